@@ -1,0 +1,271 @@
+"""The store profile: which vendors a store uses, where they live, and the store's own facts.
+
+A profile is TOML, baked into each store's installer, and never holds a secret. Loading it either
+yields a fully validated :class:`StoreProfile` or raises :class:`ProfileError` with exactly one
+line that names the file, the key and the fix — an installer must be able to act on it without
+reading code.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from app.errors import ProfileError
+
+VENDORS: tuple[str, ...] = ("qminder", "qudini", "booxi", "reservations", "loke")
+VENDOR_NAMES: dict[str, str] = {
+    "qminder": "Qminder",
+    "qudini": "Qudini",
+    "booxi": "Booxi",
+    "reservations": "reservations",
+    "loke": "LOKE",
+}
+QUDINI_REGIONS = {
+    "eu": "https://app.qudini.com",
+    "us": "https://us.qudini.com",
+    "au": "https://au.qudini.com",
+}
+BOOXI_REGIONS = {
+    "na": "https://api.booxi.com/booking/v1",
+    "eu": "https://api.booxi.eu/booking/v1",
+}
+
+
+def is_loopback_host(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError("base-url: must be a full URL such as https://api.example.com")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ValueError("base-url: must use https (plain http is allowed only for 127.0.0.1)")
+    if parts.query or parts.fragment:
+        raise ValueError("base-url: must not contain ? or #")
+    return value.rstrip("/")
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("timezone: unknown IANA time zone") from exc
+    return value
+
+
+def _check_country(value: str) -> str:
+    code = value.upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError("country: not a two-letter country code with phone numbering")
+    return code
+
+
+def _check_currency(value: str) -> str:
+    if len(value) != 3 or not value.isalpha():
+        raise ValueError("currency: must be a three-letter ISO 4217 code")
+    return value.upper()
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("nonblank: must not be empty")
+    return value.strip()
+
+
+BaseUrl = Annotated[StrictStr, AfterValidator(_check_base_url)]
+NonBlank = Annotated[StrictStr, AfterValidator(_nonblank)]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StoreTable(_Table):
+    id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    name: NonBlank
+    country: Annotated[StrictStr, AfterValidator(_check_country)]
+    timezone: Annotated[StrictStr, AfterValidator(_check_timezone)]
+    currency: Annotated[StrictStr, AfterValidator(_check_currency)]
+
+
+class QminderTable(_Table):
+    base_url: BaseUrl = "https://api.qminder.com"
+    location_id: StrictInt
+    lines: list[StrictInt] = Field(default_factory=list)
+    #: Share of the account's 5,000 requests/hour this counter may use (see README).
+    requests_per_hour: Annotated[StrictInt, Field(ge=1, le=5000)] = 5000
+
+
+class QudiniTable(_Table):
+    base_url: BaseUrl | None = None
+    region: Literal["eu", "us", "au"] | None = None
+    api_user: NonBlank | None = None
+
+    @model_validator(mode="after")
+    def _host(self) -> QudiniTable:
+        if self.base_url is None and self.region is None:
+            raise ValueError("base_url: missing (or set region = \"eu\", \"us\" or \"au\")")
+        return self
+
+    @property
+    def url(self) -> str:
+        return self.base_url or QUDINI_REGIONS[self.region or "eu"]
+
+
+class BooxiTable(_Table):
+    base_url: BaseUrl | None = None
+    region: Literal["na", "eu"] | None = None
+    merchant_id: StrictInt
+
+    @model_validator(mode="after")
+    def _host(self) -> BooxiTable:
+        if self.base_url is None and self.region is None:
+            raise ValueError("base_url: missing (or set region = \"na\" or \"eu\")")
+        return self
+
+    @property
+    def url(self) -> str:
+        return self.base_url or BOOXI_REGIONS[self.region or "na"]
+
+
+class ReservationsTable(_Table):
+    base_url: BaseUrl
+    email: Annotated[StrictStr, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+    merchant_id: Annotated[
+        StrictStr | None,
+        Field(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+    ] = None
+    path_form: Literal["merchants", "merchant"] = "merchants"
+
+
+class LokeTable(_Table):
+    base_url: BaseUrl = "https://api.loke.global"
+    token_url: BaseUrl = "https://auth.loke.global/token"
+    client_id: NonBlank
+    organization_id: NonBlank
+
+
+class StoreProfile(_Table):
+    store: StoreTable
+    qminder: QminderTable | None = None
+    qudini: QudiniTable | None = None
+    booxi: BooxiTable | None = None
+    reservations: ReservationsTable | None = None
+    loke: LokeTable | None = None
+
+    def vendors(self) -> list[str]:
+        """The vendors this store uses, in a fixed display order."""
+        return [name for name in VENDORS if getattr(self, name) is not None]
+
+
+# What an installer should do about each kind of mistake, by key (fallbacks by type below).
+_FIXES: dict[str, str] = {
+    "store.id": "use letters, digits, '.', '-' or '_' (it names the keyring entry)",
+    "store.country": 'use the two-letter code of the store\'s country, e.g. "AU"',
+    "store.timezone": 'use an IANA zone such as "Australia/Sydney"',
+    "store.currency": 'use a three-letter code such as "AUD"',
+    "qminder.location_id": "use the numeric location id from the Qminder dashboard",
+    "booxi.merchant_id": "use the numeric merchant id from Booxi Back Office",
+    "reservations.email": "use the staff account's email address",
+    "reservations.merchant_id": "use the merchant UUID, or remove the key to discover it",
+    "reservations.path_form": 'use "merchants" (current servers) or "merchant" (older ones)',
+    "loke.client_id": "use the client id LOKE support issued",
+    "loke.organization_id": "use the organization id from LOKE",
+}
+
+
+def _describe(error: dict[str, Any]) -> tuple[str, str]:
+    """(key, message) for one pydantic error, worded for an installer."""
+    loc = [str(p) for p in error.get("loc", ())]
+    kind = str(error.get("type", ""))
+    msg = str(error.get("msg", ""))
+    if kind == "model_type" and len(loc) == 1:
+        return loc[0], f"must be a table [{loc[0]}]"
+    key = ".".join(loc)
+    if kind == "missing":
+        return key, "is missing"
+    if kind == "extra_forbidden":
+        if len(loc) == 1:
+            return key, (f"is not a vendor Clientdesk knows (use one of: "
+                         f"store, {', '.join(VENDORS)})")
+        return key, "is not a setting Clientdesk knows (check the spelling)"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        wanted = kind.split("_")[0].replace("int", "a whole number").replace("string", "text")
+        if kind == "list_type":
+            wanted = "a list"
+        return key, f"has the wrong type: expected {wanted}, got {error.get('input')!r}"
+    if kind == "literal_error":
+        return key, msg.lower().replace("input should be", "must be")
+    if kind == "string_pattern_mismatch":
+        return key, "has the wrong form"
+    if kind == "value_error":
+        text = msg.removeprefix("Value error, ")
+        if ": " in text:
+            inner_key, _, text = text.partition(": ")
+            if inner_key in ("base_url",) and key.count(".") == 0:
+                key = f"{key}.{inner_key}"
+        return key, text
+    return key, msg
+
+
+def load_profile(path: Path) -> StoreProfile:
+    """Read and validate a store profile, or raise one clear :class:`ProfileError`."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError(
+            f"{shown}: file not found — pass --profile FILE or set CLIENTDESK_PROFILE "
+            "(see resources/store-profile.example.toml)"
+        ) from None
+    except OSError as exc:
+        raise ProfileError(f"{shown}: cannot be read ({exc.strerror}) — check the path and "
+                           "its permissions") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileError(f"{shown}: is not UTF-8 text — save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{shown}: is not valid TOML ({exc}) — fix the syntax there") from None
+    return profile_from_dict(data, shown)
+
+
+def profile_from_dict(data: dict[str, Any], shown: str = "profile") -> StoreProfile:
+    try:
+        return StoreProfile.model_validate(data)
+    except ValidationError as exc:
+        key, problem = _describe(exc.errors()[0])
+        fix = _FIXES.get(key)
+        if fix is None:
+            if key.endswith("base_url"):
+                fix = "set it to the vendor's https:// address"
+            elif "Clientdesk knows" in problem:
+                fix = "remove it or fix its name"
+            else:
+                fix = "see resources/store-profile.example.toml"
+        raise ProfileError(f"{shown}: [{key.split('.')[0]}] {key} {problem} — {fix}") from None

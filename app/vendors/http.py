@@ -1,0 +1,247 @@
+"""The one HTTP path every vendor client uses: timeouts, retries, rate limits, error mapping.
+
+Why one path: the rules are the same for all five vendors — bounded retries with jitter only for
+requests that are safe to repeat, Retry-After honoured, a per-vendor budget, UI-sized timeouts,
+and no secret (header, query or body) ever in a log line. Vendor clients add only what differs:
+how to authenticate and how to read their error bodies.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from app.errors import (
+    BadData,
+    NotAuthorised,
+    NotFound,
+    RateLimited,
+    Rejected,
+    Unavailable,
+    VendorError,
+)
+from app.vendors.parsing import loads
+from app.vendors.ratelimit import RateLimiter
+
+log = logging.getLogger("clientdesk.http")
+
+#: Short enough that a counter screen never hangs, long enough for a slow vendor page.
+UI_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: Never sleep longer than this for a Retry-After; beyond it we give the error to the caller.
+MAX_RETRY_AFTER_S = 30.0
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+ErrorReader = Callable[[httpx.Response], str]
+HeaderSource = Callable[[], Awaitable[Mapping[str, str]]]
+
+
+def new_async_client(**kwargs: Any) -> httpx.AsyncClient:
+    """An AsyncClient with our defaults: UI timeouts, no redirects, no proxy from the env."""
+    kwargs.setdefault("timeout", UI_TIMEOUT)
+    kwargs.setdefault("follow_redirects", False)
+    kwargs.setdefault("trust_env", False)
+    return httpx.AsyncClient(**kwargs)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date); None when absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    if seconds != seconds or seconds < 0:  # NaN or negative
+        return 0.0
+    return min(seconds, 24 * 3600.0)
+
+
+def default_error_text(response: httpx.Response) -> str:
+    """Best-effort vendor message for the log: ``message`` / ``error`` keys, else a snippet."""
+    try:
+        body = loads(response.content)
+    except ValueError:
+        return response.text[:200]
+    if isinstance(body, dict):
+        for key in ("message", "developerMessage", "error", "errors"):
+            value = body.get(key)
+            if isinstance(value, str) and value:
+                return value[:200]
+            if isinstance(value, dict):
+                inner = value.get("message")
+                if isinstance(inner, str):
+                    return inner[:200]
+                return str(value)[:200]
+    return response.text[:200]
+
+
+class VendorHttp:
+    """Shared request machinery for one vendor.
+
+    ``client`` is injectable (tests, one pooled client per vendor in the app); when it is not
+    given we create one and close it in :meth:`aclose`.
+    """
+
+    def __init__(
+        self,
+        vendor: str,
+        base_url: str,
+        *,
+        client: httpx.AsyncClient | None = None,
+        limiter: RateLimiter | None = None,
+        max_retries: int = 2,
+        timeout: httpx.Timeout = UI_TIMEOUT,
+        error_text: ErrorReader = default_error_text,
+    ) -> None:
+        self.vendor = vendor
+        self.base_url = base_url.rstrip("/")
+        self._owns_client = client is None
+        self.client = client if client is not None else new_async_client(timeout=timeout)
+        self.limiter = limiter
+        self.max_retries = max_retries
+        self.timeout = timeout
+        self.error_text = error_text
+        self.on_response: Callable[[httpx.Response], None] | None = None
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self.client.aclose()
+
+    def url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth_headers: HeaderSource | None = None,
+        idempotent: bool | None = None,
+    ) -> httpx.Response:
+        """Send one request (retrying when safe) and return a 2xx response or raise VendorError."""
+        method = method.upper()
+        safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        attempts = (self.max_retries + 1) if safe else 1
+
+        def retryable(exc: BaseException) -> bool:
+            if isinstance(exc, RateLimited):
+                return exc.retry_after is None or exc.retry_after <= MAX_RETRY_AFTER_S
+            return isinstance(exc, Unavailable)
+
+        backoff = wait_exponential_jitter(initial=0.2, max=5.0, jitter=0.5)
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, RateLimited) and exc.retry_after is not None:
+                return exc.retry_after
+            return float(backoff(state))
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(attempts),
+            retry=retry_if_exception(retryable),
+            wait=wait,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                extra = dict(await auth_headers()) if auth_headers else {}
+                if headers:
+                    extra.update(headers)
+                return await self._send_once(method, path, params, json, data, extra)
+        raise AssertionError("unreachable")  # pragma: no cover - tenacity reraises
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        data: Mapping[str, Any] | None,
+        headers: Mapping[str, str],
+    ) -> httpx.Response:
+        if self.limiter is not None:
+            await self.limiter.acquire()
+        url = self.url(path)
+        started = time.perf_counter()
+        try:
+            response = await self.client.request(
+                method, url, params=params, json=json, data=data, headers=headers,
+                timeout=self.timeout,
+            )
+        except httpx.TimeoutException:
+            self._log(method, url, "timeout", started)
+            raise Unavailable(self.vendor, "did not answer in time") from None
+        except httpx.HTTPError as exc:
+            self._log(method, url, type(exc).__name__, started)
+            raise Unavailable(
+                self.vendor, "cannot be reached", detail=type(exc).__name__
+            ) from None
+        self._log(method, url, str(response.status_code), started)
+        if self.on_response is not None:
+            self.on_response(response)
+        if response.is_success:
+            return response
+        raise self.error_for(response)
+
+    def error_for(self, response: httpx.Response) -> VendorError:
+        """Map a non-2xx response to our error set (vendor clients may refine it)."""
+        status = response.status_code
+        detail = self.error_text(response)
+        vendor = self.vendor
+        if status in (401, 403):
+            return NotAuthorised(vendor, "refused our credentials", detail=detail, status=status)
+        if status == 404:
+            return NotFound(vendor, "has no such record", detail=detail, status=status)
+        if status == 429:
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            return RateLimited(vendor, "is limiting our requests", retry_after=retry_after,
+                               detail=detail)
+        if status >= 500:
+            return Unavailable(vendor, f"is having problems (HTTP {status})", detail=detail,
+                               status=status)
+        if status in (408, 425):
+            return Unavailable(vendor, "did not answer in time", detail=detail, status=status)
+        return Rejected(vendor, f"refused the request (HTTP {status})", detail=detail,
+                        status=status)
+
+    def json(self, response: httpx.Response, *, allow_empty: bool = False) -> Any:
+        """Decode a JSON body (floats as Decimal) or raise BadData."""
+        if not response.content.strip():
+            if allow_empty:
+                return None
+            raise BadData(self.vendor, "sent an empty answer")
+        try:
+            return loads(response.content)
+        except (ValueError, RecursionError):
+            raise BadData(self.vendor, "sent an answer that is not JSON",
+                          detail=response.text[:120]) from None
+
+    def _log(self, method: str, url: str, outcome: str, started: float) -> None:
+        # Only scheme, host and path: queries can hold emails/phones, never log them or headers.
+        parsed = httpx.URL(url)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        log.debug("%s %s %s%s -> %s in %.0f ms", self.vendor, method, parsed.host, parsed.path,
+                  outcome, elapsed_ms)

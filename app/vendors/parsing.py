@@ -1,0 +1,196 @@
+"""Field types shared by every vendor model, so each parser is tolerant in the same ways.
+
+Vendors disagree on "no value" (missing key, ``null``, ``""``), on id types (numbers or strings),
+on timestamp precision and on money (decimal strings, integer cents). These annotated types
+normalise all of that at the boundary, and :func:`parse_model` turns any validation failure into
+the one :class:`~app.errors.BadData` error the rest of the app understands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from app.errors import BadData
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class VendorModel(BaseModel):
+    """Base of every vendor model: unknown fields are kept, never fatal."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, coerce_numbers_to_str=False)
+
+
+def _opt_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("expected text, got a boolean")
+    if isinstance(value, int | Decimal):
+        # Qminder sends phone numbers as JSON numbers; keep the digits.
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return value if value.strip() else None
+
+
+def _text(value: Any) -> str:
+    text = _opt_text(value)
+    return "" if text is None else text
+
+
+def _id(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("expected an id")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ValueError(f"expected an id, got {type(value).__name__}")
+
+
+def _opt_id(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return _id(value)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("expected an integer, got a boolean")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
+        return int(value)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    raise ValueError("expected an integer")
+
+
+def _opt_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return _int(value)
+
+
+def _opt_bool(value: Any) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    raise ValueError("expected true or false")
+
+
+def _money(value: Any) -> Decimal | None:
+    """Decimal money from a decimal string or an exact JSON number; never a float."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool | float):
+        raise ValueError("money must be a decimal string, not a float")
+    if isinstance(value, int | Decimal):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation as exc:
+            raise ValueError("money is not a decimal number") from exc
+    else:
+        raise ValueError("expected a decimal amount")
+    if not result.is_finite():
+        raise ValueError("money must be finite")
+    return result
+
+
+_OFFSET_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """Tolerant ISO-8601: with or without fractions, ``Z`` or ``±hh:mm``/``±hhmm``.
+
+    Naive values are taken as UTC (every vendor but Qudini documents UTC). The offset a vendor
+    sends is kept, so a Qudini booking still knows its venue's local time.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) < 10 or len(text) > 40:
+            raise ValueError("not an ISO-8601 timestamp")
+        text = text.replace("z", "Z")
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        text = _OFFSET_NO_COLON.sub(r"\1:\2", text) if "T" in text else text
+        # Python accepts at most 6 fractional digits; vendors may send more.
+        text = re.sub(r"(\.\d{6})\d+", r"\1", text)
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError("not an ISO-8601 timestamp") from exc
+    else:
+        raise ValueError("expected an ISO-8601 timestamp string")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def parse_date(value: Any) -> date | None:
+    """A calendar date from ``YYYY-MM-DD`` or a midnight-UTC timestamp (date part, no shift)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError("not a calendar date") from exc
+    stamp = parse_timestamp(value)
+    return None if stamp is None else stamp.date()
+
+
+OptStr = Annotated[str | None, BeforeValidator(_opt_text)]
+Text = Annotated[str, BeforeValidator(_text)]
+Id = Annotated[str, BeforeValidator(_id)]
+OptId = Annotated[str | None, BeforeValidator(_opt_id)]
+Int = Annotated[int, BeforeValidator(_int)]
+OptInt = Annotated[int | None, BeforeValidator(_opt_int)]
+OptBool = Annotated[bool | None, BeforeValidator(_opt_bool)]
+Money = Annotated[Decimal | None, BeforeValidator(_money)]
+Timestamp = Annotated[datetime | None, BeforeValidator(parse_timestamp)]
+DateOnly = Annotated[date | None, BeforeValidator(parse_date)]
+
+
+def loads(content: bytes | str) -> Any:
+    """JSON with every non-integer number as :class:`Decimal`, so money never becomes a float."""
+    return json.loads(content, parse_float=Decimal)
+
+
+def parse_model(vendor: str, model: type[M], data: Any, *, what: str = "") -> M:
+    """Validate ``data`` as ``model`` or raise :class:`BadData` naming the first bad field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "(top level)"
+        label = what or model.__name__
+        raise BadData(
+            vendor,
+            f"unreadable {label} (field {where})",
+            detail=f"{exc.error_count()} validation errors; first: {first.get('msg', '')}",
+        ) from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise BadData(vendor, f"unreadable {what or model.__name__}", detail=str(exc)) from None
+
+
+def parse_list(vendor: str, model: type[M], data: Any, *, what: str = "") -> list[M]:
+    """Validate a JSON array of ``model`` items, or raise :class:`BadData`."""
+    if not isinstance(data, list):
+        raise BadData(vendor, f"expected a list of {what or model.__name__}, "
+                              f"got {type(data).__name__}")
+    return [parse_model(vendor, model, item, what=what) for item in data]

@@ -1,0 +1,95 @@
+"""Shared fixtures: loopback-only network, fake vendor servers on real sockets, test keyrings."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import keyring
+import pytest
+from aiohttp import web
+
+from app.sandbox.base import VendorServer
+from app.sandbox.people import Population
+from tests.support.memory_keyring import MemoryKeyring
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: Bookings are generated around this instant so assertions about "upcoming" are stable.
+ANCHOR = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _check_address(address: Any) -> None:
+    if isinstance(address, tuple):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise OSError(f"tests may only reach loopback, not {host!r}")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    _check_address(address)
+    _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    _check_address(address)
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def loopback_only() -> Iterator[None]:
+    """No test may contact a real vendor host: any non-loopback connect fails loudly."""
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets a fresh in-memory keyring; only the keyring_real test uses the OS one."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def population() -> Population:
+    return Population(200, seed=3, anchor=ANCHOR)
+
+
+ServeFn = Callable[[VendorServer], Awaitable[str]]
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[ServeFn]:
+    """Serve a fake vendor on 127.0.0.1 (ephemeral port) in the test's loop; returns its URL."""
+    runners: list[web.AppRunner] = []
+
+    async def _serve(server: VendorServer) -> str:
+        runner = web.AppRunner(server.build_app(), access_log=None, handle_signals=False,
+                               shutdown_timeout=0.2)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        runners.append(runner)
+        port = runner.addresses[0][1]
+        return f"http://127.0.0.1:{port}"
+
+    yield _serve
+    for runner in runners:
+        await runner.cleanup()
