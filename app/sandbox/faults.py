@@ -12,7 +12,7 @@ import asyncio
 import json
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from aiohttp import web
@@ -88,8 +88,10 @@ def parse_fault_specs(specs: list[str] | tuple[str, ...],
             if number < 0:
                 raise FaultSpecError(f"{name} in --faults must not be negative")
             for vendor in scope:
-                current = result[vendor]
-                result[vendor] = replace(current, **{key: int(number) if key == "seed" else number})
+                values = {f.name: getattr(result[vendor], f.name) for f in fields(Faults)
+                          if f.name != "rng"}
+                values[key] = int(number) if key == "seed" else number
+                result[vendor] = Faults(**values)  # a fresh generator per vendor
     return result
 
 

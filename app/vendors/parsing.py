@@ -176,13 +176,14 @@ def parse_model(vendor: str, model: type[M], data: Any, *, what: str = "") -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ())) or "(top level)"
+        errors = exc.errors()
+        where = ".".join(str(p) for p in errors[0]["loc"]) if errors else ""
         label = what or model.__name__
         raise BadData(
             vendor,
-            f"unreadable {label} (field {where})",
-            detail=f"{exc.error_count()} validation errors; first: {first.get('msg', '')}",
+            f"unreadable {label} (field {where or 'top level'})",
+            detail=f"{exc.error_count()} validation errors; first: "
+                   f"{errors[0]['msg'] if errors else ''}",
         ) from None
     except (TypeError, ValueError, RecursionError) as exc:
         raise BadData(vendor, f"unreadable {what or model.__name__}", detail=str(exc)) from None
