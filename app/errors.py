@@ -23,7 +23,6 @@ class ExitCode(IntEnum):
     BAD_DATA = 7  # the vendor sent something that does not parse
     NOT_FOUND = 8
     REJECTED = 9  # the vendor refused the change (e.g. ticket already served)
-    CHECKS_FAILED = 10  # `doctor`: at least one vendor check failed
     INTERRUPTED = 130
 
 

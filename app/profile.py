@@ -26,6 +26,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from app.errors import ProfileError
 
@@ -199,7 +200,7 @@ _FIXES: dict[str, str] = {
 }
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, str]:
     """(key, message) for one pydantic error, worded for an installer."""
     loc = [str(p) for p in error.get("loc", ())]
     kind = str(error.get("type", ""))
@@ -268,4 +269,4 @@ def profile_from_dict(data: dict[str, Any], shown: str = "profile") -> StoreProf
                 fix = "remove it or fix its name"
             else:
                 fix = "see resources/store-profile.example.toml"
-        raise ProfileError(f"{shown}: [{key.split('.')[0]}] {key} {problem} — {fix}") from None
+        raise ProfileError(f"{shown}: {key} {problem} — {fix}") from None

@@ -1,0 +1,1 @@
+"""The ``clientdesk`` command: headless commands, and the GUI when no command is given."""

@@ -1,0 +1,31 @@
+"""What every command shares: the chosen profile and data folder, loaded only when needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import ProfileError
+from app.paths import ENV_PROFILE, AppPaths
+from app.profile import StoreProfile, load_profile
+from app.secrets import KeyringSecrets
+
+
+@dataclass
+class CliContext:
+    profile_path: Path | None
+    paths: AppPaths
+    verbose: bool = False
+    _profile: StoreProfile | None = field(default=None, repr=False)
+
+    def profile(self) -> StoreProfile:
+        if self._profile is None:
+            if self.profile_path is None:
+                raise ProfileError(
+                    f"no store profile given — pass --profile FILE or set {ENV_PROFILE} "
+                    "(an example is in resources/store-profile.example.toml)")
+            self._profile = load_profile(self.profile_path)
+        return self._profile
+
+    def secrets(self) -> KeyringSecrets:
+        return KeyringSecrets(self.profile().store.id)

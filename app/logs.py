@@ -1,0 +1,71 @@
+"""Logging to a rotating file in the data folder, with secrets scrubbed from every record.
+
+Clients are written never to log a secret; :class:`SecretScrubber` is the second line of
+defence: any secret the app has loaded is replaced by ``***`` in whatever reaches a handler,
+including exception text. Tracebacks go to the log file only, never to a person's screen.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+from pathlib import Path
+from typing import IO
+
+_known_secrets: set[str] = set()
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember a secret so it can never appear in a log line (short ones are too ambiguous)."""
+    if secret and len(secret) >= 6:
+        _known_secrets.add(secret)
+
+
+def scrub(text: str) -> str:
+    for secret in sorted(_known_secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, "***")
+    return text
+
+
+class SecretScrubber(logging.Filter):
+    """Rewrites each record's final message (and exception text) without known secrets."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _known_secrets:
+            return True
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        return True
+
+
+_fault_file: IO[str] | None = None
+
+
+def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
+    """File logging (rotating, 5 × 1 MiB) and faulthandler for hard crashes."""
+    global _fault_file
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_clientdesk", False):
+            root.removeHandler(handler)
+            handler.close()
+    if log_file is None:
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=1_048_576, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretScrubber())
+    handler._clientdesk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if _fault_file is None:
+        _fault_file = open(log_file.with_suffix(".crash.log"), "a", encoding="utf-8")  # noqa: SIM115
+        faulthandler.enable(_fault_file)

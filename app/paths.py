@@ -1,0 +1,45 @@
+"""Where Clientdesk keeps its files, resolved in one place.
+
+Every folder comes from platformdirs unless ``--data-dir`` / ``CLIENTDESK_DATA_DIR`` points
+elsewhere (tests, support sessions, a second store on one PC). Nothing is created at import
+time; callers ask for a folder when they are about to write to it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Clientdesk"
+ENV_DATA_DIR = "CLIENTDESK_DATA_DIR"
+ENV_PROFILE = "CLIENTDESK_PROFILE"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The data folder and the folders inside it."""
+
+    data_dir: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | Path | None = None) -> AppPaths:
+        chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+        if chosen:
+            return cls(Path(chosen).expanduser())
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "clientdesk.log"
+
+    def ensure(self, folder: Path) -> Path:
+        """Create ``folder`` owner-only (it holds customer data) and return it."""
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder
