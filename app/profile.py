@@ -75,14 +75,14 @@ def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("timezone: unknown IANA time zone") from exc
+        raise ValueError("timezone: is not a known IANA time zone") from exc
     return value
 
 
 def _check_country(value: str) -> str:
     code = value.upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise ValueError("country: not a two-letter country code with phone numbering")
+        raise ValueError("country: is not a two-letter country code with phone numbers")
     return code
 
 
@@ -130,7 +130,7 @@ class QudiniTable(_Table):
     @model_validator(mode="after")
     def _host(self) -> QudiniTable:
         if self.base_url is None and self.region is None:
-            raise ValueError("base_url: missing (or set region = \"eu\", \"us\" or \"au\")")
+            raise ValueError("base_url: is missing (or set region = \"eu\", \"us\" or \"au\")")
         return self
 
     @property
@@ -146,7 +146,7 @@ class BooxiTable(_Table):
     @model_validator(mode="after")
     def _host(self) -> BooxiTable:
         if self.base_url is None and self.region is None:
-            raise ValueError("base_url: missing (or set region = \"na\" or \"eu\")")
+            raise ValueError("base_url: is missing (or set region = \"na\" or \"eu\")")
         return self
 
     @property
@@ -186,6 +186,7 @@ class StoreProfile(_Table):
 
 # What an installer should do about each kind of mistake, by key (fallbacks by type below).
 _FIXES: dict[str, str] = {
+    "store": "add a [store] table with id, name, country, timezone and currency",
     "store.id": "use letters, digits, '.', '-' or '_' (it names the keyring entry)",
     "store.country": 'use the two-letter code of the store\'s country, e.g. "AU"',
     "store.timezone": 'use an IANA zone such as "Australia/Sydney"',
