@@ -8,6 +8,7 @@ time; callers ask for a folder when they are about to write to it.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +44,12 @@ class AppPaths:
         """Create ``folder`` owner-only (it holds customer data) and return it."""
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return folder
+
+
+def bundled_profile() -> Path | None:
+    """The store profile baked into a per-store installer (PyInstaller bundle), if any."""
+    base = getattr(sys, "_MEIPASS", None)
+    if base is None:
+        return None
+    candidates = sorted((Path(base) / "profile").glob("*.toml"))
+    return candidates[0] if candidates else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import ProfileError
-from app.paths import ENV_PROFILE, AppPaths
+from app.paths import ENV_PROFILE, AppPaths, bundled_profile
 from app.profile import StoreProfile, load_profile
 from app.secrets import KeyringSecrets
 
@@ -20,6 +20,8 @@ class CliContext:
 
     def profile(self) -> StoreProfile:
         if self._profile is None:
+            if self.profile_path is None:
+                self.profile_path = bundled_profile()
             if self.profile_path is None:
                 raise ProfileError(
                     f"no store profile given — pass --profile FILE or set {ENV_PROFILE} "

@@ -15,7 +15,8 @@ EXAMPLE = Path(__file__).parents[3] / "resources" / "store-profile.example.toml"
 ROOT = Path(__file__).parents[3]
 
 
-def clientdesk(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def clientdesk(env: dict[str, str], *args: str,
+               stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app", "--profile", str(EXAMPLE), *args],
                           input=stdin, env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=60, check=False)

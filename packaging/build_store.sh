@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Build the Clientdesk bundle for one store: bash packaging/build_store.sh STORE_PROFILE.toml
+# The profile is validated first, so a broken profile never ships.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:?usage: build_store.sh STORE_PROFILE.toml}
+bash scripts/setup.sh
+.venv/bin/python -c "import sys; from pathlib import Path; from app.profile import load_profile; \
+from app.errors import ProfileError
+try: load_profile(Path(sys.argv[1]))
+except ProfileError as e: sys.exit(f'build_store: {e.message}')" "$profile"
+export CLIENTDESK_STORE_PROFILE=$(realpath "$profile")
+.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/clientdesk.spec
+echo "built dist/clientdesk (profile $profile)"
