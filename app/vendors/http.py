@@ -151,7 +151,7 @@ class VendorHttp:
                 return exc.retry_after is None or exc.retry_after <= MAX_RETRY_AFTER_S
             return isinstance(exc, Unavailable)
 
-        backoff = wait_exponential_jitter(initial=0.2, max=5.0, jitter=0.5)
+        backoff = wait_exponential_jitter(multiplier=0.2, max=5.0, jitter=0.5)
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None

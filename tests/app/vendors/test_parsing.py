@@ -1,0 +1,124 @@
+"""The shared field types: tolerant where vendors differ, strict where it matters (money)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.errors import BadData
+from app.vendors.parsing import (
+    DateOnly,
+    Id,
+    Int,
+    Money,
+    OptStr,
+    Timestamp,
+    VendorModel,
+    loads,
+    parse_list,
+    parse_model,
+    parse_timestamp,
+)
+
+
+class Sample(VendorModel):
+    id: Id
+    name: OptStr = None
+    count: Int = 0
+    price: Money = None
+    at: Timestamp = None
+    born: DateOnly = None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2016-04-29T12:29:40.701Z", datetime(2016, 4, 29, 12, 29, 40, 701000, UTC)),
+    ("2016-05-05T14:05:29Z", datetime(2016, 5, 5, 14, 5, 29, tzinfo=UTC)),
+    ("2021-04-17T09:00:00.000-07:00",
+     datetime(2021, 4, 17, 9, 0, tzinfo=timezone(timedelta(hours=-7)))),
+    ("2021-04-17T09:00:00+1000", datetime(2021, 4, 17, 9, 0, tzinfo=timezone(timedelta(hours=10)))),
+    ("2026-03-14T09:30:00.123456789Z", datetime(2026, 3, 14, 9, 30, 0, 123456, UTC)),
+    ("2026-03-14T09:30:00", datetime(2026, 3, 14, 9, 30, tzinfo=UTC)),
+])
+def test_timestamps_in_every_vendor_form(text: str, expected: datetime) -> None:
+    assert parse_timestamp(text) == expected
+
+
+def test_qudini_offset_is_kept() -> None:
+    stamp = parse_timestamp("2021-04-17T09:00:00.000-07:00")
+    assert stamp is not None and stamp.hour == 9 and stamp.utcoffset() == timedelta(hours=-7)
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_missing_null_and_empty_are_alike(value: Any) -> None:
+    base = {"id": 7, "name": value, "price": value, "at": value, "born": value}
+    model = parse_model("V", Sample, base)
+    assert (model.name, model.price, model.at, model.born) == (None, None, None, None)
+    assert parse_model("V", Sample, {"id": 7}).name is None
+
+
+def test_ids_are_strings_and_money_is_decimal() -> None:
+    model = parse_model("V", Sample, {"id": 51999102, "price": "10.99", "count": "3"})
+    assert model.id == "51999102" and model.price == Decimal("10.99") and model.count == 3
+    assert parse_model("V", Sample, loads(b'{"id": "a", "price": 1.10}')).price == Decimal("1.10")
+
+
+def test_birthday_takes_the_date_part_without_shifting() -> None:
+    assert parse_model("V", Sample, {"id": 1, "born": "1990-05-17T00:00:00Z"}).born == \
+        date(1990, 5, 17)
+    assert parse_model("V", Sample, {"id": 1, "born": "1990-05-17"}).born == date(1990, 5, 17)
+
+
+@pytest.mark.parametrize("bad", [
+    {"id": True}, {"id": None}, {"id": ""}, {"id": 1, "price": 1.5},
+    {"id": 1, "price": "ten"}, {"id": 1, "price": "NaN"}, {"id": 1, "at": "yesterday"},
+    {"id": 1, "count": True}, {"id": 1, "name": ["x"]}, [], "text",
+])
+def test_bad_values_are_bad_data(bad: Any) -> None:
+    with pytest.raises(BadData) as caught:
+        parse_model("Vendorname", Sample, bad)
+    assert caught.value.vendor == "Vendorname"
+
+
+def test_unknown_fields_are_kept() -> None:
+    model = parse_model("V", Sample, {"id": 1, "brandNew": {"x": 1}})
+    assert model.model_extra == {"brandNew": {"x": 1}}
+
+
+def test_parse_list_needs_a_list() -> None:
+    with pytest.raises(BadData, match="expected a list"):
+        parse_list("V", Sample, {"id": 1})
+    assert [m.id for m in parse_list("V", Sample, [{"id": 1}, {"id": "b"}])] == ["1", "b"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+    | st.decimals(allow_nan=False, allow_infinity=False),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "name", "count", "price", "at", "born", "x"]),
+                      children, max_size=6),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_any_json_is_a_model_or_bad_data(value: Any) -> None:
+    try:
+        model = parse_model("V", Sample, value)
+    except BadData:
+        return
+    assert isinstance(model.id, str) and model.id
+    assert model.price is None or isinstance(model.price, Decimal)
+
+
+@given(st.text(max_size=45))
+def test_timestamp_parser_returns_aware_datetime_or_value_error(text: str) -> None:
+    try:
+        result = parse_timestamp(text)
+    except ValueError:
+        return
+    assert result is None or result.tzinfo is not None
