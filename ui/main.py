@@ -45,8 +45,12 @@ def build_window(profile: StoreProfile, secrets: SecretSource, *, training: bool
 
 
 def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
-        error_dialogs: bool = True) -> int:
-    """Open the window and run until it closes; returns the exit code."""
+        error_dialogs: bool = True, smoke: bool = False, screenshot: str | None = None) -> int:
+    """Open the window and run until it closes; returns the exit code.
+
+    ``smoke`` (support and packaging checks) closes the window once the first vendor check has
+    finished, optionally saving a screenshot, and returns 0 only if every vendor passed.
+    """
     import qasync
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -68,10 +72,23 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     window.show()
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    outcome = 0
+
+    async def smoke_run() -> None:
+        nonlocal outcome
+        await window.checks_done()
+        if screenshot:
+            window.grab().save(screenshot)
+        outcome = 0 if window.all_ok() else 1
+        window.close()
+
     try:
         with loop:
-            loop.run_until_complete(closed.wait())
+            if smoke:
+                loop.run_until_complete(smoke_run())
+            else:
+                loop.run_until_complete(closed.wait())
     finally:
         if sandbox is not None:
             sandbox.stop()
-    return 0
+    return outcome

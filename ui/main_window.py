@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.doctor import check_vendor
+from app.errors import ClientdeskError
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from ui.tasks import TaskSlots
@@ -100,7 +101,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         self.statusBar().setObjectName("statusBar")
-        self.statusBar().showMessage(f"Secrets: {secrets.describe()}")
         self.resize(980, 420)
         self._restore_geometry()
 
@@ -113,12 +113,31 @@ class MainWindow(QMainWindow):
         self.model.set_checking()
         self.checked_label.setText("checking…")
         try:
+            # Keyring backend detection can block (D-Bus): never on the GUI thread.
+            where = await asyncio.to_thread(self._describe_secrets)
+            self.statusBar().showMessage(f"Secrets: {where}")
             jobs = [check_vendor(v, self.profile, self.secrets) for v in self.profile.vendors()]
             for next_done in asyncio.as_completed(jobs):
                 self.model.set_result(await next_done)
             self.checked_label.setText(f"checked at {datetime.now():%H:%M:%S}")
         finally:
             self.recheck.setEnabled(True)
+
+    async def checks_done(self) -> None:
+        """Wait for the vendor check under way (if any) to finish."""
+        task = self.tasks.get("doctor")
+        if task is not None:
+            await asyncio.shield(task)
+
+    def all_ok(self) -> bool:
+        results = [self.model.result(v) for v in self.profile.vendors()]
+        return all(r is not None and r.ok for r in results)
+
+    def _describe_secrets(self) -> str:
+        try:
+            return self.secrets.describe()
+        except ClientdeskError as exc:
+            return exc.message
 
     def _restore_geometry(self) -> None:
         if self._settings is None:

@@ -26,6 +26,9 @@ class TaskSlots:
         task.add_done_callback(lambda t, n=name: self._done(n, t))  # type: ignore[misc]
         return task
 
+    def get(self, name: str) -> asyncio.Task[Any] | None:
+        return self._tasks.get(name)
+
     def running(self, name: str) -> bool:
         task = self._tasks.get(name)
         return task is not None and not task.done()

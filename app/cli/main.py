@@ -34,10 +34,14 @@ log = logging.getLogger("clientdesk.cli")
 @click.option("--verbose", "-v", is_flag=True, help="Log debug detail to the log file.")
 @click.option("--no-error-dialogs", is_flag=True, hidden=True,
               help="GUI: log unexpected errors instead of showing a dialog (tests, smoke runs).")
+@click.option("--smoke", is_flag=True, hidden=True,
+              help="GUI: close after the first vendor check; exit 0 only if all passed.")
+@click.option("--screenshot", type=click.Path(dir_okay=False), hidden=True,
+              help="GUI with --smoke: save a PNG of the window.")
 @click.version_option(__version__, prog_name="clientdesk")
 @click.pass_context
 def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None, demo: bool,
-        verbose: bool, no_error_dialogs: bool) -> int | None:
+        verbose: bool, no_error_dialogs: bool, smoke: bool, screenshot: str | None) -> int | None:
     """Clientdesk: who is this customer, what have they booked, are they welcome, who is waiting.
 
     With no command, opens the window for the store profile (or training mode with --demo).
@@ -55,7 +59,8 @@ def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None, de
         raise ClientdeskError(f"the window cannot open: Qt is not installed ({exc.name})") from None
     profile = None if demo else ctx.obj.profile()
     code: int = gui.run(profile=profile, paths=paths, demo=demo,
-                        error_dialogs=not no_error_dialogs)
+                        error_dialogs=not (no_error_dialogs or smoke), smoke=smoke,
+                        screenshot=screenshot)
     return code
 
 
