@@ -73,7 +73,12 @@ class VendorError(ClientdeskError):
 
 class NotAuthorised(VendorError):
     exit_code = ExitCode.NOT_AUTHORISED
-    hint = "check the credential with `clientdesk credentials set <vendor>`"
+
+    def __init__(self, vendor: str, message: str, *, detail: str = "",
+                 status: int | None = None) -> None:
+        super().__init__(vendor, message, detail=detail, status=status)
+        # Display names lower-cased are the CLI's vendor keys (Qminder → qminder, LOKE → loke).
+        self.hint = f"check the credential with `clientdesk credentials set {vendor.lower()}`"
 
 
 class NotFound(VendorError):

@@ -26,7 +26,7 @@ from app.sandbox.people import Population
 T = TypeVar("T")
 SANDBOX_STORE = {
     "id": "sandbox",
-    "name": "Sandbox Store (training)",
+    "name": "Sandbox Store",
     "country": "AU",
     "timezone": "Australia/Sydney",
     "currency": "AUD",
