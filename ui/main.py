@@ -10,7 +10,7 @@ import asyncio
 import logging
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app.logs import register_secret
@@ -24,6 +24,20 @@ from ui.main_window import MainWindow
 log = logging.getLogger("clientdesk.ui")
 
 DEMO_CUSTOMERS = 2000
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages go to our log file, not to the terminal of a counter PC."""
+    logging.getLogger("clientdesk.qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
 
 
 def start_training_sandbox(customers: int = DEMO_CUSTOMERS) -> tuple[ThreadedSandbox,
@@ -53,6 +67,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     """
     import qasync
 
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Clientdesk")

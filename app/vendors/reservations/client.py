@@ -403,4 +403,5 @@ class ReservationsClient:
             await self.stats(PROBE_ID)
         if self.table.path_form == "merchant":
             return f"signed in as {self.table.email} (older server, merchant from the sign-in)"
-        return f"signed in as {self.table.email} (merchant {await self.merchant_id()})"
+        # The first UUID block is enough to tell merchants apart on a status line.
+        return f"signed in as {self.table.email} (merchant {(await self.merchant_id())[:8]}…)"

@@ -234,7 +234,7 @@ async def test_path_form_mismatch_says_what_to_fix(server: ReservationsServer,
 async def test_check_signs_in_and_names_the_merchant(server: ReservationsServer,
                                                      client: ReservationsClient) -> None:
     summary = await client.check()
-    assert summary == f"signed in as {server.staff_email} (merchant {server.merchant_id})"
+    assert summary == f"signed in as {server.staff_email} (merchant {server.merchant_id[:8]}…)"
     assert SECRET not in summary
 
 
