@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.errors import ExitCode, ProfileError
 from app.profile import load_profile, profile_from_dict
@@ -108,3 +110,35 @@ def test_profile_is_unchanged_by_loading(raw: dict[str, Any]) -> None:
     before = copy.deepcopy(raw)
     profile_from_dict(raw)
     assert raw == before
+
+
+toml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20)
+    | st.sampled_from(["https://x.example", "http://127.0.0.1:1", "AU", "Australia/Sydney"]),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.sampled_from(["id", "name", "base_url", "location_id", "lines",
+                                       "merchant_id", "email", "region", "country"]),
+                      children, max_size=5),
+    max_leaves=15,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["store", "qminder", "qudini", "booxi", "reservations",
+                                        "loke", "square"]), toml_values, max_size=6))
+def test_any_document_is_a_profile_or_one_line_error(document: dict[str, Any]) -> None:
+    try:
+        profile_from_dict(document, "p.toml")
+    except ProfileError as exc:
+        assert exc.message.startswith("p.toml: ") and "\n" not in exc.message
+        assert " — " in exc.message  # always says what to do
+
+
+@given(st.dictionaries(st.text(max_size=8), toml_values, max_size=4))
+def test_mutated_example_is_a_profile_or_one_line_error(extra: dict[str, Any]) -> None:
+    document = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    document["booxi"].update(extra)
+    try:
+        profile_from_dict(document, "p.toml")
+    except ProfileError as exc:
+        assert exc.message.startswith("p.toml: booxi.") and "\n" not in exc.message

@@ -75,3 +75,28 @@ def test_bad_fault_spec_is_a_usage_error(tmp_path: Path) -> None:
     result = clientdesk(env_for(tmp_path), "sandbox", "--faults", "drop=7", "--demo")
     assert result.returncode == 2
     assert "rate from 0 to 1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_sandbox_needs_no_keyring(tmp_path: Path) -> None:
+    env = dict(env_for(tmp_path), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    profile = tmp_path / "demo.toml"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app", "sandbox", "--demo", "--customers", "50",
+         "--write-profile", str(profile)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        ready = server.stdout.readline()
+        assert "credentials in memory" in ready and "50 customers" in ready
+        assert "[loke]" in profile.read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        _out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+
+
+def test_sandbox_without_keyring_says_so(tmp_path: Path) -> None:
+    env = dict(env_for(tmp_path), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = clientdesk(env, "sandbox", "--customers", "50")
+    assert result.returncode == 3
+    assert "no usable OS keyring" in result.stderr and "Traceback" not in result.stderr
