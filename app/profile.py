@@ -203,7 +203,9 @@ _FIXES: dict[str, str] = {
 
 def _describe(error: ErrorDetails) -> tuple[str, str]:
     """(key, message) for one pydantic error, worded for an installer."""
-    loc = [str(p) for p in error.get("loc", ())]
+    # A key is the installer's own text: quote one with a newline or other control character,
+    # so the message stays on one line and shows what is really there.
+    loc = [p if p.isprintable() else repr(p) for p in map(str, error.get("loc", ()))]
     kind = str(error.get("type", ""))
     msg = str(error.get("msg", ""))
     if kind == "model_type" and len(loc) == 1:

@@ -72,16 +72,17 @@ async def _serve(box: Sandbox, target: Path, secrets: KeyringSecrets | None) -> 
         if secrets is not None:
             for vendor, secret in box.secrets.items():
                 await asyncio.to_thread(secrets.set, vendor, secret)
-        ports = " ".join(f"{v}={box.ports[v]}" for v in VENDORS)
-        where = "keyring" if secrets is not None else "memory"
-        click.echo(f"ready: {len(box.ports)} vendors on 127.0.0.1 ({ports}); "
-                   f"{box.population.size} customers; profile {target}; "
-                   f"credentials in {where}", nl=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still raises
                 loop.add_signal_handler(sig, stop.set)
+        # Only now say ready: a stop signal sent right after it must find the handler.
+        ports = " ".join(f"{v}={box.ports[v]}" for v in VENDORS)
+        where = "keyring" if secrets is not None else "memory"
+        click.echo(f"ready: {len(box.ports)} vendors on 127.0.0.1 ({ports}); "
+                   f"{box.population.size} customers; profile {target}; "
+                   f"credentials in {where}", nl=True)
         await stop.wait()
     finally:
         await box.stop()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
+
 from aiohttp import web
 
 from app.sandbox.faults import Faults, faults_middleware
@@ -40,3 +44,24 @@ class VendorServer:
     def profile_table(self, base_url: str) -> dict[str, object]:
         """The ``[vendor]`` table of a store profile pointing at this server."""
         raise NotImplementedError
+
+
+def encode_cursor(kind: str, position: int) -> str:
+    """An opaque paging cursor: ``kind:position`` in unpadded URL-safe base64.
+
+    ``kind`` says what the position counts (a LOKE customer slot, a Booxi client's offset), so a
+    cursor from one listing is refused by another.
+    """
+    return base64.urlsafe_b64encode(f"{kind}:{position}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str) -> int | None:
+    """The position in a cursor of this ``kind``; None for anything else (never an exception)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    prefix, _, number = raw.partition(":")
+    if prefix != kind or not re.fullmatch(r"[0-9]{1,18}", number):
+        return None
+    return int(number)

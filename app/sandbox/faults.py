@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from aiohttp import web
+from multidict import CIMultiDict
 
 RATES = ("error", "429", "drop", "malformed", "truncated", "wrong_types")
 
@@ -82,7 +84,9 @@ def parse_fault_specs(specs: list[str] | tuple[str, ...],
             try:
                 number = float(value.removesuffix("ms"))
             except ValueError:
-                raise FaultSpecError(f"{name} in --faults needs a number, got {value!r}") from None
+                number = math.nan
+            if not math.isfinite(number) or abs(number) > 1e9:
+                raise FaultSpecError(f"{name} in --faults needs a number, got {value!r}")
             if key not in ("latency_ms", "retry_after", "seed") and not 0 <= number <= 1:
                 raise FaultSpecError(f"{name} in --faults is a rate from 0 to 1, got {value!r}")
             if number < 0:
@@ -163,9 +167,10 @@ def faults_middleware(get_faults: Callable[[], Faults]) -> Any:
     return middleware
 
 
-def _copy(response: web.Response) -> dict[str, str]:
+def _copy(response: web.Response) -> CIMultiDict[str]:
+    """The headers of ``response`` for a replacement body: repeats kept (several Set-Cookie)."""
     skip = {"content-type", "content-length"}
-    return {k: v for k, v in response.headers.items() if k.lower() not in skip}
+    return CIMultiDict((k, v) for k, v in response.headers.items() if k.lower() not in skip)
 
 
 def rate_fields() -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -43,6 +44,15 @@ SERVICES = (
     ("Engraving", "18.99"),
 )
 STAFF = (("Ruth", "Kaur"), ("Tom", "Ellis"), ("Mei", "Wong"), ("Dan", "O'Neil"))
+
+# Mobile subscriber number of person i: (i * step + seed * offset) mod 10**8. The step is
+# invertible modulo 10**8, so a phone number decodes back to its person without a table.
+_PHONE_MOD = 10**8
+_PHONE_STEP = 7919
+_PHONE_OFFSET = 104729
+_PHONE_INVERSE = pow(_PHONE_STEP, -1, _PHONE_MOD)
+# Every email's local part ends with the person's index (see Population.person).
+_EMAIL_INDEX = re.compile(r"(\d{1,9})@")
 
 
 def ascii_fold(text: str) -> str:
@@ -236,8 +246,6 @@ class Population:
         self.seed = seed
         now = datetime.now(UTC) if anchor is None else anchor
         self.anchor = now.replace(minute=0, second=0, microsecond=0)
-        self._email_index: dict[str, int] | None = None
-        self._phone_index: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return self.size
@@ -255,7 +263,7 @@ class Population:
         local = (f"{f}.{last_folded}{index}", f"{f[:1]}{last_folded}{index}",
                  f"{last_folded}.{f}{index}")[style]
         email = f"{local}@{rng.choice(DOMAINS)}" if has_email else None
-        subscriber = (index * 7919 + self.seed * 104729) % 100_000_000
+        subscriber = (index * _PHONE_STEP + self.seed * _PHONE_OFFSET) % _PHONE_MOD
         national = f"04{subscriber // 1_000_000 % 100:02d} {subscriber // 1000 % 1000:03d} " \
                    f"{subscriber % 1000:03d}"
         e164 = "+614" + f"{subscriber:08d}"
@@ -297,27 +305,30 @@ class Population:
         return [self.person(i) for i in range(start, stop)]
 
     def find_by_email(self, email: str) -> list[int]:
-        """Indices whose email matches case-insensitively (index built on first use)."""
-        if self._email_index is None:
-            index: dict[str, int] = {}
-            for i in range(self.size):
-                p = self.person(i)
-                if p.email:
-                    index[p.email.casefold()] = i
-            self._email_index = index
-        hit = self._email_index.get(email.strip().casefold())
-        return [] if hit is None else [hit]
+        """Indices whose email matches, ignoring case and stray spaces; O(1) at any size.
+
+        The index is read from the digits that end the address's local part and then checked
+        against that person, so a search in a million people builds no table of them.
+        """
+        wanted = email.strip().casefold()
+        match = _EMAIL_INDEX.search(wanted)
+        if match is None:
+            return []
+        index = int(match.group(1))
+        if index >= self.size or (self.person(index).email or "").casefold() != wanted:
+            return []
+        return [index]
 
     def find_by_phone(self, phone: str) -> list[int]:
-        """Indices whose mobile matches, given E.164 or the local form."""
-        digits = "".join(c for c in phone if c.isdigit())
-        if digits.startswith("61"):
-            digits = "0" + digits[2:]
-        if self._phone_index is None:
-            table: dict[str, list[int]] = {}
-            for i in range(self.size):
-                p = self.person(i)
-                if p.mobile_national:
-                    table.setdefault(p.mobile_national.replace(" ", ""), []).append(i)
-            self._phone_index = table
-        return list(self._phone_index.get(digits, []))
+        """Indices whose mobile matches, in E.164 or the local form (any spacing); O(1)."""
+        digits = "".join(c for c in phone if c in "0123456789")
+        if digits.startswith("614") and len(digits) == 11:
+            subscriber = int(digits[3:])
+        elif digits.startswith("04") and len(digits) == 10:
+            subscriber = int(digits[2:])
+        else:
+            return []
+        index = (subscriber - self.seed * _PHONE_OFFSET) * _PHONE_INVERSE % _PHONE_MOD
+        if index >= self.size or self.person(index).mobile_e164 != f"+614{subscriber:08d}":
+            return []
+        return [index]

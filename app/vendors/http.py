@@ -11,8 +11,10 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import httpx
 from tenacity import (
@@ -33,7 +35,7 @@ from app.errors import (
     VendorError,
 )
 from app.vendors.parsing import loads
-from app.vendors.ratelimit import RateLimiter
+from app.vendors.ratelimit import Limiter
 
 log = logging.getLogger("clientdesk.http")
 
@@ -45,6 +47,8 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 ErrorReader = Callable[[httpx.Response], str]
 HeaderSource = Callable[[], Awaitable[Mapping[str, str]]]
+#: Seconds to wait before retry number ``state.attempt_number`` (a Retry-After wins over it).
+Backoff = Callable[[RetryCallState], float]
 
 
 def new_async_client(**kwargs: Any) -> httpx.AsyncClient:
@@ -92,11 +96,39 @@ def default_error_text(response: httpx.Response) -> str:
     return response.text[:200]
 
 
+def default_backoff() -> Backoff:
+    """Exponential pauses between retries: 0.2 s, 0.4 s, 0.8 s, … plus up to 0.5 s of jitter."""
+    return wait_exponential_jitter(multiplier=0.2, max=5.0, jitter=0.5)
+
+
+class AsyncClosing(ABC):
+    """Base of the vendor clients: ``async with SomeClient(...) as client:`` closes it after."""
+
+    @abstractmethod
+    async def aclose(self) -> None:
+        """Release what the client holds (its HTTP connection pool, when it owns one)."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
 class VendorHttp:
     """Shared request machinery for one vendor.
 
     ``client`` is injectable (tests, one pooled client per vendor in the app); when it is not
     given we create one and close it in :meth:`aclose`.
+
+    ``timeout`` is the knob for time limits: it is passed on every request, so it also overrides
+    the timeout an injected ``client`` was built with. ``backoff`` decides the pause before each
+    retry (default :func:`default_backoff`); tests pass ``lambda _state: 0.0`` to retry at once.
     """
 
     def __init__(
@@ -105,10 +137,11 @@ class VendorHttp:
         base_url: str,
         *,
         client: httpx.AsyncClient | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         max_retries: int = 2,
         timeout: httpx.Timeout = UI_TIMEOUT,
         error_text: ErrorReader = default_error_text,
+        backoff: Backoff | None = None,
     ) -> None:
         self.vendor = vendor
         self.base_url = base_url.rstrip("/")
@@ -118,6 +151,7 @@ class VendorHttp:
         self.max_retries = max_retries
         self.timeout = timeout
         self.error_text = error_text
+        self.backoff = backoff if backoff is not None else default_backoff()
         self.on_response: Callable[[httpx.Response], None] | None = None
 
     async def aclose(self) -> None:
@@ -151,13 +185,11 @@ class VendorHttp:
                 return exc.retry_after is None or exc.retry_after <= MAX_RETRY_AFTER_S
             return isinstance(exc, Unavailable)
 
-        backoff = wait_exponential_jitter(multiplier=0.2, max=5.0, jitter=0.5)
-
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             if isinstance(exc, RateLimited) and exc.retry_after is not None:
                 return exc.retry_after
-            return float(backoff(state))
+            return float(self.backoff(state))
 
         retrying = AsyncRetrying(
             stop=stop_after_attempt(attempts),

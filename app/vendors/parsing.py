@@ -3,21 +3,25 @@
 Vendors disagree on "no value" (missing key, ``null``, ``""``), on id types (numbers or strings),
 on timestamp precision and on money (decimal strings, integer cents). These annotated types
 normalise all of that at the boundary, and :func:`parse_model` turns any validation failure into
-the one :class:`~app.errors.BadData` error the rest of the app understands.
+the one :class:`~app.errors.BadData` error the rest of the app understands. :func:`parse_list`
+is all-or-nothing; :func:`parse_items` skips and counts unreadable items instead.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic.alias_generators import to_camel
 
 from app.errors import BadData
 
+log = logging.getLogger("clientdesk.vendors")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -25,6 +29,12 @@ class VendorModel(BaseModel):
     """Base of every vendor model: unknown fields are kept, never fatal."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, coerce_numbers_to_str=False)
+
+
+class CamelModel(VendorModel):
+    """A vendor model spelt in camelCase on the wire: snake_case attributes, camelCase aliases."""
+
+    model_config = ConfigDict(alias_generator=to_camel)
 
 
 def _opt_text(value: Any) -> str | None:
@@ -61,15 +71,32 @@ def _opt_id(value: Any) -> str | None:
     return _id(value)
 
 
+#: Largest magnitude an integer field accepts: no vendor count, id or amount comes near it.
+MAX_INT = 10**18
+
+
 def _int(value: Any) -> int:
+    """A whole number from an int, a digit string or an integral Decimal, bounded by MAX_INT.
+
+    The bound is checked before any conversion: ``int(Decimal("1E99999999"))`` would build a
+    hundred-million-digit integer and hang the sync, so a huge exponent is refused up front.
+    """
     if isinstance(value, bool):
         raise ValueError("expected an integer, got a boolean")
     if isinstance(value, int):
+        if abs(value) > MAX_INT:
+            raise ValueError("integer out of range")
         return value
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
         return int(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value.adjusted() > 18:
+            raise ValueError("integer out of range")
+        if value == value.to_integral_value():
+            result = int(value)
+            if abs(result) > MAX_INT:
+                raise ValueError("integer out of range")
+            return result
     raise ValueError("expected an integer")
 
 
@@ -195,3 +222,27 @@ def parse_list(vendor: str, model: type[M], data: Any, *, what: str = "") -> lis
         raise BadData(vendor, f"expected a list of {what or model.__name__}, "
                               f"got {type(data).__name__}")
     return [parse_model(vendor, model, item, what=what) for item in data]
+
+
+def parse_items(vendor: str, model: type[M], data: Any, *, what: str = "") -> tuple[list[M], int]:
+    """Validate a JSON array item by item: unreadable items are skipped and counted, not fatal.
+
+    Why not :func:`parse_list`: one odd record (a renamed field, a wrong type) must not abort a
+    whole page of results or a sync of a million customers — staff still see every other record,
+    and the caller reports the count (DESIGN.md, "Errors"). Anything that is not an array at all
+    is still :class:`BadData`: then the vendor changed the shape, not one record.
+    """
+    label = what or model.__name__
+    if not isinstance(data, list):
+        raise BadData(vendor, f"expected a list of {label}, got {type(data).__name__}")
+    items: list[M] = []
+    skipped = 0
+    for position, raw in enumerate(data):
+        try:
+            items.append(parse_model(vendor, model, raw, what=what))
+        except BadData as exc:
+            skipped += 1
+            # Position and field only: the record itself may hold personal data.
+            log.warning("%s: skipped unreadable %s at position %d: %s (%s)", vendor, label,
+                        position, exc.message, exc.detail)
+    return items, skipped

@@ -23,7 +23,6 @@ import weakref
 from asyncio import AbstractEventLoop, get_running_loop
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
@@ -31,7 +30,7 @@ import httpx
 
 from app.errors import BadData, NotFound, Rejected, VendorError
 from app.profile import VENDOR_NAMES, QminderTable
-from app.vendors.http import UI_TIMEOUT, VendorHttp
+from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp
 from app.vendors.parsing import loads, parse_list, parse_model
 from app.vendors.qminder.models import CreatedTicket, Line, Location, Ticket
 from app.vendors.ratelimit import RateLimiter, qminder_limiter
@@ -138,7 +137,7 @@ def _ticket_path(ticket_id: str | int, action: str = "") -> tuple[str, str]:
     return tid, f"{path}/{action}" if action else path
 
 
-class QminderClient:
+class QminderClient(AsyncClosing):
     """REST client for one store location. See module docstring for the rules it follows."""
 
     def __init__(
@@ -166,13 +165,6 @@ class QminderClient:
     @property
     def base_url(self) -> str:
         return self._http.base_url
-
-    async def __aenter__(self) -> QminderClient:
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -10,13 +10,12 @@ own weblink page calls). The details envelope carries ``status``: a 200 whose st
 from __future__ import annotations
 
 import base64
-from types import TracebackType
 
 import httpx
 
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, VendorError
 from app.profile import VENDOR_NAMES, QudiniTable
-from app.vendors.http import UI_TIMEOUT, VendorHttp
+from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp
 from app.vendors.parsing import parse_list, parse_model
 from app.vendors.qudini.links import parse_booking_reference
 from app.vendors.qudini.models import Answer, CustomerDetails, CustomerDetailsEnvelope
@@ -59,7 +58,7 @@ def details_from(envelope: CustomerDetailsEnvelope) -> CustomerDetails:
     return envelope.customer_details
 
 
-class QudiniClient:
+class QudiniClient(AsyncClosing):
     """Booking lookups for one Qudini host. ``secret`` is the API user's password, if any."""
 
     def __init__(
@@ -88,17 +87,6 @@ class QudiniClient:
 
     async def aclose(self) -> None:
         await self.http.aclose()
-
-    async def __aenter__(self) -> QudiniClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def _auth(self) -> dict[str, str]:
         return {"Authorization": self._authorization} if self._authorization else {}

@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import http.cookiejar
 from datetime import date
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
@@ -28,7 +27,7 @@ import httpx
 
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Rejected, VendorError
 from app.profile import VENDOR_NAMES, ReservationsTable
-from app.vendors.http import UI_TIMEOUT, VendorHttp, new_async_client
+from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp, new_async_client
 from app.vendors.parsing import loads, parse_list, parse_model
 from app.vendors.reservations.models import (
     CalendarCustomer,
@@ -114,7 +113,7 @@ def _birthday(value: date) -> str:
     return f"{value.isoformat()}T00:00:00Z"
 
 
-class ReservationsClient:
+class ReservationsClient(AsyncClosing):
     """Staff-session client for one merchant. ``secret`` is the staff user's password."""
 
     def __init__(
@@ -149,17 +148,6 @@ class ReservationsClient:
     async def aclose(self) -> None:
         if self._owns_client:
             await self.http.client.aclose()
-
-    async def __aenter__(self) -> ReservationsClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # -- session --------------------------------------------------------------------------------
     def _on_response(self, response: httpx.Response) -> None:

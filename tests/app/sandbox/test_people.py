@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 from app.sandbox.people import (
@@ -61,3 +62,33 @@ def test_lookup_by_email_and_phone_in_any_form() -> None:
     assert population.find_by_email(f"  {person.email.upper()} ") == [person.index]  # type: ignore[union-attr]
     assert person.index in population.find_by_phone(person.mobile_e164)  # type: ignore[arg-type]
     assert person.index in population.find_by_phone(person.mobile_national)  # type: ignore[arg-type]
+
+
+def test_email_and_phone_lookups_find_everyone_and_nobody_else() -> None:
+    population = Population(200, 3, ANCHOR)
+    for person in population.people():
+        if person.email:
+            assert population.find_by_email(person.email.upper()) == [person.index]
+        else:
+            assert population.find_by_email(f"x{person.index}@example.com") == []
+        if person.mobile_e164:
+            assert population.find_by_phone(person.mobile_e164) == [person.index]
+            assert population.find_by_phone(person.mobile_national or "") == [person.index]
+        else:  # the number this person would have had belongs to nobody
+            subscriber = (person.index * 7919 + 3 * 104729) % 10**8
+            assert population.find_by_phone(f"+614{subscriber:08d}") == []
+    assert population.find_by_email("nobody@example.com") == []
+    assert population.find_by_email("olivia.smith999999@example.com") == []  # past the end
+    assert population.find_by_phone("+15551234567") == []
+    assert population.find_by_phone("+61 4²² 222 333") == []  # not ASCII digits: no crash
+
+
+def test_lookups_in_a_million_people_build_no_index() -> None:
+    big = Population(1_000_000, 1, ANCHOR)
+    last = big.person(999_999)
+    assert last.email and last.mobile_e164
+    started = time.perf_counter()
+    assert big.find_by_email(last.email) == [999_999]
+    assert big.find_by_phone(last.mobile_e164) == [999_999]
+    assert big.find_by_email("nobody@example.com") == []
+    assert time.perf_counter() - started < 1.0  # indexing everyone took ~24 s

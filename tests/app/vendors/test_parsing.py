@@ -20,6 +20,7 @@ from app.vendors.parsing import (
     Timestamp,
     VendorModel,
     loads,
+    parse_items,
     parse_list,
     parse_model,
     parse_timestamp,
@@ -95,6 +96,24 @@ def test_parse_list_needs_a_list() -> None:
     assert [m.id for m in parse_list("V", Sample, [{"id": 1}, {"id": "b"}])] == ["1", "b"]
 
 
+
+def test_parse_items_skips_and_counts_bad_items(caplog: pytest.LogCaptureFixture) -> None:
+    data = [{"id": 1}, {"id": None, "name": "Jane Private"}, 7, {"id": "b", "count": "x"},
+            {"id": "c"}]
+    items, skipped = parse_items("V", Sample, data, what="sample")
+    assert [m.id for m in items] == ["1", "c"] and skipped == 3
+    assert "position 1" in caplog.text and "position 3" in caplog.text
+    assert "Jane Private" not in caplog.text  # the record itself is never logged
+    assert parse_items("V", Sample, [], what="sample") == ([], 0)
+
+
+@pytest.mark.parametrize("not_a_list", [None, {"id": 1}, "[]", 3])
+def test_parse_items_needs_a_list(not_a_list: Any) -> None:
+    with pytest.raises(BadData, match="expected a list of sample") as caught:
+        parse_items("V", Sample, not_a_list, what="sample")
+    assert caught.value.vendor == "V"
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
     | st.decimals(allow_nan=False, allow_infinity=False),
@@ -122,3 +141,34 @@ def test_timestamp_parser_returns_aware_datetime_or_value_error(text: str) -> No
     except ValueError:
         return
     assert result is None or result.tzinfo is not None
+
+
+
+@pytest.mark.parametrize("huge", [
+    "1E99999999", "-1E99999999", "9.9E+999999999", "1E19", "1000000000000000001.0",
+    "Infinity", "-Infinity", "NaN", "sNaN",
+])
+def test_huge_or_non_finite_decimals_are_refused_at_once(huge: str) -> None:
+    # int(Decimal("1E99999999")) builds a hundred-million-digit number (minutes, not ms).
+    with pytest.raises(BadData):
+        parse_model("V", Sample, {"id": 1, "count": Decimal(huge)})
+
+
+@pytest.mark.parametrize("text", [b"1E99999999", b"-1e99999999", b"1000000000000000001"])
+def test_huge_json_numbers_are_refused_at_once(text: bytes) -> None:
+    with pytest.raises(BadData):
+        parse_model("V", Sample, loads(b'{"id": 1, "count": %s}' % text))
+
+
+@pytest.mark.parametrize("value", [10**18 + 1, -(10**18) - 1, 10**4000])
+def test_ints_past_the_bound_are_refused(value: int) -> None:
+    with pytest.raises(BadData):
+        parse_model("V", Sample, {"id": 1, "count": value})
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (10**18, 10**18), (-(10**18), -(10**18)), (Decimal("1E18"), 10**18),
+    (Decimal("-1E18"), -(10**18)), (Decimal("12.000"), 12), ("-000000000000000042", -42),
+])
+def test_ints_up_to_the_bound_are_kept(value: Any, expected: int) -> None:
+    assert parse_model("V", Sample, {"id": 1, "count": value}).count == expected
