@@ -11,4 +11,9 @@ try: load_profile(Path(sys.argv[1]))
 except ProfileError as e: sys.exit(f'build_store: {e.message}')" "$profile"
 export CLIENTDESK_STORE_PROFILE=$(realpath "$profile")
 .venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/clientdesk.spec
+
+# Smoke gate: the frozen app must start, reach every fake vendor in training mode and quit.
+QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
+  CLIENTDESK_DATA_DIR=$(mktemp -d) dist/clientdesk/clientdesk --demo --smoke
+echo "smoke test passed"
 echo "built dist/clientdesk (profile $profile)"
