@@ -1,0 +1,1 @@
+"""The local SQLite cache: vendor records, unified customers, search index, sync state."""

@@ -1,0 +1,90 @@
+"""Opening the cache: one SQLite file per store, owner-only, WAL, migrated or rebuilt.
+
+It is a cache, so anything we cannot trust is rebuilt from the vendors rather than repaired:
+a file that is not a database (or fails SQLite's quick check) is moved aside, and a file written
+by a newer Clientdesk (migration names we do not know) is moved aside too — never crashed on.
+Each thread opens its own connection (:meth:`Cache.connect`); WAL lets the GUI's reader
+connection search while the sync worker writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.cache.schema import KNOWN, migrations
+
+log = logging.getLogger("clientdesk.cache")
+
+
+def cache_path(data_dir: Path, store_id: str) -> Path:
+    return data_dir / "cache" / f"{store_id}.sqlite3"
+
+
+@dataclass
+class Cache:
+    path: Path
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path) -> Cache:
+        """Open (creating, migrating or rebuilding) the cache at ``path``."""
+        cache = cls(path)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        problem = cache._problem()
+        if problem:
+            aside = path.with_name(f"{path.name}.{problem[0]}-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(f"{path}{suffix}")
+                if source.exists():
+                    source.rename(f"{aside}{suffix}")
+            cache.notices.append(f"The local cache {problem[1]}; it was moved to {aside.name} "
+                                 "and is being rebuilt from the vendors.")
+            log.warning("cache %s: %s; moved to %s", path, problem[1], aside)
+        conn = cache.connect()
+        try:
+            migrations.apply(Database(conn))
+        finally:
+            conn.close()
+        os.chmod(path, 0o600)
+        return cache
+
+    def connect(self, *, readonly: bool = False) -> sqlite3.Connection:
+        """A new connection for the calling thread."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA cache_size=-16000")  # 16 MiB per connection: bounded memory
+        if readonly:
+            conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    def _problem(self) -> tuple[str, str] | None:
+        if not self.path.exists():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            try:
+                ok = conn.execute("PRAGMA quick_check").fetchone()
+                if not ok or ok[0] != "ok":
+                    return "corrupt", "was damaged"
+                tables = {r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'")}
+                if "_sqlite_migrations" in tables:
+                    applied = {r[0] for r in conn.execute(
+                        "SELECT name FROM _sqlite_migrations")}
+                    if applied - set(KNOWN):
+                        return "newer", "was written by a newer Clientdesk"
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return "corrupt", "could not be read"
+        return None

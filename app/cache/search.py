@@ -1,0 +1,197 @@
+"""As-you-type search over the cache: names, emails and phone numbers, ranked.
+
+Tiers, in order: exact (the whole name, email or number), prefix (any name word starts with
+each typed word; an email or number starts with the text), then the rest (any part of an
+email, any run of phone digits). Within a tier, recent activity first. Full-text rowids are
+activity-ordered search keys (see ``schema.py``), so every tier is an index walk with a LIMIT,
+never a sort of all matches. Any text at all is safe: it is folded to words and digits before
+it reaches FTS, so quotes, ``*``, ``NEAR(`` or ``AND`` are just letters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.cache.schema import KEY_SPACE
+from app.domain.contacts import normalise_email
+from app.domain.text import digits, fold
+
+MAX_QUERY = 200  # characters considered; a 10,000-character paste is cut, not refused
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    customer_id: int
+    name: str
+    emails: tuple[str, ...]  # masked
+    phones: tuple[str, ...]  # masked
+    vendors: tuple[str, ...]  # vendor names, e.g. ("loke", "reservations")
+    points: int | None
+    blacklisted: bool
+    tier: str  # exact | prefix | other | all
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """A unified customer, unmasked, for the CLI's --json and the profile panel."""
+
+    id: int
+    name: str
+    emails: list[str]
+    phones: list[str]
+    vendor_ids: dict[str, list[str]]
+    points: int | None
+    blacklisted: bool
+
+
+def _fts_words(folded: str) -> list[str]:
+    return [w for w in folded.split() if w][:8]
+
+
+class Searcher:
+    """Read-only searches on one connection (use one Searcher per thread)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def search(self, text: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        ids = self.search_ids(text, limit, offset)
+        return self.hits(ids)
+
+    def search_ids(self, text: str, limit: int = 50,
+                   offset: int = 0) -> list[tuple[int, str]]:
+        """``(customer id, tier)`` pairs, best first."""
+        text = text[:MAX_QUERY]
+        folded = fold(text)
+        number = digits(text)
+        want = offset + limit
+        seen: dict[int, str] = {}
+
+        def take(tier: str, found: Iterable[int]) -> bool:
+            for customer_id in found:
+                if customer_id not in seen:
+                    seen[customer_id] = tier
+                    if len(seen) >= want:
+                        return True
+            return False
+
+        if not folded and not number:
+            if text.strip():
+                return []
+            rows = self.conn.execute(
+                "SELECT id FROM customers ORDER BY search_key DESC LIMIT ? OFFSET ?",
+                (limit, offset))
+            return [(int(r[0]), "all") for r in rows]
+        email = normalise_email(text)
+        # 1. exact
+        exact: list[int] = []
+        if folded:
+            exact += self._keys_to_ids(self.conn.execute(
+                "SELECT search_key FROM customers WHERE name_norm = ? ORDER BY search_key DESC "
+                "LIMIT ?", (folded, want)))
+        if email:
+            exact += self._contact("email", email, want)
+        if len(number) >= 6 and number == text.replace(" ", "").replace("+", "").replace(
+                "-", "").replace("(", "").replace(")", ""):
+            exact += self._contact("phone", number, want)
+        if take("exact", exact):
+            return self._page(seen, offset)
+        # 2. prefix
+        terms = _fts_words(folded)
+        if terms:
+            query = " ".join(f'"{w}"*' for w in terms)
+            if take("prefix", self._fts("name_fts", query, want)):
+                return self._page(seen, offset)
+        lowered = text.strip().casefold()
+        if (len(lowered) >= 3 and " " not in lowered
+                and take("prefix", self._contact_prefix("email", lowered, want))):
+            return self._page(seen, offset)
+        phone_like = len(number) >= 3 and len(number) * 2 >= len(text.strip())
+        if phone_like and take("prefix", self._contact_prefix("phone", number, want)):
+            return self._page(seen, offset)
+        # 3. any part of an email (from a word start), any run of phone digits
+        if (len(lowered) >= 3 and " " not in lowered
+                and take("other", self._contact_prefix("esfx", lowered, want))):
+            return self._page(seen, offset)
+        if phone_like:
+            take("other", self._contact_prefix("psfx", number, want))
+        return self._page(seen, offset)
+
+    @staticmethod
+    def _page(seen: dict[int, str], offset: int) -> list[tuple[int, str]]:
+        return list(seen.items())[offset:]
+
+    @staticmethod
+    def _keys_to_ids(rows: Iterable[tuple[int]]) -> list[int]:
+        return [int(r[0]) % KEY_SPACE for r in rows]
+
+    def _fts(self, table: str, query: str, limit: int) -> list[int]:
+        try:
+            rows = self.conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []  # defensive: a query FTS cannot parse is simply no match
+        return self._keys_to_ids(rows)
+
+    def _contact(self, kind: str, value: str, limit: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT c.search_key FROM contact_index i JOIN customers c ON c.id = i.customer_id "
+            "WHERE i.kind = ? AND i.value = ? ORDER BY c.search_key DESC LIMIT ?",
+            (kind, value, limit))
+        return self._keys_to_ids(rows)
+
+    def _contact_prefix(self, kind: str, value: str, limit: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT customer_id FROM contact_index WHERE kind = ? AND value >= ? "
+            "AND value < ? LIMIT ?", (kind, value, value + "\uffff", limit * 4))
+        ids = [int(r[0]) for r in rows]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        ordered = self.conn.execute(
+            f"SELECT search_key FROM customers WHERE id IN ({marks}) ORDER BY search_key DESC "
+            "LIMIT ?", (*ids, limit))
+        return self._keys_to_ids(ordered)
+
+    def hits(self, ids: list[tuple[int, str]]) -> list[SearchHit]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {int(r[0]): r for r in self.conn.execute(
+            f"SELECT id, name, masked, vendors, points, blacklisted FROM customers "
+            f"WHERE id IN ({marks})", [i for i, _ in ids])}
+        out = []
+        for customer_id, tier in ids:
+            row = rows.get(customer_id)
+            if row is None:
+                continue  # removed by a sync between the two queries
+            vendors = tuple(dict.fromkeys(v.partition(":")[0] for v in json.loads(row[3])))
+            emails, phones = json.loads(row[2])
+            out.append(SearchHit(
+                customer_id=customer_id, name=row[1], emails=tuple(emails), phones=tuple(phones),
+                vendors=vendors, points=row[4], blacklisted=bool(row[5]), tier=tier))
+        return out
+
+    def customers(self, ids: list[int]) -> list[CustomerRow]:
+        """Unmasked rows for the CLI's JSON output (support and scripting)."""
+        out = []
+        for customer_id in ids:
+            row = self.conn.execute(
+                "SELECT id, name, emails, phones, vendors, points, blacklisted FROM customers "
+                "WHERE id = ?", (customer_id,)).fetchone()
+            if row is None:
+                continue
+            vendor_ids: dict[str, list[str]] = {}
+            for ref in json.loads(row[4]):
+                vendor, _, vid = ref.partition(":")
+                vendor_ids.setdefault(vendor, []).append(vid)
+            out.append(CustomerRow(int(row[0]), row[1], json.loads(row[2]), json.loads(row[3]),
+                                   vendor_ids, row[5], bool(row[6])))
+        return out
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0])

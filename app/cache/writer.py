@@ -1,0 +1,374 @@
+"""Every write to the cache: vendor records in, unified customers and the search index out.
+
+One :class:`CacheWriter` lives on the sync worker thread with its own connection; the GUI never
+writes. Each call is one transaction — records, identity links, search index and sync state
+change together — so a process killed at any moment leaves the previous consistent state and
+the next sync resumes from the cursor saved with the last page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.cache.db import Cache
+from app.cache.schema import KEY_SPACE, digit_suffixes, email_suffixes
+from app.domain.contacts import mask_email, mask_phone, phone_search_forms
+from app.domain.identity import Component, LinkCandidate, RecordRef, link, record_keys
+from app.domain.records import NAME_PRIORITY, VendorRecord
+from app.domain.text import fold, words
+
+log = logging.getLogger("clientdesk.cache")
+CHUNK = 400  # bound on SQL variables per IN (...) list
+
+
+@dataclass
+class WriteResult:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __iadd__(self, other: WriteResult) -> WriteResult:
+        self.added += other.added
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        return self
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+STATE_FIELDS = ("last_success", "last_attempt", "offline_since", "cursor", "pass_id", "pages",
+                "records", "skipped", "added", "changed", "removed", "last_error")
+
+
+class CacheWriter:
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.conn = cache.connect()
+        self._last_id: int | None = None  # highest customer id, read once per transaction
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._last_id = None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._last_id = None
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- records ---------------------------------------------------------------------------
+    def upsert(self, vendor: str, records: Sequence[VendorRecord], *, pass_id: str | None = None,
+               state: dict[str, Any] | None = None) -> WriteResult:
+        """Store a page of ``vendor``'s records (and, atomically, the sync ``state``)."""
+        with self.transaction():
+            result = self._upsert(vendor, records, pass_id)
+            if state is not None:
+                self._set_state(vendor, state)
+        return result
+
+    def remove_missing(self, vendor: str, pass_id: str,
+                       state: dict[str, Any] | None = None) -> int:
+        """End a full pass: records of ``vendor`` not seen in ``pass_id`` are gone upstream."""
+        with self.transaction():
+            gone = [r[0] for r in self.conn.execute(
+                "SELECT vendor_id FROM records WHERE vendor = ? AND pass_id IS NOT ?",
+                (vendor, pass_id))]
+            self._delete(vendor, gone)
+            if state is not None:
+                self._set_state(vendor, state)
+        return len(gone)
+
+    def replace_all(self, vendor: str, records: Sequence[VendorRecord],
+                    state: dict[str, Any] | None = None) -> WriteResult:
+        """A whole-list vendor: new, changed and gone records from one complete list."""
+        with self.transaction():
+            result = self._upsert(vendor, records, None)
+            present = {r.vendor_id for r in records}
+            gone = [r[0] for r in self.conn.execute(
+                "SELECT vendor_id FROM records WHERE vendor = ?", (vendor,))
+                if r[0] not in present]
+            self._delete(vendor, gone)
+            result.removed = len(gone)
+            if state is not None:
+                self._set_state(vendor, state)
+        return result
+
+    def _upsert(self, vendor: str, records: Sequence[VendorRecord],
+                pass_id: str | None) -> WriteResult:
+        result = WriteResult()
+        unique = list({r.vendor_id: r for r in records}.values())
+        existing: dict[str, str] = {}
+        for chunk in _chunks([r.vendor_id for r in unique]):
+            marks = ",".join("?" * len(chunk))
+            existing.update(self.conn.execute(
+                "SELECT vendor_id, digest FROM records "
+                f"WHERE vendor = ? AND vendor_id IN ({marks})",
+                (vendor, *chunk)))
+        changed: list[VendorRecord] = []
+        same: list[str] = []
+        for record in unique:
+            digest = existing.get(record.vendor_id)
+            if digest == record.digest():
+                same.append(record.vendor_id)
+            else:
+                changed.append(record)
+                if digest is None:
+                    result.added += 1
+                else:
+                    result.changed += 1
+        result.unchanged = len(same)
+        if pass_id is not None:
+            for chunk in _chunks(same):
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(
+                    f"UPDATE records SET pass_id = ? WHERE vendor = ? AND vendor_id IN ({marks})",
+                    (pass_id, vendor, *chunk))
+        if not changed:
+            return result
+        refs = [(vendor, r.vendor_id) for r in changed]
+        old_keys = self._keys_of(refs)
+        self.conn.executemany(
+            "INSERT INTO records (vendor, vendor_id, customer_id, name, emails, phones, points, "
+            "blacklisted, blacklist_reason, is_dummy, activity, digest, pass_id, data) "
+            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (vendor, vendor_id) DO UPDATE SET name = excluded.name, "
+            "emails = excluded.emails, phones = excluded.phones, points = excluded.points, "
+            "blacklisted = excluded.blacklisted, blacklist_reason = excluded.blacklist_reason, "
+            "is_dummy = excluded.is_dummy, activity = excluded.activity, "
+            "digest = excluded.digest, pass_id = excluded.pass_id, data = excluded.data",
+            [(vendor, r.vendor_id, r.name, json.dumps(r.emails), json.dumps(r.phones), r.points,
+              int(r.blacklisted), r.blacklist_reason, int(r.is_dummy),
+              int(r.activity.timestamp()) if r.activity else None, r.digest(), pass_id,
+              json.dumps(r.data, ensure_ascii=False, default=str)) for r in changed])
+        for chunk in _chunks(refs):
+            self.conn.executemany("DELETE FROM record_keys WHERE vendor = ? AND vendor_id = ?",
+                                  chunk)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO record_keys (key, vendor, vendor_id) VALUES (?, ?, ?)",
+            [(key, vendor, r.vendor_id) for r in changed
+             for key in record_keys(r.emails, r.phones)])
+        new_keys = {key for r in changed for key in record_keys(r.emails, r.phones)}
+        self._relink(set(refs), old_keys | new_keys)
+        return result
+
+    def _delete(self, vendor: str, vendor_ids: Sequence[str]) -> None:
+        if not vendor_ids:
+            return
+        refs = [(vendor, vid) for vid in vendor_ids]
+        keys = self._keys_of(refs)
+        customers = self._customers_of(refs)
+        self.conn.executemany("DELETE FROM record_keys WHERE vendor = ? AND vendor_id = ?", refs)
+        self.conn.executemany("DELETE FROM records WHERE vendor = ? AND vendor_id = ?", refs)
+        seeds = self._members_of(customers)
+        self._relink(seeds, keys, extra_customers=customers)
+
+    # -- identity ----------------------------------------------------------------------------
+    def _by_vendor(self, refs: Iterable[RecordRef], sql: str) -> Iterator[tuple[Any, ...]]:
+        """Run ``sql`` (with ``{marks}`` for vendor ids) per vendor over chunks of ``refs``."""
+        grouped: dict[str, list[str]] = {}
+        for vendor, vid in refs:
+            grouped.setdefault(vendor, []).append(vid)
+        for vendor, ids in grouped.items():
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                yield from self.conn.execute(sql.format(marks=marks), (vendor, *chunk))
+
+    def _keys_of(self, refs: Iterable[RecordRef]) -> set[str]:
+        return {r[0] for r in self._by_vendor(
+            refs, "SELECT key FROM record_keys WHERE vendor = ? AND vendor_id IN ({marks})")}
+
+    def _customers_of(self, refs: Iterable[RecordRef]) -> set[int]:
+        return {int(r[0]) for r in self._by_vendor(
+            refs, "SELECT customer_id FROM records WHERE vendor = ? AND vendor_id IN ({marks})")
+            if r[0]}
+
+    def _members_of(self, customers: Iterable[int]) -> set[RecordRef]:
+        members: set[RecordRef] = set()
+        ids = list(customers)
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            members.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT vendor, vendor_id FROM records WHERE customer_id IN ({marks})", chunk))
+        return members
+
+    def _sharing(self, keys: Iterable[str]) -> set[RecordRef]:
+        found: set[RecordRef] = set()
+        key_list = list(keys)
+        for chunk in _chunks(key_list):
+            marks = ",".join("?" * len(chunk))
+            found.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT vendor, vendor_id FROM record_keys WHERE key IN ({marks})", chunk))
+        return found
+
+    def _relink(self, seeds: set[RecordRef], keys: set[str],
+                extra_customers: set[int] | None = None) -> None:
+        """Recompute the people around ``seeds`` and rewrite their customers rows."""
+        affected = set(seeds) | self._sharing(keys)
+        old_customers = self._customers_of(affected) | (extra_customers or set())
+        affected |= self._members_of(old_customers)
+        # one more hop: records that share a key with anyone now in play
+        affected |= self._sharing(self._keys_of(affected - set(seeds)) | keys)
+        old_customers |= self._customers_of(affected)
+        affected |= self._members_of(old_customers)
+        rows = self._load(affected)
+        manual_links, manual_unlinks = self._manual(affected)
+        components = link([c for c, _ in rows.values()], manual_links, manual_unlinks)
+        used: set[int] = set()
+        for component in components:
+            current = sorted({rows[r.ref][1]["customer_id"] for r in component.records} - {0}
+                             - used)
+            customer_id = current[0] if current else None
+            customer_id = self._write_customer(customer_id, component, rows)
+            used.add(customer_id)
+        for stale in old_customers - used:
+            self._drop_customer(stale)
+
+    def _load(self, refs: Iterable[RecordRef]) -> dict[RecordRef, tuple[LinkCandidate,
+                                                                         dict[str, Any]]]:
+        out: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]] = {}
+        for row in self._by_vendor(
+                refs, "SELECT vendor, vendor_id, customer_id, name, emails, phones, points, "
+                "blacklisted, activity FROM records WHERE vendor = ? AND vendor_id IN ({marks})"):
+            ref = (row[0], row[1])
+            emails, phones = tuple(json.loads(row[4])), tuple(json.loads(row[5]))
+            out[ref] = (LinkCandidate(ref, emails, phones), {
+                "customer_id": int(row[2]), "name": row[3], "points": row[6],
+                "blacklisted": bool(row[7]), "activity": row[8] or 0})
+        return out
+
+    def _manual(self, refs: set[RecordRef]) -> tuple[list[tuple[RecordRef, RecordRef]],
+                                                     list[tuple[RecordRef, RecordRef]]]:
+        links: list[tuple[RecordRef, RecordRef]] = []
+        unlinks: list[tuple[RecordRef, RecordRef]] = []
+        if not self.conn.execute("SELECT 1 FROM manual_links LIMIT 1").fetchone():
+            return links, unlinks
+        for vendor, vid in refs:
+            for row in self.conn.execute(
+                    "SELECT vendor_a, id_a, vendor_b, id_b, kind FROM manual_links WHERE "
+                    "(vendor_a = ? AND id_a = ?) OR (vendor_b = ? AND id_b = ?)",
+                    (vendor, vid, vendor, vid)):
+                pair = ((row[0], row[1]), (row[2], row[3]))
+                (links if row[4] == "link" else unlinks).append(pair)
+        return links, unlinks
+
+    def _write_customer(self, customer_id: int | None, component: Component,
+                        rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]) -> int:
+        members = component.records
+        info = [rows[m.ref][1] for m in members]
+        ranked = sorted(members, key=lambda m: (NAME_PRIORITY.index(m.ref[0])
+                                                if m.ref[0] in NAME_PRIORITY else 99, m.ref))
+        name = next((rows[m.ref][1]["name"] for m in ranked if rows[m.ref][1]["name"]), "")
+        emails = list(dict.fromkeys(e for m in ranked for e in m.emails))
+        phones = list(dict.fromkeys(p for m in ranked for p in m.phones))
+        points_values = [i["points"] for i in info if i["points"] is not None]
+        points = sum(points_values) if points_values else None
+        blacklisted = any(i["blacklisted"] for i in info)
+        activity = max(int(i["activity"] or 0) for i in info)
+        vendors = sorted(f"{m.ref[0]}:{m.ref[1]}" for m in members)
+        email_words = [w for e in emails for w in words(e.partition("@")[0])]
+        search_name = " ".join(words(name) + email_words)
+        digit_forms = [form for p in phones for form in phone_search_forms(p)]
+        masked = json.dumps([[mask_email(e) for e in emails], [mask_phone(p) for p in phones]],
+                            ensure_ascii=False)
+        params = (name, fold(name), json.dumps(emails), json.dumps(phones), json.dumps(vendors),
+                  points, int(blacklisted), activity, search_name, masked)
+        reasons = [(component.reasons.get(m.ref, ""), m.ref[0], m.ref[1]) for m in members]
+        if customer_id is not None:
+            current = self.conn.execute(
+                "SELECT name, name_norm, emails, phones, vendors, points, blacklisted, activity, "
+                "search_name, masked FROM customers WHERE id = ?",
+                (customer_id,)).fetchone()
+            if current is not None and tuple(current) == params:
+                # Same person, same facts: leave the row and its search entries alone.
+                self.conn.executemany(
+                    "UPDATE records SET customer_id = ?, link_reason = ? WHERE vendor = ? AND "
+                    "vendor_id = ? AND (customer_id != ? OR link_reason != ?)",
+                    [(customer_id, reason, v, i, customer_id, reason) for reason, v, i in reasons])
+                return customer_id
+        if customer_id is None:
+            # One writer thread: the next id is ours, so the search key is known up front.
+            customer_id = self._next_id()
+            self.conn.execute(
+                "INSERT INTO customers (id, search_key, name, name_norm, emails, phones, "
+                "vendors, points, blacklisted, activity, search_name, masked) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (customer_id, activity * KEY_SPACE + customer_id, *params))
+        else:
+            self.conn.execute(
+                "UPDATE customers SET name = ?, name_norm = ?, emails = ?, phones = ?, "
+                "vendors = ?, points = ?, blacklisted = ?, activity = ?, search_name = ?, "
+                "masked = ?, search_key = ? WHERE id = ?",
+                (*params, activity * KEY_SPACE + customer_id, customer_id))
+            self.conn.execute("DELETE FROM contact_index WHERE customer_id = ?", (customer_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO contact_index (kind, value, customer_id) VALUES (?, ?, ?)",
+            [("email", e, customer_id) for e in emails]
+            + [("esfx", x, customer_id) for e in emails for x in email_suffixes(e)[1:]]
+            + [("phone", d, customer_id) for d in digit_forms]
+            + [("psfx", x, customer_id) for d in digit_forms for x in digit_suffixes(d)[1:]])
+        self.conn.executemany(
+            "UPDATE records SET customer_id = ?, link_reason = ? WHERE vendor = ? AND "
+            "vendor_id = ?", [(customer_id, reason, v, i) for reason, v, i in reasons])
+        return customer_id
+
+    def _next_id(self) -> int:
+        if self._last_id is None:
+            self._last_id = int(self.conn.execute(
+                "SELECT COALESCE(MAX(id), 0) FROM customers").fetchone()[0])
+        self._last_id += 1
+        if self._last_id >= KEY_SPACE:
+            raise OverflowError("more customers than the search key space holds")
+        return self._last_id
+
+    def _drop_customer(self, customer_id: int) -> None:
+        self.conn.execute("DELETE FROM contact_index WHERE customer_id = ?", (customer_id,))
+        self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+
+    # -- manual identity ---------------------------------------------------------------------
+    def set_manual(self, a: RecordRef, b: RecordRef, kind: str) -> None:
+        """A manager's link or unlink of two records; it outlives every sync."""
+        if kind not in ("link", "unlink"):
+            raise ValueError(kind)
+        first, second = sorted((a, b))
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO manual_links VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "kind = excluded.kind, created_at = excluded.created_at",
+                (first[0], first[1], second[0], second[1], kind, _now()))
+            self._relink({a, b}, self._keys_of([a, b]), self._customers_of([a, b]))
+
+    # -- sync state --------------------------------------------------------------------------
+    def set_state(self, vendor: str, **fields: Any) -> None:
+        with self.transaction():
+            self._set_state(vendor, fields)
+
+    def _set_state(self, vendor: str, fields: dict[str, Any]) -> None:
+        unknown = set(fields) - set(STATE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown sync state fields {sorted(unknown)}")
+        self.conn.execute("INSERT OR IGNORE INTO sync_state (vendor) VALUES (?)", (vendor,))
+        if fields:
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            self.conn.execute(f"UPDATE sync_state SET {assignments} WHERE vendor = ?",
+                              (*fields.values(), vendor))

@@ -1,0 +1,1 @@
+"""Vendor-neutral customer facts: normalised text and contacts, records, identity rules."""

@@ -1,0 +1,97 @@
+"""Emails and phone numbers: normalised for linking, masked for the screen.
+
+Emails link after trimming and case-folding. Phones link in E.164, parsed with the store's
+country as the default region (``phonenumbers``), so "0412 345 678" and "+61412345678" meet.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import phonenumbers
+
+from app.domain.text import digits
+
+
+def normalise_email(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    email = raw.strip().casefold()
+    local, at, domain = email.partition("@")
+    if not at or not local or "." not in domain or " " in email:
+        return None
+    return email
+
+
+def normalise_phone(raw: str | None, region: str) -> str | None:
+    """E.164 for a phone in local or international form; None when it is not a valid number."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not digits(text):
+        return None
+    candidates = [text]
+    if not text.startswith("+") and not text.startswith("0"):
+        candidates.append("+" + text)  # Qminder sends E.164 digits as a JSON number, no "+"
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def phone_display(e164: str) -> str:
+    """"+61 412 345 678": how a person reads a number in a link reason."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@functools.lru_cache(maxsize=65536)
+def phone_search_forms(e164: str) -> tuple[str, ...]:
+    """Digit strings a person may type: international digits and the national form.
+
+    Cached: phonenumbers formatting is the costliest step of indexing a customer, and the same
+    number arrives from several vendors.
+    """
+    forms = [digits(e164)]
+    try:
+        number = phonenumbers.parse(e164, None)
+        national = digits(phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.NATIONAL))
+    except phonenumbers.NumberParseException:
+        national = ""
+    if national and national not in forms:
+        forms.append(national)
+    return tuple(forms)
+
+
+def mask_email(email: str) -> str:
+    """"zoe.nguyen@example.com" → "zo••••••@example.com": enough to confirm, not to copy."""
+    local, _, domain = email.partition("@")
+    shown = local[:2] if len(local) > 3 else local[:1]
+    return f"{shown}{'•' * max(1, len(local) - len(shown))}@{domain}"
+
+
+def mask_phone(e164: str) -> str:
+    """"+61412345678" → "+61 ••• ••• 678": country code and last digits are what staff ask for."""
+    try:
+        country = str(phonenumbers.parse(e164, None).country_code)
+    except phonenumbers.NumberParseException:
+        country = ""
+    display = phone_display(e164)
+    total = sum(ch.isdigit() for ch in display)
+    out, seen = [], 0
+    for ch in display:
+        if ch.isdigit():
+            seen += 1
+            keep = seen <= len(country) or seen > total - 3
+            out.append(ch if keep else "•")
+        else:
+            out.append(ch)
+    return "".join(out)
