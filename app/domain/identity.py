@@ -41,7 +41,7 @@ def key_reason(key: str) -> str:
 @dataclass
 class Component:
     records: list[LinkCandidate]
-    reasons: dict[RecordRef, str]  # how each record joined (the first one: "")
+    reasons: dict[RecordRef, str]  # why each record is linked ("" when it stands alone)
 
 
 def link(records: Sequence[LinkCandidate],
@@ -81,12 +81,10 @@ def link(records: Sequence[LinkCandidate],
         parent[small] = large
         members[large] |= members.pop(small)
         emails[large] |= emails.pop(small)
-        # the record that came in through this link gets the reason
-        newcomer = b if reasons[b] == "" and b != large else a
-        if reasons[newcomer] == "" and newcomer != large:
-            reasons[newcomer] = reason
-        elif reasons[small] == "":
-            reasons[small] = reason
+        # both ends of the link say why they are linked (the first reason found stays)
+        for end in (a, b):
+            if reasons[end] == "":
+                reasons[end] = reason
 
     for a, b in manual_links:
         if a in by_ref and b in by_ref:

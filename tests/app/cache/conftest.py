@@ -1,0 +1,45 @@
+"""A fresh cache and writer per test, and a compact way to make vendor records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.cache.db import Cache
+from app.cache.search import Searcher
+from app.cache.writer import CacheWriter
+from app.domain.contacts import normalise_email, normalise_phone
+from app.domain.records import VendorRecord
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Cache:
+    return Cache.open(tmp_path / "cache.sqlite3")
+
+
+@pytest.fixture
+def writer(cache: Cache) -> Iterator[CacheWriter]:
+    w = CacheWriter(cache)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def searcher(cache: Cache) -> Iterator[Searcher]:
+    conn = cache.connect(readonly=True)
+    yield Searcher(conn)
+    conn.close()
+
+
+def record(vendor: str, vid: str, name: str, email: str | None = None,
+           phone: str | None = None, *, points: int | None = None, blacklisted: bool = False,
+           reason: str | None = None, day: int = 1) -> VendorRecord:
+    return VendorRecord(
+        vendor=vendor, vendor_id=vid, name=name,
+        emails=tuple(e for e in [normalise_email(email)] if e),
+        phones=tuple(p for p in [normalise_phone(phone, "AU")] if p),
+        points=points, blacklisted=blacklisted, blacklist_reason=reason,
+        activity=datetime(2026, 1, day, tzinfo=UTC), data={"id": vid})
