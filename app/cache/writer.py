@@ -127,9 +127,10 @@ class CacheWriter:
                 (vendor, *chunk)))
         changed: list[VendorRecord] = []
         same: list[str] = []
+        digests = {r.vendor_id: r.digest() for r in unique}
         for record in unique:
             digest = existing.get(record.vendor_id)
-            if digest == record.digest():
+            if digest == digests[record.vendor_id]:
                 same.append(record.vendor_id)
             else:
                 changed.append(record)
@@ -159,7 +160,7 @@ class CacheWriter:
             "digest = excluded.digest, pass_id = excluded.pass_id, data = excluded.data",
             [(vendor, r.vendor_id, r.name, json.dumps(r.emails), json.dumps(r.phones), r.points,
               int(r.blacklisted), r.blacklist_reason, int(r.is_dummy),
-              int(r.activity.timestamp()) if r.activity else None, r.digest(), pass_id,
+              int(r.activity.timestamp()) if r.activity else None, digests[r.vendor_id], pass_id,
               json.dumps(r.data, ensure_ascii=False, default=str)) for r in changed])
         for chunk in _chunks(refs):
             self.conn.executemany("DELETE FROM record_keys WHERE vendor = ? AND vendor_id = ?",
@@ -235,14 +236,20 @@ class CacheWriter:
         manual_links, manual_unlinks = self._manual(affected)
         components = link([c for c, _ in rows.values()], manual_links, manual_unlinks)
         used: set[int] = set()
+        planned: list[tuple[int | None, Component]] = []
         for component in components:
             current = sorted({rows[r.ref][1]["customer_id"] for r in component.records} - {0}
                              - used)
             customer_id = current[0] if current else None
-            customer_id = self._write_customer(customer_id, component, rows)
-            used.add(customer_id)
-        for stale in old_customers - used:
-            self._drop_customer(stale)
+            if customer_id is not None:
+                used.add(customer_id)
+            planned.append((customer_id, component))
+        self._write_customers(planned, rows)
+        stale = sorted(old_customers - used)
+        for chunk in _chunks(stale):
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM contact_index WHERE customer_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM customers WHERE id IN ({marks})", chunk)
 
     def _load(self, refs: Iterable[RecordRef]) -> dict[RecordRef, tuple[LinkCandidate,
                                                                          dict[str, Any]]]:
@@ -272,8 +279,11 @@ class CacheWriter:
                 (links if row[4] == "link" else unlinks).append(pair)
         return links, unlinks
 
-    def _write_customer(self, customer_id: int | None, component: Component,
-                        rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]) -> int:
+    @staticmethod
+    def _customer_facts(component: Component,
+                        rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]
+                        ) -> tuple[tuple[Any, ...], list[tuple[str, str]]]:
+        """The customers row (without id and key) and its contact index entries."""
         members = component.records
         info = [rows[m.ref][1] for m in members]
         ranked = sorted(members, key=lambda m: (NAME_PRIORITY.index(m.ref[0])
@@ -288,49 +298,69 @@ class CacheWriter:
         vendors = sorted(f"{m.ref[0]}:{m.ref[1]}" for m in members)
         email_words = [w for e in emails for w in words(e.partition("@")[0])]
         search_name = " ".join(words(name) + email_words)
-        digit_forms = [form for p in phones for form in phone_search_forms(p)]
         masked = json.dumps([[mask_email(e) for e in emails], [mask_phone(p) for p in phones]],
                             ensure_ascii=False)
-        params = (name, fold(name), json.dumps(emails), json.dumps(phones), json.dumps(vendors),
-                  points, int(blacklisted), activity, search_name, masked)
-        reasons = [(component.reasons.get(m.ref, ""), m.ref[0], m.ref[1]) for m in members]
-        if customer_id is not None:
-            current = self.conn.execute(
-                "SELECT name, name_norm, emails, phones, vendors, points, blacklisted, activity, "
-                "search_name, masked FROM customers WHERE id = ?",
-                (customer_id,)).fetchone()
-            if current is not None and tuple(current) == params:
-                # Same person, same facts: leave the row and its search entries alone.
-                self.conn.executemany(
-                    "UPDATE records SET customer_id = ?, link_reason = ? WHERE vendor = ? AND "
-                    "vendor_id = ? AND (customer_id != ? OR link_reason != ?)",
-                    [(customer_id, reason, v, i, customer_id, reason) for reason, v, i in reasons])
-                return customer_id
-        if customer_id is None:
-            # One writer thread: the next id is ours, so the search key is known up front.
-            customer_id = self._next_id()
-            self.conn.execute(
+        facts = (name, fold(name), json.dumps(emails), json.dumps(phones), json.dumps(vendors),
+                 points, int(blacklisted), activity, search_name, masked)
+        contacts = [("email", e) for e in emails]
+        contacts += [("esfx", x) for e in emails for x in email_suffixes(e)[1:]]
+        for p in phones:
+            forms = phone_search_forms(p)
+            contacts += [("phone", d) for d in forms]
+            # runs inside the number: suffixes of the longest form cover the others' runs
+            contacts += [("psfx", x) for x in digit_suffixes(max(forms, key=len))[1:]]
+        return facts, contacts
+
+    def _write_customers(self, planned: list[tuple[int | None, Component]],
+                         rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]) -> None:
+        """Insert or update the customers of a batch with a handful of statements."""
+        existing_ids = [cid for cid, _ in planned if cid is not None]
+        current: dict[int, tuple[Any, ...]] = {}
+        for chunk in _chunks(existing_ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT id, name, name_norm, emails, phones, vendors, points, blacklisted, "
+                    f"activity, search_name, masked FROM customers WHERE id IN ({marks})", chunk):
+                current[int(row[0])] = tuple(row[1:])
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        contact_rows: list[tuple[str, str, int]] = []
+        rewritten: list[int] = []
+        record_rows: list[tuple[int, str, str, str]] = []
+        for customer_id, component in planned:
+            facts, contacts = self._customer_facts(component, rows)
+            activity = facts[7]
+            if customer_id is None:
+                customer_id = self._next_id()
+                inserts.append((customer_id, activity * KEY_SPACE + customer_id, *facts))
+                contact_rows += [(k, v, customer_id) for k, v in contacts]
+            elif current.get(customer_id) != facts:
+                updates.append((*facts, activity * KEY_SPACE + customer_id, customer_id))
+                rewritten.append(customer_id)
+                contact_rows += [(k, v, customer_id) for k, v in contacts]
+            for member in component.records:
+                record_rows.append((customer_id, component.reasons.get(member.ref, ""),
+                                    member.ref[0], member.ref[1]))
+        if inserts:
+            self.conn.executemany(
                 "INSERT INTO customers (id, search_key, name, name_norm, emails, phones, "
                 "vendors, points, blacklisted, activity, search_name, masked) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (customer_id, activity * KEY_SPACE + customer_id, *params))
-        else:
-            self.conn.execute(
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+        if updates:
+            self.conn.executemany(
                 "UPDATE customers SET name = ?, name_norm = ?, emails = ?, phones = ?, "
                 "vendors = ?, points = ?, blacklisted = ?, activity = ?, search_name = ?, "
-                "masked = ?, search_key = ? WHERE id = ?",
-                (*params, activity * KEY_SPACE + customer_id, customer_id))
-            self.conn.execute("DELETE FROM contact_index WHERE customer_id = ?", (customer_id,))
+                "masked = ?, search_key = ? WHERE id = ?", updates)
+            for chunk in _chunks(rewritten):
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(
+                    f"DELETE FROM contact_index WHERE customer_id IN ({marks})", chunk)
         self.conn.executemany(
             "INSERT OR IGNORE INTO contact_index (kind, value, customer_id) VALUES (?, ?, ?)",
-            [("email", e, customer_id) for e in emails]
-            + [("esfx", x, customer_id) for e in emails for x in email_suffixes(e)[1:]]
-            + [("phone", d, customer_id) for d in digit_forms]
-            + [("psfx", x, customer_id) for d in digit_forms for x in digit_suffixes(d)[1:]])
+            contact_rows)
         self.conn.executemany(
             "UPDATE records SET customer_id = ?, link_reason = ? WHERE vendor = ? AND "
-            "vendor_id = ?", [(customer_id, reason, v, i) for reason, v, i in reasons])
-        return customer_id
+            "vendor_id = ? AND (customer_id != ?1 OR link_reason != ?2)", record_rows)
 
     def _next_id(self) -> int:
         if self._last_id is None:
@@ -340,10 +370,6 @@ class CacheWriter:
         if self._last_id >= KEY_SPACE:
             raise OverflowError("more customers than the search key space holds")
         return self._last_id
-
-    def _drop_customer(self, customer_id: int) -> None:
-        self.conn.execute("DELETE FROM contact_index WHERE customer_id = ?", (customer_id,))
-        self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
 
     # -- manual identity ---------------------------------------------------------------------
     def set_manual(self, a: RecordRef, b: RecordRef, kind: str) -> None:

@@ -7,6 +7,8 @@ country as the default region (``phonenumbers``), so "0412 345 678" and "+614123
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -23,6 +25,9 @@ def normalise_email(raw: str | None) -> str | None:
     return email
 
 
+_E164 = re.compile(r"\+[1-9]\d{7,14}")
+
+
 def normalise_phone(raw: str | None, region: str) -> str | None:
     """E.164 for a phone in local or international form; None when it is not a valid number."""
     if raw is None:
@@ -30,6 +35,8 @@ def normalise_phone(raw: str | None, region: str) -> str | None:
     text = raw.strip()
     if not digits(text):
         return None
+    if _E164.fullmatch(text):
+        return text  # already international: the common case, no parse needed
     candidates = [text]
     if not text.startswith("+") and not text.startswith("0"):
         candidates.append("+" + text)  # Qminder sends E.164 digits as a JSON number, no "+"
@@ -43,48 +50,30 @@ def normalise_phone(raw: str | None, region: str) -> str | None:
     return None
 
 
-def phone_display(e164: str) -> str:
-    """"+61 412 345 678": how a person reads a number in a link reason."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+@dataclass(frozen=True)
+class PhoneFacts:
+    display: str  # "+61 412 345 678"
+    masked: str  # "+61 ••• ••• 678"
+    forms: tuple[str, ...]  # digit strings a person may type: international, national
 
 
 @functools.lru_cache(maxsize=65536)
-def phone_search_forms(e164: str) -> tuple[str, ...]:
-    """Digit strings a person may type: international digits and the national form.
+def phone_facts(e164: str) -> PhoneFacts:
+    """Everything the cache needs of one number, from a single parse.
 
-    Cached: phonenumbers formatting is the costliest step of indexing a customer, and the same
-    number arrives from several vendors.
+    Parsing and formatting with phonenumbers is the costliest step of indexing a customer, so
+    it happens once per number (and the same number from several vendors hits the cache).
     """
-    forms = [digits(e164)]
     try:
         number = phonenumbers.parse(e164, None)
-        national = digits(phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.NATIONAL))
     except phonenumbers.NumberParseException:
-        national = ""
-    if national and national not in forms:
-        forms.append(national)
-    return tuple(forms)
-
-
-def mask_email(email: str) -> str:
-    """"zoe.nguyen@example.com" → "zo••••••@example.com": enough to confirm, not to copy."""
-    local, _, domain = email.partition("@")
-    shown = local[:2] if len(local) > 3 else local[:1]
-    return f"{shown}{'•' * max(1, len(local) - len(shown))}@{domain}"
-
-
-def mask_phone(e164: str) -> str:
-    """"+61412345678" → "+61 ••• ••• 678": country code and last digits are what staff ask for."""
-    try:
-        country = str(phonenumbers.parse(e164, None).country_code)
-    except phonenumbers.NumberParseException:
-        country = ""
-    display = phone_display(e164)
+        return PhoneFacts(e164, e164, (digits(e164),))
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms = tuple(dict.fromkeys(f for f in (digits(e164), digits(national)) if f))
+    country = str(number.country_code)
+    # "+61 412 345 678" from the national grouping, without a second formatting pass
+    grouped = national.lstrip("0 (").replace("(", "").replace(")", "").strip()
+    display = f"+{country} {grouped}"
     total = sum(ch.isdigit() for ch in display)
     out, seen = [], 0
     for ch in display:
@@ -94,4 +83,26 @@ def mask_phone(e164: str) -> str:
             out.append(ch if keep else "•")
         else:
             out.append(ch)
-    return "".join(out)
+    return PhoneFacts(display, "".join(out), forms)
+
+
+def phone_display(e164: str) -> str:
+    """"+61 412 345 678": how a person reads a number in a link reason."""
+    return phone_facts(e164).display
+
+
+def phone_search_forms(e164: str) -> tuple[str, ...]:
+    """Digit strings a person may type: international digits and the national form."""
+    return phone_facts(e164).forms
+
+
+def mask_phone(e164: str) -> str:
+    """"+61412345678" → "+61 ••• ••• 678": country code and last digits are what staff ask for."""
+    return phone_facts(e164).masked
+
+
+def mask_email(email: str) -> str:
+    """"zoe.nguyen@example.com" → "zo••••••@example.com": enough to confirm, not to copy."""
+    local, _, domain = email.partition("@")
+    shown = local[:2] if len(local) > 3 else local[:1]
+    return f"{shown}{'•' * max(1, len(local) - len(shown))}@{domain}"
