@@ -69,10 +69,12 @@ def _register_commands() -> None:
     from app.cli.doctor_cmd import doctor
     from app.cli.sandbox_cmd import sandbox
     from app.cli.search_cmd import search
+    from app.cli.sync_cmd import sync
 
     cli.add_command(credentials)
     cli.add_command(doctor)
     cli.add_command(sandbox)
+    cli.add_command(sync)
     cli.add_command(search)
 
 

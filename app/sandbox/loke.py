@@ -22,8 +22,11 @@ Knobs (plain attributes, change them any time): ``token_ttl_s``, ``page_size``,
 ``memberships_page_size``, ``scan_limit`` (how many slots one page may examine — a small value
 gives short or even empty pages that still carry ``X-Next-Page``, as LOKE's guide warns),
 ``next_page_origin`` (send ``X-Next-Page`` on another origin, to test that clients refuse it),
-``relative_next_page`` (send a path only, like the older guide). Counters and controls for
-tests: ``tokens_issued``, :meth:`revoke_tokens`.
+``relative_next_page`` (send a path only, like the older guide), ``hidden`` (LOKE ids the server
+no longer holds: deleted upstream, gone from lists and lookups), ``broken`` (LOKE ids served with
+an unreadable field, so a client must skip them). Counters and controls for tests:
+``tokens_issued``, ``list_log`` (the first slot of every customer-list page served, so a test
+can tell which pages a resumed sync fetched again), :meth:`revoke_tokens`.
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ class LokeServer(VendorServer):
         self.scan_limit: int | None = None
         self.next_page_origin: str | None = None
         self.relative_next_page = False
+        self.hidden: set[str] = set()
+        self.broken: set[str] = set()
+        self.list_log: list[int] = []
         self.tokens_issued = 0
         self.clock: Callable[[], float] = time.monotonic
         self._tokens: dict[str, float] = {}  # access token -> expiry on self.clock
@@ -167,6 +173,7 @@ class LokeServer(VendorServer):
                 return _error(400, {"message": "Invalid cursor", "code": "bad_request",
                                     "expose": True})
             start = decoded
+        self.list_log.append(start)
         email, phone = query.get("email"), query.get("phoneNumber")
         slots: Sequence[int]
         if email is None and phone is None:
@@ -204,9 +211,15 @@ class LokeServer(VendorServer):
             if index not in people:
                 people[index] = self.population.person(index)
             record = self.customer_record(people[index], duplicate=bool(slot % 2))
-            if record is not None and keep(record):
-                out.append(record)
+            if record is not None and record["id"] not in self.hidden and keep(record):
+                out.append(self._maybe_broken(record))
         return out, (slots[position] if position < len(slots) else None)
+
+    def _maybe_broken(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A ``broken`` customer keeps its id but carries points that are not a number."""
+        if record["id"] not in self.broken:
+            return record
+        return {**record, "statistics": {"pointsBalance": "lots"}}
 
     def _next_page(self, request: web.Request, cursor: str) -> str:
         relative = request.rel_url.update_query(after=cursor)
@@ -222,7 +235,7 @@ class LokeServer(VendorServer):
         record = self._lookup(request.match_info["customer_id"])
         if record is None:
             return _error(404, _NOT_FOUND)
-        return web.json_response(record, dumps=_dumps)
+        return web.json_response(self._maybe_broken(record), dumps=_dumps)
 
     async def list_memberships(self, request: web.Request) -> web.Response:
         refused = self._refuse(request)
@@ -254,6 +267,8 @@ class LokeServer(VendorServer):
         if index >= self.population.size:
             return None
         if customer_id != loke_id(self.population.seed, index, duplicate):
+            return None
+        if customer_id in self.hidden:
             return None
         return self.customer_record(self.population.person(index), duplicate=duplicate)
 

@@ -1,0 +1,238 @@
+"""The sync engine: pull each bulk vendor into the cache, one vendor's failure its own.
+
+Why it is shaped like this:
+
+* **Vendors are independent.** LOKE and reservations sync concurrently; one failing (down,
+  refusing our credentials, sending nonsense) records ``last_error`` and ``offline_since`` for
+  that vendor only, keeps its cached records as they were, and the others carry on.
+* **Writes never happen on the event loop's thread.** Every cache write runs on one
+  :class:`CacheWorker` thread, owned by the engine for its lifetime; the loop only fetches and
+  parses. In the window the whole engine runs on a sync thread of its own
+  (:class:`~app.sync.scheduler.SyncScheduler`), so even parsing never stalls the GUI.
+* **One sync per cache.** A lock file next to the cache keeps the window's background sync and
+  a ``clientdesk sync`` in a terminal from interleaving two LOKE passes.
+* **Secrets** come from the keyring off the loop (a locked keyring may block) and are
+  registered with the log scrubber before any request is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+from app.cache.db import Cache
+from app.cache.state import SyncState, read_states
+from app.errors import ClientdeskError, CredentialError, ExitCode, VendorError
+from app.logs import register_secret
+from app.profile import VENDOR_NAMES, StoreProfile
+from app.secrets import SecretSource
+from app.sync.context import VendorContext, utc_now
+from app.sync.events import SYNC_VENDORS, ProgressCallback, SyncProgress, SyncReport, VendorResult
+from app.sync.lock import SyncLock
+from app.sync.loke import sync_loke
+from app.sync.reservations import sync_reservations
+from app.sync.worker import CacheWorker
+from app.vendors.loke import LokeClient
+from app.vendors.reservations import ReservationsClient
+
+log = logging.getLogger("clientdesk.sync")
+
+#: Longer reads than the UI's: a whole reservations list can take a while to start streaming.
+SYNC_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+#: How often a sync that must wait for another one (``wait_for_lock``) checks again.
+LOCK_POLL_S = 0.25
+BUSY_MESSAGE = ("another sync of this store's cache is running (the Clientdesk window or "
+                "another `clientdesk sync`) — wait for it to finish")
+HttpClientFactory = Callable[[str], httpx.AsyncClient]
+
+
+def _ignore(_event: SyncProgress) -> None:
+    return None
+
+
+class SyncEngine:
+    """Syncs the bulk vendors of one store profile into one cache.
+
+    ``http_client_factory(vendor)`` may supply the HTTP client for a vendor (tests, a shared
+    pool); the engine closes what it gets from it after each run. ``on_progress`` receives
+    :class:`SyncProgress` events on the thread running :meth:`run` (never the writer thread).
+    Close the engine (``await engine.aclose()`` or ``async with``) to stop its writer thread.
+    """
+
+    def __init__(
+        self,
+        profile: StoreProfile,
+        secrets: SecretSource,
+        cache: Cache,
+        *,
+        http_client_factory: HttpClientFactory | None = None,
+        on_progress: ProgressCallback | None = None,
+        now: Callable[[], str] = utc_now,
+    ) -> None:
+        self.profile = profile
+        self.secrets = secrets
+        self.cache = cache
+        self.http_client_factory = http_client_factory
+        self.on_progress = on_progress
+        self.now = now
+        self.worker = CacheWorker(cache)
+        self._lock = SyncLock(_lock_file(cache))
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def aclose(self) -> None:
+        await self.worker.aclose()
+
+    def close(self) -> None:
+        """Blocking :meth:`aclose` for code without an event loop."""
+        self.worker.close()
+
+    async def __aenter__(self) -> SyncEngine:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    # -- what can be synced ------------------------------------------------------------------
+    def vendors(self) -> list[str]:
+        """The vendors this store uses that sync supports, in report order."""
+        used = set(self.profile.vendors())
+        return [v for v in SYNC_VENDORS if v in used]
+
+    # -- running -----------------------------------------------------------------------------
+    async def run(self, vendors: Sequence[str] | None = None, *,
+                  on_progress: ProgressCallback | None = None,
+                  wait_for_lock: bool = False) -> SyncReport:
+        """Sync ``vendors`` (default: all of :meth:`vendors`) and report on each.
+
+        Vendor failures are in the report, never raised. With ``wait_for_lock`` a run that
+        finds another sync of this cache under way waits for it; otherwise it returns at once
+        with ``busy`` set.
+        """
+        available = self.vendors()
+        chosen = available if vendors is None else [v for v in SYNC_VENDORS if v in vendors]
+        unknown = sorted(set(vendors or ()) - set(available))
+        if unknown:
+            raise ValueError(f"cannot sync {', '.join(unknown)} for this store")
+        emit = self._emitter(on_progress or self.on_progress)
+        if not await self._acquire(chosen, emit, wait_for_lock):
+            return SyncReport([VendorResult(v, error=BUSY_MESSAGE,
+                                            exit_code=ExitCode.UNAVAILABLE) for v in chosen],
+                              busy=True)
+        try:
+            states = await self.worker.run(lambda writer: read_states(writer.conn))
+            results = await asyncio.gather(
+                *(self._sync_vendor(v, states.get(v), emit) for v in chosen))
+        finally:
+            self._lock.release()
+        return SyncReport(list(results))
+
+    async def _acquire(self, chosen: list[str], emit: ProgressCallback, wait: bool) -> bool:
+        if self._lock.acquire():
+            return True
+        if not wait:
+            log.info("sync skipped: another sync holds %s", self._lock.path)
+            return False
+        for vendor in chosen:
+            emit(SyncProgress(vendor, "waiting"))
+        # Another process holds an OS file lock: nothing to await but polling for it.
+        while not self._lock.acquire():  # noqa: ASYNC110
+            await asyncio.sleep(LOCK_POLL_S)
+        return True
+
+    def _emitter(self, callback: ProgressCallback | None) -> ProgressCallback:
+        target = callback or _ignore
+
+        def emit(event: SyncProgress) -> None:
+            try:
+                target(event)
+            except Exception:  # a broken progress display must not break the sync
+                log.exception("sync progress callback failed")
+
+        return emit
+
+    async def _sync_vendor(self, vendor: str, saved: SyncState | None,
+                           emit: ProgressCallback) -> VendorResult:
+        started = self.now()
+        ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
+                            self.now)
+        try:
+            secret = await self._secret(vendor)
+            http = self.http_client_factory(vendor) if self.http_client_factory else None
+            try:
+                result = await self._sync_with(vendor, secret, http, ctx, saved)
+            finally:
+                if http is not None:
+                    await http.aclose()
+        except VendorError as exc:
+            log.warning("sync %s failed: %s (%s)", vendor, exc.message, exc.detail)
+            return await self._failed(ctx, saved, exc.one_line(), exc.exit_code)
+        except ClientdeskError as exc:
+            log.warning("sync %s failed: %s", vendor, exc.message)
+            return await self._failed(ctx, saved, exc.message, exc.exit_code)
+        except sqlite3.Error as exc:
+            log.exception("sync %s: the cache could not be written", vendor)
+            return await self._failed(
+                ctx, saved, f"{VENDOR_NAMES[vendor]}: the local cache could not be written "
+                f"({exc}) — check free disk space; the log file has details", ExitCode.INTERNAL)
+        except Exception:
+            log.exception("sync %s: unexpected error", vendor)
+            return await self._failed(
+                ctx, saved, f"{VENDOR_NAMES[vendor]}: internal error — details are in the log "
+                "file; please report it", ExitCode.INTERNAL)
+        emit(SyncProgress(vendor, "done", result.pages, result.records, result.skipped,
+                          done=True))
+        log.info("sync %s: %d records in %d pages, +%d ~%d -%d, %d skipped, %.1f s%s", vendor,
+                 result.records, result.pages, result.added, result.changed, result.removed,
+                 result.skipped, result.seconds, " (resumed)" if result.resumed else "")
+        return result
+
+    async def _sync_with(self, vendor: str, secret: str, http: httpx.AsyncClient | None,
+                         ctx: VendorContext, saved: SyncState | None) -> VendorResult:
+        if vendor == "loke":
+            assert self.profile.loke is not None
+            async with LokeClient(self.profile.loke, secret, client=http,
+                                  timeout=SYNC_TIMEOUT) as loke:
+                return await sync_loke(loke, ctx, saved)
+        if vendor == "reservations":
+            assert self.profile.reservations is not None
+            async with ReservationsClient(self.profile.reservations, secret, client=http,
+                                          timeout=SYNC_TIMEOUT) as reservations:
+                return await sync_reservations(reservations, ctx)
+        raise ValueError(f"sync does not support {vendor!r}")
+
+    async def _secret(self, vendor: str) -> str:
+        secret = await asyncio.to_thread(self.secrets.get, vendor)
+        if not secret:
+            raise CredentialError(f"{VENDOR_NAMES[vendor]}: no credential stored — run "
+                                  f"`clientdesk credentials set {vendor}`")
+        register_secret(secret)
+        return secret
+
+    async def _failed(self, ctx: VendorContext, saved: SyncState | None, message: str,
+                      code: ExitCode) -> VendorResult:
+        """Record the failure; the vendor's cached records and saved cursor stay as they are."""
+        since = _iso(saved.offline_since) if saved is not None else None
+        try:
+            await self.worker.run(lambda writer: writer.set_state(
+                ctx.vendor, last_error=message, last_attempt=ctx.started,
+                offline_since=since or ctx.started))
+        except sqlite3.Error:
+            log.exception("sync %s: could not record the failure in the cache", ctx.vendor)
+        ctx.emit(SyncProgress(ctx.vendor, "failed", done=True, error=message))
+        return VendorResult(ctx.vendor, ok=False, error=message, exit_code=code)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def _lock_file(cache: Cache) -> Path:
+    return cache.path.with_name(cache.path.name + ".sync-lock")
