@@ -1,53 +1,70 @@
-"""The main window. For now: store header, training banner, and each vendor's status."""
+"""The main window: store header, the customer search, the vendor checks, and sync status.
+
+It opens on the search panel with the cursor in the search box, because a customer is usually
+standing at the counter. Keys: Ctrl+F / F2 back to the search box, Esc clears it, F5 syncs now
+(and re-checks the vendors on the Vendors tab). Sync progress, each vendor's freshness and sync
+errors live in the status bar; nothing here ever opens a blocking dialog.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from app.doctor import check_vendor
-from app.errors import ClientdeskError
-from app.profile import VENDOR_NAMES, StoreProfile
+from app.cache.state import SyncState, read_states
+from app.profile import StoreProfile
 from app.secrets import SecretSource
+from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from ui.search_model import SearchResultsModel, SearchSource
+from ui.search_panel import SearchPanel
+from ui.sync_bridge import SyncBridge, SyncControl
+from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskSlots
-from ui.vendor_status import VendorStatusModel
+from ui.vendor_status import VendorsPanel, plain_label
 
+T = TypeVar("T")
 BANNER_STYLE = ("background:#ffd54f; color:#3e2723; font-weight:bold; padding:6px 10px; "
                 "border-radius:4px;")
+FRESHNESS_EVERY_MS = 30_000
+#: While pages land, the results re-read at most this often (a first fill shows people arriving).
+REFRESH_EVERY_S = 1.5
+ACTIVATED_MESSAGE_MS = 8_000
+NOTICE_MS = 30_000
+
+__all__ = ["BANNER_STYLE", "CacheReader", "MainWindow", "plain_label"]
 
 
-def plain_label(text: str, name: str) -> QLabel:
-    """A label that never interprets vendor or profile text as rich text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setObjectName(name)
-    label.setAccessibleName(name)
-    return label
+class CacheReader(SearchSource, Protocol):
+    """Searches plus other short reads, on the cache reader thread (``SearchService``)."""
+
+    async def read(self, job: Callable[[sqlite3.Connection], T]) -> T: ...
 
 
 class MainWindow(QMainWindow):
     def __init__(self, profile: StoreProfile, secrets: SecretSource, *, training: bool,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, cache: CacheReader | None = None) -> None:
         super().__init__()
         self.profile = profile
         self.secrets = secrets
         self.training = training
+        self.cache = cache
         self.tasks = TaskSlots()
+        self.sync: SyncControl | None = None
+        self.sync_bridge = SyncBridge(self)
+        self.sync_bridge.progressed.connect(self._on_sync_progress)
+        self.sync_bridge.reported.connect(self._on_sync_report)
+        self.last_report: SyncReport | None = None
+        self._reported = asyncio.Event()
         self._settings = settings
+        self._last_refresh = 0.0
         self.setObjectName("mainWindow")
         title = f"Clientdesk — {profile.store.name}" + (" (training)" if training else "")
         self.setWindowTitle(title)
@@ -68,86 +85,163 @@ class MainWindow(QMainWindow):
             header.addWidget(banner)
         layout.addLayout(header)
 
-        caption = QHBoxLayout()
-        caption.addWidget(plain_label("Vendor connections", "vendorStatusTitle"))
-        caption.addStretch(1)
-        self.checked_label = plain_label("", "checkedAt")
-        caption.addWidget(self.checked_label)
-        layout.addLayout(caption)
-
-        self.model = VendorStatusModel([(v, VENDOR_NAMES[v]) for v in profile.vendors()])
-        self.table = QTableView(self)
-        self.table.setObjectName("vendorStatus")
-        self.table.setAccessibleName("Vendor status")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        head = self.table.horizontalHeader()
-        for column in range(5):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
-
-        buttons = QHBoxLayout()
-        self.recheck = QPushButton("Check again (F5)")
-        self.recheck.setObjectName("recheckButton")
-        self.recheck.setAccessibleName("Check vendors again")
-        self.recheck.clicked.connect(self.refresh)
-        buttons.addWidget(self.recheck)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.results: SearchResultsModel | None = None
+        self.search_panel: SearchPanel | None = None
+        if cache is not None:
+            self.results = SearchResultsModel(cache)
+            self.search_panel = SearchPanel(self.results, self)
+            self.search_panel.customerActivated.connect(self._on_customer)
+            self.tabs.addTab(self.search_panel, "&Customers")
+        self.vendors_panel = VendorsPanel(profile, secrets, self)
+        self.tabs.addTab(self.vendors_panel, "&Vendors")
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
-        self.statusBar().setObjectName("statusBar")
-        self.resize(980, 420)
-        self._restore_geometry()
+
+        # The vendor status table keeps its old names for tests and support scripts.
+        self.model = self.vendors_panel.model
+        self.table = self.vendors_panel.table
+        self.checked_label = self.vendors_panel.checked_label
+        self.recheck = self.vendors_panel.recheck
+
+        self.sync_status = SyncStatusBar(
+            self.statusBar(), [v for v in SYNC_VENDORS if v in profile.vendors()])
+        self.freshness_timer = QTimer(self)
+        self.freshness_timer.setInterval(FRESHNESS_EVERY_MS)
+        self.freshness_timer.timeout.connect(self.update_freshness)
+
+        self.shortcuts = [
+            QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search),
+            QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search),
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_search),
+            QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_now),
+        ]
+        self.resize(1100, 640)
+        self._restore_state()
+
+    # -- startup ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """First search (all customers), vendor checks, freshness."""
+        if self.search_panel is not None:
+            self.search_panel.start()
+            self.search_panel.focus_search()
+            self.update_freshness()
+            self.freshness_timer.start()
+        self.refresh()
+
+    def attach_sync(self, control: SyncControl) -> None:
+        """Use ``control`` for F5; its callbacks must be :attr:`sync_bridge`'s."""
+        self.sync = control
+
+    def show_notices(self, notices: Iterable[str]) -> None:
+        """Cache notices (e.g. a rebuilt cache), shown once without blocking."""
+        for notice in notices:
+            self.statusBar().showMessage(notice, NOTICE_MS)
+
+    def cache_failed(self, message: str) -> None:
+        """The cache could not be opened: say so where the results would be."""
+        if self.search_panel is not None:
+            self.search_panel.summary.setText(message)
+        self.statusBar().showMessage(message)
+
+    async def sync_finished(self) -> SyncReport:
+        """Wait for the end of the first (or next, once one was seen) background sync."""
+        await self._reported.wait()
+        assert self.last_report is not None
+        return self.last_report
+
+    # -- actions ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        if self.search_panel is not None:
+            self.tabs.setCurrentWidget(self.search_panel)
+            self.search_panel.focus_search()
+
+    def clear_search(self) -> None:
+        if self.search_panel is not None:
+            self.tabs.setCurrentWidget(self.search_panel)
+            self.search_panel.clear()
+
+    def refresh_now(self) -> None:
+        """F5: sync now; on the Vendors tab, also check every vendor again."""
+        if self.tabs.currentWidget() is self.vendors_panel:
+            self.refresh()
+        if self.sync is not None:
+            # Progress and the outcome arrive through the bridge; the future is not needed.
+            self.sync.sync_now().add_done_callback(_consume)
+            self.statusBar().showMessage("Syncing now…", 5_000)
 
     def refresh(self) -> None:
-        """Run the doctor checks for every vendor; rows fill in as each vendor answers."""
-        self.tasks.start("doctor", self._check_all())
-
-    async def _check_all(self) -> None:
-        self.recheck.setEnabled(False)
-        self.model.set_checking()
-        self.checked_label.setText("checking…")
-        try:
-            # Keyring backend detection can block (D-Bus): never on the GUI thread.
-            where = await asyncio.to_thread(self._describe_secrets)
-            self.statusBar().showMessage(f"Secrets: {where}")
-            jobs = [check_vendor(v, self.profile, self.secrets) for v in self.profile.vendors()]
-            for next_done in asyncio.as_completed(jobs):
-                self.model.set_result(await next_done)
-            self.checked_label.setText(f"checked at {datetime.now():%H:%M:%S}")
-        finally:
-            self.recheck.setEnabled(True)
+        """Run the doctor checks for every vendor (the Vendors tab)."""
+        self.vendors_panel.refresh()
 
     async def checks_done(self) -> None:
-        """Wait for the vendor check under way (if any) to finish."""
-        task = self.tasks.get("doctor")
-        if task is not None:
-            await asyncio.shield(task)
+        await self.vendors_panel.checks_done()
 
     def all_ok(self) -> bool:
-        results = [self.model.result(v) for v in self.profile.vendors()]
-        return all(r is not None and r.ok for r in results)
+        return self.vendors_panel.all_ok()
 
-    def _describe_secrets(self) -> str:
-        try:
-            return self.secrets.describe()
-        except ClientdeskError as exc:
-            return exc.message
+    def update_freshness(self) -> None:
+        if self.cache is not None and not self.tasks.running("freshness"):
+            self.tasks.start("freshness", self._read_freshness())
 
-    def _restore_geometry(self) -> None:
+    async def _read_freshness(self) -> None:
+        assert self.cache is not None
+        states: dict[str, SyncState] = await self.cache.read(read_states)
+        self.sync_status.show_states(states, datetime.now(UTC))
+
+    # -- events ----------------------------------------------------------------------------
+    def _on_sync_progress(self, event: SyncProgress) -> None:
+        self.sync_status.on_progress(event)
+        now = time.monotonic()
+        if event.done:
+            self.update_freshness()
+        if self.search_panel is not None and (
+                event.done or now - self._last_refresh >= REFRESH_EVERY_S):
+            self._last_refresh = now
+            self.search_panel.refresh()
+
+    def _on_sync_report(self, report: SyncReport) -> None:
+        self.last_report = report
+        self._reported.set()
+        self.update_freshness()
+
+    def _on_customer(self, customer_id: int) -> None:
+        hit = self.search_panel.current_hit() if self.search_panel is not None else None
+        who = hit.name if hit is not None and hit.customer_id == customer_id else \
+            f"customer {customer_id}"
+        self.statusBar().showMessage(
+            f"Selected {who}. Customer profiles will open here in a coming update.",
+            ACTIVATED_MESSAGE_MS)
+
+    # -- state -----------------------------------------------------------------------------
+    def _restore_state(self) -> None:
         if self._settings is None:
             return
         geometry = self._settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        columns = self._settings.value("search/columns")
+        if isinstance(columns, QByteArray) and self.search_panel is not None:
+            self.search_panel.restore_state(columns)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
             self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+            if self.search_panel is not None:
+                self._settings.setValue("search/columns", self.search_panel.save_state())
+        self.freshness_timer.stop()
         self.tasks.cancel_all()
+        self.vendors_panel.tasks.cancel_all()
+        if self.search_panel is not None:
+            self.search_panel.tasks.cancel_all()
+        if self.results is not None:
+            self.results.close()
         super().closeEvent(event)
+
+
+def _consume(future: asyncio.Future[SyncReport]) -> None:
+    """Retrieve a sync-now outcome nobody awaits (asyncio warns about unretrieved errors)."""
+    if not future.cancelled():
+        future.exception()

@@ -1,15 +1,32 @@
-"""The vendor status panel: one row per vendor with the doctor's verdict.
+"""The vendor status panel ("Vendors" tab): one row per vendor with the doctor's verdict.
 
-Until the search, profile and queue panels of later issues exist, this is what the window shows:
-whether each vendor of the store is usable from this counter right now.
+It answers "is each vendor of this store usable from this counter right now?" — credentials,
+reachability, sign-in and latency — so staff and IT can tell a vendor outage from a local one.
 """
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.doctor import VendorCheck
+from app.doctor import VendorCheck, check_vendor
+from app.errors import ClientdeskError
+from app.profile import VENDOR_NAMES, StoreProfile
+from app.secrets import SecretSource
+from ui.tasks import TaskSlots
 
 _COLUMNS = ("Vendor", "Secret", "Reachable", "Signed in", "Latency", "Result")
 Index = QModelIndex | QPersistentModelIndex
@@ -79,3 +96,94 @@ class VendorStatusModel(QAbstractTableModel):
 
     def result(self, vendor: str) -> VendorCheck | None:
         return self._results.get(vendor)
+
+
+def plain_label(text: str, name: str) -> QLabel:
+    """A label that never interprets vendor or profile text as rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setObjectName(name)
+    label.setAccessibleName(name)
+    return label
+
+
+class VendorsPanel(QWidget):
+    """The doctor's checks for every vendor of the profile, re-run on demand."""
+
+    def __init__(self, profile: StoreProfile, secrets: SecretSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vendorsPanel")
+        self.profile = profile
+        self.secrets = secrets
+        self.tasks = TaskSlots()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        caption = QHBoxLayout()
+        caption.addWidget(plain_label("Vendor connections", "vendorStatusTitle"))
+        caption.addStretch(1)
+        self.secrets_label = plain_label("", "secretsWhere")
+        caption.addWidget(self.secrets_label)
+        caption.addSpacing(16)
+        self.checked_label = plain_label("", "checkedAt")
+        caption.addWidget(self.checked_label)
+        layout.addLayout(caption)
+
+        self.model = VendorStatusModel([(v, VENDOR_NAMES[v]) for v in profile.vendors()])
+        self.table = QTableView(self)
+        self.table.setObjectName("vendorStatus")
+        self.table.setAccessibleName("Vendor status")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        for column in range(len(_COLUMNS) - 1):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        head.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.recheck = QPushButton("Check again (F5)")
+        self.recheck.setObjectName("recheckButton")
+        self.recheck.setAccessibleName("Check vendors again")
+        self.recheck.clicked.connect(self.refresh)
+        buttons.addWidget(self.recheck)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        """Run the doctor checks for every vendor; rows fill in as each vendor answers."""
+        self.tasks.start("doctor", self._check_all())
+
+    async def _check_all(self) -> None:
+        self.recheck.setEnabled(False)
+        self.model.set_checking()
+        self.checked_label.setText("checking…")
+        try:
+            # Keyring backend detection can block (D-Bus): never on the GUI thread.
+            where = await asyncio.to_thread(self._describe_secrets)
+            self.secrets_label.setText(f"Credentials: {where}")
+            jobs = [check_vendor(v, self.profile, self.secrets) for v in self.profile.vendors()]
+            for next_done in asyncio.as_completed(jobs):
+                self.model.set_result(await next_done)
+            self.checked_label.setText(f"checked at {datetime.now():%H:%M:%S}")
+        finally:
+            self.recheck.setEnabled(True)
+
+    async def checks_done(self) -> None:
+        """Wait for the vendor check under way (if any) to finish."""
+        task = self.tasks.get("doctor")
+        if task is not None:
+            await asyncio.shield(task)
+
+    def all_ok(self) -> bool:
+        results = [self.model.result(v) for v in self.profile.vendors()]
+        return all(r is not None and r.ok for r in results)
+
+    def _describe_secrets(self) -> str:
+        try:
+            return self.secrets.describe()
+        except ClientdeskError as exc:
+            return exc.message

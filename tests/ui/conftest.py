@@ -1,17 +1,37 @@
-"""Qt test fixtures: a qasync event loop per test that fails the test on unhandled errors."""
+"""Qt test fixtures: a qasync event loop per test that fails the test on unhandled errors, a
+sandbox, caches for the search UI (one filled by the real sync engine), and loop helpers."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from typing import Any
+import gc
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from app.cache.db import Cache
+from app.cache.writer import CacheWriter
+from app.profile import profile_from_dict
 from app.sandbox.runner import Sandbox, ThreadedSandbox
+from app.secrets import MemorySecrets
+from app.sync.engine import SyncEngine
+from app.sync.events import SyncReport
+from tests.app.cache.conftest import record
 from tests.conftest import ANCHOR
+from ui.qtfix import protect_singletons
+from ui.search_service import SearchService
+
+T = TypeVar("T")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pyside_singletons() -> None:
+    """The app's PySide6 workaround (ui/qtfix.py), or a long test session aborts on 3.11."""
+    protect_singletons()
 
 
 @pytest.fixture
@@ -28,6 +48,10 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()  # also stops the loop's worker threads (asyncio.to_thread)
     asyncio.set_event_loop(None)
+    # Collect the loop's Qt timer objects now, on the GUI thread: if a later garbage collection
+    # ran on a worker thread (a search), Qt would warn "Timers cannot be stopped from another
+    # thread".
+    gc.collect()
     assert problems == [], problems
 
 
@@ -35,3 +59,79 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 def threaded_sandbox() -> Iterator[ThreadedSandbox]:
     with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id="ui-test")) as box:
         yield box
+
+
+# -- caches for the search UI -------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def sandbox_cache(tmp_path_factory: pytest.TempPathFactory) -> Cache:
+    """A cache filled by the real sync engine from a 200-person sandbox, once per session.
+
+    Tests only read it (searches), so one copy serves them all; the sandbox stops once the
+    cache is filled, as a counter PC's cache outlives a vendor outage.
+    """
+    cache = Cache.open(tmp_path_factory.mktemp("sandbox-cache") / "ui.sqlite3")
+    with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id="ui-search")) as box:
+        profile = profile_from_dict(box.sandbox.profile_dict())
+        secrets = MemorySecrets("ui-search", box.sandbox.secrets)
+
+        async def fill() -> SyncReport:
+            async with SyncEngine(profile, secrets, cache) as engine:
+                return await engine.run()
+
+        report = box.call(fill())  # on the sandbox's own loop thread
+    assert report.ok, report
+    return cache
+
+
+SMALL_PEOPLE = [
+    record("loke", "L1", "Zoë Nguyễn", "zoe.nguyen42@example.com", "0411 222 333",
+           points=1200, day=5),
+    record("loke", "L2", "Liam O'Brien", "liam@obrien.example.net", "+61400999888", day=3),
+    record("loke", "L3", "Zoe Smith", "zs@example.org", points=7, day=9),
+    record("loke", "L4", "Zoey Adams", "zoey@example.org", day=1),
+]
+SMALL_RESERVATIONS = [
+    record("reservations", "R1", "Zoe Nguyen", "ZOE.NGUYEN42@EXAMPLE.COM", blacklisted=True,
+           reason="Abusive"),
+    record("reservations", "R2", "<b>Bob</b>", "bob@example.com", "0499 000 111", day=2),
+]
+
+
+@pytest.fixture
+def small_cache(tmp_path: Path) -> Cache:
+    """Five hand-made customers: accents, a blacklisted link, markup in a name."""
+    cache = Cache.open(tmp_path / "small.sqlite3")
+    writer = CacheWriter(cache)
+    try:
+        writer.upsert("loke", SMALL_PEOPLE)
+        writer.replace_all("reservations", SMALL_RESERVATIONS)
+    finally:
+        writer.close()
+    return cache
+
+
+@pytest.fixture
+def small_search(small_cache: Cache, qloop: qasync.QEventLoop) -> Iterator[SearchService]:
+    service = SearchService(small_cache)
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def sandbox_search(sandbox_cache: Cache, qloop: qasync.QEventLoop) -> Iterator[SearchService]:
+    service = SearchService(sandbox_cache)
+    yield service
+    service.close()
+
+
+def run(loop: qasync.QEventLoop, awaitable: Awaitable[T], timeout: float = 10) -> T:
+    """Drive ``awaitable`` on the qasync loop (Qt events are processed meanwhile)."""
+    return loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+
+
+async def until(condition: Callable[[], bool], within: float = 10) -> None:
+    """Let the loop run until ``condition()`` holds (widget state: there is no event to await)."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
