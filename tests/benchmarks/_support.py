@@ -1,0 +1,87 @@
+"""Shared by the benchmark scripts: a sandbox in its own process, and a synced cache.
+
+The sandbox runs in a child process so that generating vendor data never competes with the
+code being measured for the interpreter lock — as with real vendors, which are other machines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import sys
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from app.cache.db import Cache  # noqa: E402
+from app.profile import StoreProfile, profile_from_dict  # noqa: E402
+from app.secrets import MemorySecrets  # noqa: E402
+from app.sync.engine import SyncEngine  # noqa: E402
+
+
+def _serve(customers: int, seed: int, pipe: Connection) -> None:
+    from app.sandbox.runner import Sandbox
+
+    async def main() -> None:
+        box = Sandbox(customers, seed)
+        await box.start()
+        pipe.send((box.profile_dict(), box.secrets))
+        await asyncio.get_running_loop().run_in_executor(None, pipe.recv)  # wait for "stop"
+        await box.stop()
+
+    asyncio.run(main())
+
+
+class SandboxProcess:
+    """Five fake vendors on loopback in a child process."""
+
+    def __init__(self, customers: int, seed: int = 1) -> None:
+        ctx = mp.get_context("spawn")
+        self._pipe, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(customers, seed, child), daemon=True)
+        self.process.start()
+        if not self._pipe.poll(120):
+            raise RuntimeError("the sandbox did not start")
+        raw, self.secrets = self._pipe.recv()
+        self.raw_profile: dict[str, Any] = raw
+        self.profile: StoreProfile = profile_from_dict(raw, "sandbox")
+
+    def stop(self) -> None:
+        self._pipe.send("stop")
+        self.process.join(30)
+        if self.process.is_alive():
+            self.process.kill()
+
+    def __enter__(self) -> SandboxProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+async def sync_into(cache: Cache, box: SandboxProcess) -> float:
+    """Run a full sync of the sandbox into ``cache``; seconds taken."""
+    started = time.perf_counter()
+    async with SyncEngine(box.profile, MemorySecrets(box.profile.store.id, box.secrets),
+                          cache) as engine:
+        report = await engine.run()
+    if not report.ok:
+        raise RuntimeError(f"sync failed: {report}")
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
