@@ -55,13 +55,14 @@ async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> V
     started = time.perf_counter()
     ctx.emit(SyncProgress(VENDOR, "starting"))
     ctx.emit(SyncProgress(VENDOR, "fetching", pages=0))
-    customers = await client.customers()
+    customers, unreadable = await client.customer_list()
     ctx.emit(SyncProgress(VENDOR, "fetching", pages=1, records=len(customers)))
-    blacklisted = await client.blacklisted()
+    blacklisted, unreadable_blacklisted = await client.customer_list(blacklist=True)
     rows = merge_lists(customers, blacklisted)
     del customers, blacklisted  # ``rows`` is emptied as it is converted: the models go
     total = len(rows)
     records, skipped = await _convert(rows, ctx.country)
+    skipped += unreadable + unreadable_blacklisted
     ctx.emit(SyncProgress(VENDOR, "writing", pages=2, records=total, total=total))
     state: dict[str, Any] = {
         "cursor": None, "pass_id": None, "pages": 2, "records": len(records),

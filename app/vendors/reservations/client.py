@@ -28,7 +28,7 @@ import httpx
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Rejected, VendorError
 from app.profile import VENDOR_NAMES, ReservationsTable
 from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp, new_async_client
-from app.vendors.parsing import loads, parse_list, parse_model
+from app.vendors.parsing import loads, parse_items, parse_list, parse_model
 from app.vendors.reservations.models import (
     CalendarCustomer,
     CustomerInfo,
@@ -277,15 +277,23 @@ class ReservationsClient(AsyncClosing):
         return f"{await self._prefix()}/customers/{quote(customer_id.strip(), safe='')}{suffix}"
 
     # -- reads ----------------------------------------------------------------------------------
+    async def customer_list(self, *, blacklist: bool = False) -> tuple[list[CustomerRow], int]:
+        """The whole customer list (or the blacklist) and how many rows could not be read.
+
+        An unreadable row is skipped and counted, not fatal: one odd record must not stop a
+        sync of every other customer. A body that is not a list at all is still BadData.
+        """
+        tail = "/customers/blacklist" if blacklist else "/customers"
+        response = await self._call("GET", f"{await self._prefix()}{tail}")
+        return parse_items(VENDOR, CustomerRow, self._data(response), what="customer")
+
     async def customers(self) -> list[CustomerRow]:
-        """Every non-blacklisted customer (one response, no paging, unspecified order)."""
-        response = await self._call("GET", f"{await self._prefix()}/customers")
-        return parse_list(VENDOR, CustomerRow, self._data(response), what="customer")
+        """Every readable non-blacklisted customer (one response, no paging, any order)."""
+        return (await self.customer_list())[0]
 
     async def blacklisted(self) -> list[CustomerRow]:
         """Only the blacklisted customers (they never appear in :meth:`customers`)."""
-        response = await self._call("GET", f"{await self._prefix()}/customers/blacklist")
-        return parse_list(VENDOR, CustomerRow, self._data(response), what="customer")
+        return (await self.customer_list(blacklist=True))[0]
 
     async def customer(self, customer_id: str) -> CustomerInfo:
         response = await self._call("GET", await self._customer_path(customer_id))
