@@ -204,23 +204,21 @@ class CacheWriter:
             refs, "SELECT customer_id FROM records WHERE vendor = ? AND vendor_id IN ({marks})")
             if r[0]}
 
-    def _members_of(self, customers: Iterable[int]) -> set[RecordRef]:
-        members: set[RecordRef] = set()
-        ids = list(customers)
-        for chunk in _chunks(ids):
+    def _refs_where(self, sql: str, values: Iterable[Any]) -> set[RecordRef]:
+        """(vendor, vendor_id) rows of ``sql`` (with ``{marks}``) over chunks of ``values``."""
+        found: set[RecordRef] = set()
+        for chunk in _chunks(list(values)):
             marks = ",".join("?" * len(chunk))
-            members.update((r[0], r[1]) for r in self.conn.execute(
-                f"SELECT vendor, vendor_id FROM records WHERE customer_id IN ({marks})", chunk))
-        return members
+            found.update((r[0], r[1]) for r in self.conn.execute(sql.format(marks=marks), chunk))
+        return found
+
+    def _members_of(self, customers: Iterable[int]) -> set[RecordRef]:
+        return self._refs_where(
+            "SELECT vendor, vendor_id FROM records WHERE customer_id IN ({marks})", customers)
 
     def _sharing(self, keys: Iterable[str]) -> set[RecordRef]:
-        found: set[RecordRef] = set()
-        key_list = list(keys)
-        for chunk in _chunks(key_list):
-            marks = ",".join("?" * len(chunk))
-            found.update((r[0], r[1]) for r in self.conn.execute(
-                f"SELECT vendor, vendor_id FROM record_keys WHERE key IN ({marks})", chunk))
-        return found
+        return self._refs_where(
+            "SELECT vendor, vendor_id FROM record_keys WHERE key IN ({marks})", keys)
 
     def _relink(self, seeds: set[RecordRef], keys: set[str],
                 extra_customers: set[int] | None = None) -> None:
