@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.cache.db import Cache, cache_path
 from app.cache.search import SearchHit
+from app.gctune import tune_gc
 from app.logs import register_secret
 from app.paths import AppPaths
 from app.profile import StoreProfile, profile_from_dict
@@ -176,6 +177,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,
                           cache=reader)
     window.show()
+    tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)
     opening = loop.create_task(open_services(window, reader, profile, secrets, paths))
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)

@@ -2,10 +2,11 @@
 
 Tiers, in order: exact (the whole name, email or number), prefix (any name word starts with
 each typed word; an email or number starts with the text), then the rest (any part of an
-email, any run of phone digits). Within a tier, recent activity first. Full-text rowids are
-activity-ordered search keys (see ``schema.py``), so every tier is an index walk with a LIMIT,
-never a sort of all matches. Any text at all is safe: it is folded to words and digits before
-it reaches FTS, so quotes, ``*``, ``NEAR(`` or ``AND`` are just letters.
+email, any run of phone digits: a trigram index, so three characters or more). Within a
+tier, recent activity first. Full-text rowids are activity-ordered search keys (see
+``schema.py``), so every tier is an index walk with a LIMIT, never a sort of all matches. Any
+text at all is safe: names are folded to words before they reach FTS, and contact parts go in
+as one quoted string, so quotes, ``*``, ``NEAR(`` or ``AND`` are just characters.
 """
 
 from __future__ import annotations
@@ -49,6 +50,32 @@ class CustomerRow:
 
 def _fts_words(folded: str) -> list[str]:
     return [w for w in folded.split() if w][:8]
+
+
+PROBE_CHARS = 16
+
+
+def _probe(part: str) -> str:
+    """The selective stretch of a contact fragment.
+
+    Digits: the last six (every local number starts with the same country and mobile digits).
+    An email: up to and including the "@" (every domain is shared). Else the start.
+    """
+    if part.isdigit():
+        return part[-6:]
+    local, at, _domain = part.partition("@")
+    if at and len(local) >= 2:
+        return (local + at)[-PROBE_CHARS:]
+    return part[:PROBE_CHARS]
+
+
+def _phrase(text: str) -> str:
+    """``text`` as one FTS5 string: with the trigram index, "contains this substring".
+
+    Inside double quotes FTS5 syntax (``*``, ``NEAR(``, ``AND``) is plain text; a quote is
+    doubled.
+    """
+    return '"' + text.replace('"', '""') + '"'
 
 
 class Searcher:
@@ -112,12 +139,12 @@ class Searcher:
         phone_like = len(number) >= 3 and len(number) * 2 >= len(text.strip())
         if phone_like and take("prefix", self._contact_prefix("phone", number, want)):
             return self._page(seen, offset)
-        # 3. any part of an email (from a word start), any run of phone digits
-        if (len(lowered) >= 3 and " " not in lowered
-                and take("other", self._contact_prefix("esfx", lowered, want))):
+        # 3. any part of an email, any run of phone digits (three characters or more)
+        if len(lowered) >= 3 and " " not in lowered and take(
+                "other", self._contains(lowered, want)):
             return self._page(seen, offset)
         if phone_like:
-            take("other", self._contact_prefix("psfx", number, want))
+            take("other", self._contains(number, want))
         return self._page(seen, offset)
 
     @staticmethod
@@ -135,6 +162,23 @@ class Searcher:
                 (query, limit)).fetchall()
         except sqlite3.OperationalError:
             return []  # defensive: a query FTS cannot parse is simply no match
+        return self._keys_to_ids(rows)
+
+    def _contains(self, part: str, limit: int) -> list[int]:
+        """Customers with ``part`` anywhere in an email or a phone's digits, most recent first.
+
+        A trigram phrase costs as much as its commonest trigrams: the domain of a whole email
+        ("…@mail.example.org") is in a third of all documents, and at 100,000 customers the
+        full phrase took 20 ms where the part before the "@" took 2. So the index is asked for a
+        short, selective probe, and the whole text is checked on the rows it returns.
+        """
+        probe = _probe(part)
+        if probe == part:
+            return self._fts("contact_fts", _phrase(part), limit)
+        rows = self.conn.execute(
+            "SELECT f.rowid FROM contact_fts f JOIN customers c ON c.search_key = f.rowid "
+            "WHERE contact_fts MATCH ? AND instr(c.contact_text, ?) > 0 "
+            "ORDER BY f.rowid DESC LIMIT ?", (_phrase(probe), part, limit)).fetchall()
         return self._keys_to_ids(rows)
 
     def _contact(self, kind: str, value: str, limit: int) -> list[int]:

@@ -8,7 +8,6 @@ the next sync resumes from the cursor saved with the last page.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,14 +17,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.cache.db import Cache
-from app.cache.schema import KEY_SPACE, digit_suffixes, email_suffixes
+from app.cache.schema import FTS_INDEXES, KEY_SPACE
 from app.domain.contacts import mask_email, mask_phone, phone_search_forms
 from app.domain.identity import Component, LinkCandidate, RecordRef, link, record_keys
 from app.domain.records import NAME_PRIORITY, VendorRecord
 from app.domain.text import fold, words
+from app.jsontext import dumps, loads
 
 log = logging.getLogger("clientdesk.cache")
-CHUNK = 400  # bound on SQL variables per IN (...) list
+CHUNK = 2000  # bound on SQL variables per IN (...) list (SQLite allows 32,766)
 
 
 @dataclass
@@ -56,6 +56,43 @@ STATE_FIELDS = ("last_success", "last_attempt", "offline_since", "cursor", "pass
                 "records", "skipped", "added", "changed", "removed", "last_error")
 
 
+class _FtsChanges:
+    """Rows to remove from and add to the full-text indexes, written in two batches.
+
+    FTS5 writes its pending terms to disk whenever a rowid is not above the previous one (and
+    at every savepoint, which is why there are no triggers): written in rowid order, a whole
+    transaction's terms go to disk as one segment instead of one per customer.
+    """
+
+    def __init__(self) -> None:
+        self.removals: list[tuple[int, str, str]] = []  # (search key, search_name, contacts)
+        self.additions: list[tuple[int, str, str]] = []
+
+    def add(self, key: int, search_name: str, contact_text: str) -> None:
+        self.additions.append((key, search_name, contact_text))
+
+    def remove(self, key: int, search_name: str, contact_text: str) -> None:
+        self.removals.append((key, search_name, contact_text))
+
+    def change(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> None:
+        if old != new:
+            self.remove(*old)
+            self.add(*new)
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        self.removals.sort()
+        self.additions.sort()
+        for position, (table, column) in enumerate(FTS_INDEXES.items(), start=1):
+            # External-content FTS5 forgets a row given exactly the values it indexed.
+            conn.executemany(
+                f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', ?, ?)",
+                [(row[0], row[position]) for row in self.removals])
+            conn.executemany(f"INSERT INTO {table}(rowid, {column}) VALUES (?, ?)",
+                             [(row[0], row[position]) for row in self.additions])
+        self.removals.clear()
+        self.additions.clear()
+
+
 class CacheWriter:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
@@ -79,24 +116,53 @@ class CacheWriter:
 
     # -- records ---------------------------------------------------------------------------
     def upsert(self, vendor: str, records: Sequence[VendorRecord], *, pass_id: str | None = None,
-               state: dict[str, Any] | None = None) -> WriteResult:
-        """Store a page of ``vendor``'s records (and, atomically, the sync ``state``)."""
+               state: dict[str, Any] | None = None, count: bool = False) -> WriteResult:
+        """Store a page of ``vendor``'s records (and, atomically, the sync ``state``).
+
+        With ``count`` the page's additions and changes are added to the saved ``added`` and
+        ``changed`` in the same transaction: a pass's counts stay exact however it is cut off.
+        """
         with self.transaction():
             result = self._upsert(vendor, records, pass_id)
-            if state is not None:
-                self._set_state(vendor, state)
+            if state is not None or count:
+                self._set_state(vendor, state or {})
+            if count:
+                self.conn.execute(
+                    "UPDATE sync_state SET added = added + ?, changed = changed + ? "
+                    "WHERE vendor = ?", (result.added, result.changed, vendor))
         return result
 
     def remove_missing(self, vendor: str, pass_id: str,
                        state: dict[str, Any] | None = None) -> int:
         """End a full pass: records of ``vendor`` not seen in ``pass_id`` are gone upstream."""
         with self.transaction():
-            gone = [r[0] for r in self.conn.execute(
-                "SELECT vendor_id FROM records WHERE vendor = ? AND pass_id IS NOT ?",
-                (vendor, pass_id))]
-            self._delete(vendor, gone)
+            removed = self._remove_unseen(vendor, pass_id)
             if state is not None:
                 self._set_state(vendor, state)
+        return removed
+
+    def finish_pass(self, vendor: str, pass_id: str,
+                    state: dict[str, Any] | None = None) -> WriteResult:
+        """:meth:`remove_missing`, saving the final counts with ``state``.
+
+        Returns the pass's totals as saved: ``added``/``changed`` counted by the pages
+        (``upsert(count=True)``), ``removed`` here, and ``unchanged`` as the records stored.
+        """
+        with self.transaction():
+            removed = self._remove_unseen(vendor, pass_id)
+            stored = int(self.conn.execute(
+                "SELECT COUNT(*) FROM records WHERE vendor = ?", (vendor,)).fetchone()[0])
+            self._set_state(vendor, {**(state or {}), "removed": removed, "records": stored})
+            added, changed = self.conn.execute(
+                "SELECT added, changed FROM sync_state WHERE vendor = ?", (vendor,)).fetchone()
+        return WriteResult(added=int(added), changed=int(changed), removed=removed,
+                           unchanged=stored)
+
+    def _remove_unseen(self, vendor: str, pass_id: str) -> int:
+        gone = [r[0] for r in self.conn.execute(
+            "SELECT vendor_id FROM records WHERE vendor = ? AND pass_id IS NOT ?",
+            (vendor, pass_id))]
+        self._delete(vendor, gone)
         return len(gone)
 
     def replace_all(self, vendor: str, records: Sequence[VendorRecord],
@@ -119,7 +185,8 @@ class CacheWriter:
         result = WriteResult()
         unique = list({r.vendor_id: r for r in records}.values())
         existing: dict[str, str] = {}
-        for chunk in _chunks([r.vendor_id for r in unique]):
+        unique_ids = [r.vendor_id for r in unique]
+        for chunk in _chunks(unique_ids):
             marks = ",".join("?" * len(chunk))
             existing.update(self.conn.execute(
                 "SELECT vendor_id, digest FROM records "
@@ -148,7 +215,8 @@ class CacheWriter:
         if not changed:
             return result
         refs = [(vendor, r.vendor_id) for r in changed]
-        old_keys = self._keys_of(refs)
+        fresh = frozenset((vendor, vid) for vid in unique_ids if vid not in existing)
+        old_keys = self._keys_of([ref for ref in refs if ref not in fresh])
         self.conn.executemany(
             "INSERT INTO records (vendor, vendor_id, customer_id, name, emails, phones, points, "
             "blacklisted, blacklist_reason, is_dummy, activity, digest, pass_id, data) "
@@ -158,10 +226,10 @@ class CacheWriter:
             "blacklisted = excluded.blacklisted, blacklist_reason = excluded.blacklist_reason, "
             "is_dummy = excluded.is_dummy, activity = excluded.activity, "
             "digest = excluded.digest, pass_id = excluded.pass_id, data = excluded.data",
-            [(vendor, r.vendor_id, r.name, json.dumps(r.emails), json.dumps(r.phones), r.points,
+            [(vendor, r.vendor_id, r.name, dumps(r.emails), dumps(r.phones), r.points,
               int(r.blacklisted), r.blacklist_reason, int(r.is_dummy),
               int(r.activity.timestamp()) if r.activity else None, digests[r.vendor_id], pass_id,
-              json.dumps(r.data, ensure_ascii=False, default=str)) for r in changed])
+              dumps(r.data)) for r in changed])
         for chunk in _chunks(refs):
             self.conn.executemany("DELETE FROM record_keys WHERE vendor = ? AND vendor_id = ?",
                                   chunk)
@@ -170,7 +238,7 @@ class CacheWriter:
             [(key, vendor, r.vendor_id) for r in changed
              for key in record_keys(r.emails, r.phones)])
         new_keys = {key for r in changed for key in record_keys(r.emails, r.phones)}
-        self._relink(set(refs), old_keys | new_keys)
+        self._relink(set(refs), old_keys | new_keys, fresh=fresh)
         return result
 
     def _delete(self, vendor: str, vendor_ids: Sequence[str]) -> None:
@@ -221,15 +289,25 @@ class CacheWriter:
             "SELECT vendor, vendor_id FROM record_keys WHERE key IN ({marks})", keys)
 
     def _relink(self, seeds: set[RecordRef], keys: set[str],
-                extra_customers: set[int] | None = None) -> None:
-        """Recompute the people around ``seeds`` and rewrite their customers rows."""
+                extra_customers: set[int] | None = None,
+                fresh: frozenset[RecordRef] = frozenset()) -> None:
+        """Recompute the people around ``seeds`` and rewrite their customers rows.
+
+        ``fresh`` are seeds inserted just now: they belong to no customer yet.
+        """
+        # Widen from the seeds to everyone whose customer could change: records sharing a key,
+        # their customers' other members, and one more hop of shared keys. Each step queries
+        # only what the step before found new, so a page of new customers who share nothing
+        # with anyone costs three lookups, not eight.
         affected = set(seeds) | self._sharing(keys)
-        old_customers = self._customers_of(affected) | (extra_customers or set())
+        old_customers = self._customers_of(affected - fresh) | (extra_customers or set())
         affected |= self._members_of(old_customers)
-        # one more hop: records that share a key with anyone now in play
-        affected |= self._sharing(self._keys_of(affected - set(seeds)) | keys)
-        old_customers |= self._customers_of(affected)
-        affected |= self._members_of(old_customers)
+        more = self._sharing(self._keys_of(affected - set(seeds)) - keys) - affected
+        if more:
+            affected |= more
+            found = self._customers_of(more) - old_customers
+            old_customers |= found
+            affected |= self._members_of(found)
         rows = self._load(affected)
         manual_links, manual_unlinks = self._manual(affected)
         components = link([c for c, _ in rows.values()], manual_links, manual_unlinks)
@@ -242,12 +320,18 @@ class CacheWriter:
             if customer_id is not None:
                 used.add(customer_id)
             planned.append((customer_id, component))
-        self._write_customers(planned, rows)
+        fts = _FtsChanges()
+        self._write_customers(planned, rows, fts)
         stale = sorted(old_customers - used)
         for chunk in _chunks(stale):
             marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT search_key, search_name, contact_text FROM customers "
+                    f"WHERE id IN ({marks})", chunk):
+                fts.remove(int(row[0]), row[1], row[2])
             self.conn.execute(f"DELETE FROM contact_index WHERE customer_id IN ({marks})", chunk)
             self.conn.execute(f"DELETE FROM customers WHERE id IN ({marks})", chunk)
+        fts.write(self.conn)
 
     def _load(self, refs: Iterable[RecordRef]) -> dict[RecordRef, tuple[LinkCandidate,
                                                                          dict[str, Any]]]:
@@ -256,7 +340,7 @@ class CacheWriter:
                 refs, "SELECT vendor, vendor_id, customer_id, name, emails, phones, points, "
                 "blacklisted, activity FROM records WHERE vendor = ? AND vendor_id IN ({marks})"):
             ref = (row[0], row[1])
-            emails, phones = tuple(json.loads(row[4])), tuple(json.loads(row[5]))
+            emails, phones = tuple(loads(row[4])), tuple(loads(row[5]))
             out[ref] = (LinkCandidate(ref, emails, phones), {
                 "customer_id": int(row[2]), "name": row[3], "points": row[6],
                 "blacklisted": bool(row[7]), "activity": row[8] or 0})
@@ -296,30 +380,30 @@ class CacheWriter:
         vendors = sorted(f"{m.ref[0]}:{m.ref[1]}" for m in members)
         email_words = [w for e in emails for w in words(e.partition("@")[0])]
         search_name = " ".join(words(name) + email_words)
-        masked = json.dumps([[mask_email(e) for e in emails], [mask_phone(p) for p in phones]],
-                            ensure_ascii=False)
-        facts = (name, fold(name), json.dumps(emails), json.dumps(phones), json.dumps(vendors),
-                 points, int(blacklisted), activity, search_name, masked)
+        masked = dumps([[mask_email(e) for e in emails], [mask_phone(p) for p in phones]])
         contacts = [("email", e) for e in emails]
-        contacts += [("esfx", x) for e in emails for x in email_suffixes(e)[1:]]
-        for p in phones:
-            forms = phone_search_forms(p)
-            contacts += [("phone", d) for d in forms]
-            # runs inside the number: suffixes of the longest form cover the others' runs
-            contacts += [("psfx", x) for x in digit_suffixes(max(forms, key=len))[1:]]
+        contacts += [("phone", form) for p in phones for form in phone_search_forms(p)]
+        # one trigram document: any part of an email, any run of digits of either form
+        contact_text = " ".join(value for _, value in contacts)
+        facts = (name, fold(name), dumps(emails), dumps(phones), dumps(vendors),
+                 points, int(blacklisted), activity, search_name, masked, contact_text)
         return facts, contacts
 
     def _write_customers(self, planned: list[tuple[int | None, Component]],
-                         rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]) -> None:
+                         rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]],
+                         fts: _FtsChanges) -> None:
         """Insert or update the customers of a batch with a handful of statements."""
         existing_ids = [cid for cid, _ in planned if cid is not None]
         current: dict[int, tuple[Any, ...]] = {}
+        indexed: dict[int, tuple[int, str, str]] = {}  # search key and texts as indexed now
         for chunk in _chunks(existing_ids):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                    "SELECT id, name, name_norm, emails, phones, vendors, points, blacklisted, "
-                    f"activity, search_name, masked FROM customers WHERE id IN ({marks})", chunk):
-                current[int(row[0])] = tuple(row[1:])
+                    "SELECT id, search_key, name, name_norm, emails, phones, vendors, points, "
+                    "blacklisted, activity, search_name, masked, contact_text FROM customers "
+                    f"WHERE id IN ({marks})", chunk):
+                current[int(row[0])] = tuple(row[2:])
+                indexed[int(row[0])] = (int(row[1]), row[10], row[12])
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         contact_rows: list[tuple[str, str, int]] = []
@@ -330,10 +414,14 @@ class CacheWriter:
             activity = facts[7]
             if customer_id is None:
                 customer_id = self._next_id()
-                inserts.append((customer_id, activity * KEY_SPACE + customer_id, *facts))
+                key = activity * KEY_SPACE + customer_id
+                inserts.append((customer_id, key, *facts))
+                fts.add(key, facts[8], facts[10])
                 contact_rows += [(k, v, customer_id) for k, v in contacts]
             elif current.get(customer_id) != facts:
-                updates.append((*facts, activity * KEY_SPACE + customer_id, customer_id))
+                key = activity * KEY_SPACE + customer_id
+                fts.change(indexed[customer_id], (key, facts[8], facts[10]))
+                updates.append((*facts, key, customer_id))
                 rewritten.append(customer_id)
                 contact_rows += [(k, v, customer_id) for k, v in contacts]
             for member in component.records:
@@ -342,13 +430,13 @@ class CacheWriter:
         if inserts:
             self.conn.executemany(
                 "INSERT INTO customers (id, search_key, name, name_norm, emails, phones, "
-                "vendors, points, blacklisted, activity, search_name, masked) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+                "vendors, points, blacklisted, activity, search_name, masked, contact_text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
         if updates:
             self.conn.executemany(
                 "UPDATE customers SET name = ?, name_norm = ?, emails = ?, phones = ?, "
                 "vendors = ?, points = ?, blacklisted = ?, activity = ?, search_name = ?, "
-                "masked = ?, search_key = ? WHERE id = ?", updates)
+                "masked = ?, contact_text = ?, search_key = ? WHERE id = ?", updates)
             for chunk in _chunks(rewritten):
                 marks = ",".join("?" * len(chunk))
                 self.conn.execute(

@@ -23,6 +23,7 @@ import click
 from app.cache.db import Cache, cache_path
 from app.cli.context import CliContext
 from app.errors import ExitCode, UsageError
+from app.gctune import tune_gc
 from app.profile import VENDOR_NAMES, VENDORS, StoreProfile
 from app.secrets import SecretSource
 from app.sync.engine import SyncEngine
@@ -108,6 +109,7 @@ def _describe(event: SyncProgress, spin: str) -> str:
 
 async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendors: list[str],
                live: LiveLine | None) -> SyncReport:
+    tune_gc()  # a long bulk write: see app/gctune.py
     async with SyncEngine(profile, secrets, cache,
                           on_progress=live.update if live else None) as engine:
         if live is None:

@@ -33,7 +33,12 @@ def record_keys(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
     return [f"email:{e}" for e in emails] + [f"phone:{p}" for p in phones]
 
 
+MANUAL = "manual:"  # the "key" of a manager's link
+
+
 def key_reason(key: str) -> str:
+    if key == MANUAL:
+        return "linked by a manager"
     kind, _, value = key.partition(":")
     return f"same email {value}" if kind == "email" else f"same phone {phone_display(value)}"
 
@@ -69,7 +74,7 @@ def link(records: Sequence[LinkCandidate],
             ref = parent[ref]
         return ref
 
-    def join(a: RecordRef, b: RecordRef, reason: str, *, by_phone: bool = False) -> None:
+    def join(a: RecordRef, b: RecordRef, key: str, *, by_phone: bool = False) -> None:
         ra, rb = root(a), root(b)
         if ra == rb:
             return
@@ -84,11 +89,11 @@ def link(records: Sequence[LinkCandidate],
         # both ends of the link say why they are linked (the first reason found stays)
         for end in (a, b):
             if reasons[end] == "":
-                reasons[end] = reason
+                reasons[end] = key_reason(key)
 
     for a, b in manual_links:
         if a in by_ref and b in by_ref:
-            join(a, b, "linked by a manager")
+            join(a, b, MANUAL)
     by_key: dict[str, list[LinkCandidate]] = {}
     for record in ordered:
         for key in record_keys(record.emails, record.phones):
@@ -98,7 +103,7 @@ def link(records: Sequence[LinkCandidate],
         by_phone = key.startswith("phone:")
         for i, other in enumerate(group[1:], start=1):
             for anchor in group[:i]:
-                join(anchor.ref, other.ref, key_reason(key), by_phone=by_phone)
+                join(anchor.ref, other.ref, key, by_phone=by_phone)
                 if root(anchor.ref) == root(other.ref):
                     break
     groups: dict[RecordRef, list[LinkCandidate]] = {}

@@ -7,12 +7,12 @@ Sync turns each vendor's model into a :class:`VendorRecord`; the cache stores it
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from app.domain.contacts import normalise_email, normalise_phone
+from app.jsontext import dumps
 from app.vendors.loke.models import Customer as LokeCustomer
 from app.vendors.reservations.models import CustomerRow
 
@@ -36,10 +36,10 @@ class VendorRecord:
 
     def digest(self) -> str:
         """Stable fingerprint of everything we store: unchanged records cost no write."""
-        payload = json.dumps([self.name, self.emails, self.phones, self.points, self.blacklisted,
-                              self.blacklist_reason, self.is_dummy,
-                              self.activity.isoformat() if self.activity else None, self.data],
-                             sort_keys=True, default=str, ensure_ascii=False)
+        payload = dumps([self.name, self.emails, self.phones, self.points, self.blacklisted,
+                         self.blacklist_reason, self.is_dummy,
+                         self.activity.isoformat() if self.activity else None, self.data],
+                        sort_keys=True)
         return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
 
 

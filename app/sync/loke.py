@@ -4,21 +4,18 @@ A *pass* walks LOKE's pages from the first to the last and stamps every record i
 its ``pass_id``. Each page is stored in one transaction together with the cursor to the page
 after it, so a process killed at any moment resumes from the last stored page with the same
 pass id. When the last page is stored, records of LOKE that the pass never saw are gone
-upstream and leave the cache (:meth:`CacheWriter.remove_missing`).
+upstream and leave the cache (:meth:`CacheWriter.finish_pass`).
 
-Pipelining: while page N is written on the cache worker thread, page N+1 is fetched, parsed
-and converted to records on the event loop's thread (the writer is the slower end, so it gets
-nothing but writing); at most one page waits for the writer, so memory stays bounded and a
-sync takes about as long as the slower of fetching and writing.
+Pages go to the writer through a :class:`~app.sync.pipeline.PagePipe`: the next page is
+fetched while the one before is written.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -26,12 +23,11 @@ from urllib.parse import quote
 import httpx
 
 from app.cache.state import SyncState
-from app.cache.writer import CacheWriter, WriteResult
-from app.domain.records import VendorRecord, from_loke
+from app.domain.records import from_loke
 from app.errors import BadData, NotFound, Rejected
 from app.sync.context import VendorContext, convert
 from app.sync.events import SyncProgress, VendorResult
-from app.sync.worker import settle
+from app.sync.pipeline import PagePipe
 from app.vendors.loke import CustomerPage, LokeClient
 
 log = logging.getLogger("clientdesk.sync.loke")
@@ -45,34 +41,18 @@ PASS_COMPLETE = "pass-complete"
 class _Pass:
     """Counters of one pass; they continue from the saved state when a pass is resumed.
 
-    ``added``/``changed`` saved with page N cover the pages before it: a page's own counts are
-    known only once its transaction has run. So a resumed pass may report up to one page of
-    additions too few — the cache itself is exact either way.
+    ``added``/``changed`` are not here: each batch adds its own to the saved state in its own
+    transaction (``upsert(count=True)``), so they are exact however a pass is cut off.
     """
 
     pass_id: str
     pages: int = 0
     records: int = 0
     skipped: int = 0
-    added: int = 0
-    changed: int = 0
 
     def state(self, cursor: str | None, started: str) -> dict[str, Any]:
         return {"cursor": cursor, "pass_id": self.pass_id, "pages": self.pages,
-                "records": self.records, "skipped": self.skipped, "added": self.added,
-                "changed": self.changed, "last_attempt": started}
-
-    def count(self, result: WriteResult) -> None:
-        self.added += result.added
-        self.changed += result.changed
-
-
-def _page_job(records: list[VendorRecord], pass_id: str, state: dict[str, Any]
-              ) -> Callable[[CacheWriter], WriteResult]:
-    def job(writer: CacheWriter) -> WriteResult:
-        return writer.upsert(VENDOR, records, pass_id=pass_id, state=state)
-
-    return job
+                "records": self.records, "skipped": self.skipped, "last_attempt": started}
 
 
 async def _close(iterator: AsyncIterator[CustomerPage]) -> None:
@@ -109,8 +89,7 @@ async def sync_loke(client: LokeClient, ctx: VendorContext, saved: SyncState | N
         log.warning("loke: the saved cursor is for another server or organization; "
                     "starting a new pass")
     elif saved is not None and saved.cursor and saved.pass_id:
-        resumed = _Pass(saved.pass_id, saved.pages, saved.records, saved.skipped, saved.added,
-                        saved.changed)
+        resumed = _Pass(saved.pass_id, saved.pages, saved.records, saved.skipped)
         log.info("loke: resuming pass %s after %d pages", saved.pass_id, saved.pages)
         fetched: list[int] = [0]
         try:
@@ -129,9 +108,9 @@ async def sync_loke(client: LokeClient, ctx: VendorContext, saved: SyncState | N
 async def _run_pass(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: str | None,
                     resumed: bool, started: float, fetched: list[int]) -> VendorResult:
     ctx.emit(SyncProgress(VENDOR, "starting", run.pages, run.records, run.skipped))
-    # The page handed to the writer and not yet confirmed. Awaited through a shield: a
-    # cancelled sync must not cancel (and then forget) a write the worker thread is running.
-    pending: asyncio.Future[WriteResult] | None = None
+    pipe = PagePipe(ctx.worker, VENDOR, run.pass_id)
+    if not resumed:
+        await pipe.start()
     pages = client.customer_pages(start_url=cursor) if cursor != PASS_COMPLETE else None
     try:
         if pages is not None:
@@ -142,26 +121,21 @@ async def _run_pass(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: 
                 run.pages += 1
                 run.records += len(records)
                 run.skipped += page.skipped + unconvertible
-                if pending is not None:
-                    run.count(await asyncio.shield(pending))  # at most one page in flight
                 state = run.state(page.next_url or PASS_COMPLETE, ctx.started)
-                pending = ctx.worker.submit(_page_job(records, run.pass_id, state))
+                await pipe.put(records, state)
                 ctx.emit(SyncProgress(VENDOR, "fetching", run.pages, run.records, run.skipped))
-            if pending is not None:
-                ctx.emit(SyncProgress(VENDOR, "writing", run.pages, run.records, run.skipped))
-                run.count(await asyncio.shield(pending))
-                pending = None
+            ctx.emit(SyncProgress(VENDOR, "writing", run.pages, run.records, run.skipped))
+            await pipe.drain()
     finally:
         if pages is not None:
             await _close(pages)
-        if pending is not None:
-            await settle(pending)
+        await pipe.abandon()
     ctx.emit(SyncProgress(VENDOR, "removing", run.pages, run.records, run.skipped))
     final = run.state(None, ctx.started)
     final.update(last_success=ctx.now(), offline_since=None, last_error=None)
-    removed = await ctx.worker.run(
-        lambda writer: writer.remove_missing(VENDOR, run.pass_id, state=final))
-    await ctx.worker.run(lambda writer: writer.set_state(VENDOR, removed=removed))
-    return VendorResult(VENDOR, ok=True, added=run.added, changed=run.changed, removed=removed,
+    totals = await ctx.worker.run(
+        lambda writer: writer.finish_pass(VENDOR, run.pass_id, state=final))
+    return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
+                        removed=totals.removed,
                         skipped=run.skipped, pages=run.pages, records=run.records,
                         resumed=resumed, seconds=round(time.perf_counter() - started, 3))

@@ -1,79 +1,68 @@
-"""reservations customers and blacklist: two whole lists, diffed locally.
+"""reservations customers and blacklist: two whole lists, streamed, diffed locally.
 
-The server has no paging and no change feed: ``customers()`` is every customer who is *not*
-blacklisted, ``blacklisted()`` the rest. Together they are the merchant's complete list, so
-:meth:`CacheWriter.replace_all` can tell new, changed and gone records apart in one transaction
-— a kill before it commits leaves the previous list, a kill after it leaves the new one.
+The server has no paging and no change feed: the customer list is every customer who is *not*
+blacklisted, the blacklist the rest. Together they are the merchant's complete list. Both are
+streamed (:meth:`ReservationsClient.customer_batches`) and written batch by batch as one *pass*
+(see :mod:`app.sync.pipeline`); when both have been read to the end, records the pass never saw
+are gone upstream and leave the cache. A kill or a failure part-way leaves every batch written
+so far (each is one transaction) and removes nothing: the next sync simply runs a new pass.
 
-The customer list is fetched first: someone blacklisted between the two requests then shows up
-in both (and the blacklisted copy wins) instead of in neither, which would have dropped them
-from the cache until the next sync.
+The customer list is read first: someone blacklisted between the two requests then shows up in
+both — and the blacklist batch, written later, wins — instead of in neither, which would have
+dropped them from the cache until the next sync.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
+import uuid
 from typing import Any
 
-from app.domain.records import VendorRecord, from_reservations
+from app.domain.records import from_reservations
 from app.sync.context import VendorContext, convert
 from app.sync.events import SyncProgress, VendorResult
+from app.sync.pipeline import PagePipe
 from app.vendors.reservations import CustomerRow, ReservationsClient
 
 VENDOR = "reservations"
-CHUNK = 1000  # rows converted between two turns of the event loop
 
 
-def merge_lists(customers: list[CustomerRow], blacklisted: list[CustomerRow]) -> list[CustomerRow]:
-    """One row per customer id; every row of the blacklist carries ``is_blacklisted``."""
-    rows = {row.id: row for row in customers}
-    for row in blacklisted:
-        rows[row.id] = row if row.is_blacklisted else row.model_copy(
-            update={"is_blacklisted": True})
-    return list(rows.values())
-
-
-async def _convert(rows: list[CustomerRow], country: str) -> tuple[list[VendorRecord], int]:
-    """Convert in slices, freeing each slice's models and letting the loop run in between."""
-    records: list[VendorRecord] = []
-    skipped = 0
-    rows.reverse()  # pop slices off the end: O(1) each, and the models go as we go
-    while rows:
-        chunk = rows[-CHUNK:]
-        del rows[-CHUNK:]
-        chunk.reverse()
-        converted, failed = convert(VENDOR, chunk, from_reservations, country)
-        records.extend(converted)
-        skipped += failed
-        await asyncio.sleep(0)
-    return records, skipped
+def _blacklisted(rows: list[CustomerRow]) -> list[CustomerRow]:
+    """Every row of the blacklist carries ``is_blacklisted``, whatever the row says."""
+    return [row if row.is_blacklisted else row.model_copy(update={"is_blacklisted": True})
+            for row in rows]
 
 
 async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> VendorResult:
-    """Fetch both lists and replace the vendor's records; raises the client's errors."""
+    """Stream both lists into the cache as one pass; raises the client's errors."""
     started = time.perf_counter()
     ctx.emit(SyncProgress(VENDOR, "starting"))
-    ctx.emit(SyncProgress(VENDOR, "fetching", pages=0))
-    customers, unreadable = await client.customer_list()
-    ctx.emit(SyncProgress(VENDOR, "fetching", pages=1, records=len(customers)))
-    blacklisted, unreadable_blacklisted = await client.customer_list(blacklist=True)
-    rows = merge_lists(customers, blacklisted)
-    del customers, blacklisted  # ``rows`` is emptied as it is converted: the models go
-    total = len(rows)
-    records, skipped = await _convert(rows, ctx.country)
-    skipped += unreadable + unreadable_blacklisted
-    ctx.emit(SyncProgress(VENDOR, "writing", pages=2, records=total, total=total))
+    pipe = PagePipe(ctx.worker, VENDOR, uuid.uuid4().hex)
+    pages = records = skipped = 0
+    await pipe.start()
+    try:
+        for blacklist in (False, True):
+            async for rows, unreadable in client.customer_batches(blacklist=blacklist):
+                converted, failed = convert(
+                    VENDOR, _blacklisted(rows) if blacklist else rows, from_reservations,
+                    ctx.country)
+                pages += 1
+                records += len(converted)
+                skipped += unreadable + failed
+                await pipe.put(converted)
+                ctx.emit(SyncProgress(VENDOR, "fetching", pages, records, skipped))
+        ctx.emit(SyncProgress(VENDOR, "writing", pages, records, skipped))
+        await pipe.drain()
+    finally:
+        await pipe.abandon()
+    ctx.emit(SyncProgress(VENDOR, "removing", pages, records, skipped))
     state: dict[str, Any] = {
-        "cursor": None, "pass_id": None, "pages": 2, "records": len(records),
-        "skipped": skipped, "last_attempt": ctx.started, "last_success": ctx.now(),
-        "offline_since": None, "last_error": None}
-    result = await ctx.worker.run(
-        lambda writer: writer.replace_all(VENDOR, records, state=state))
-    # The counts are known only once the transaction has run; a second, tiny one stores them.
-    await ctx.worker.run(lambda writer: writer.set_state(
-        VENDOR, added=result.added, changed=result.changed, removed=result.removed))
-    return VendorResult(VENDOR, ok=True, added=result.added, changed=result.changed,
-                        removed=result.removed, skipped=skipped, pages=2,
-                        records=total - skipped,
+        "cursor": None, "pass_id": None, "pages": pages, "skipped": skipped,
+        "last_attempt": ctx.started, "last_success": ctx.now(), "offline_since": None,
+        "last_error": None}
+    totals = await ctx.worker.run(
+        lambda writer: writer.finish_pass(VENDOR, pipe.pass_id, state=state))
+    return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
+                        removed=totals.removed, skipped=skipped, pages=pages,
+                        records=totals.unchanged,
                         seconds=round(time.perf_counter() - started, 3))

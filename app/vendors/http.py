@@ -174,8 +174,14 @@ class VendorHttp:
         headers: Mapping[str, str] | None = None,
         auth_headers: HeaderSource | None = None,
         idempotent: bool | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Send one request (retrying when safe) and return a 2xx response or raise VendorError."""
+        """Send one request (retrying when safe) and return a 2xx response or raise VendorError.
+
+        With ``stream`` the 2xx response comes back with its body unread (retries end there:
+        nothing of it has been used yet); read it with :class:`~app.vendors.streaming.JsonItems`
+        and close it (``await response.aclose()``).
+        """
         method = method.upper()
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         attempts = (self.max_retries + 1) if safe else 1
@@ -202,7 +208,7 @@ class VendorHttp:
                 extra = dict(await auth_headers()) if auth_headers else {}
                 if headers:
                     extra.update(headers)
-                return await self._send_once(method, path, params, json, data, extra)
+                return await self._send_once(method, path, params, json, data, extra, stream)
         raise AssertionError("unreachable")  # pragma: no cover - tenacity reraises
 
     async def _send_once(
@@ -213,16 +219,18 @@ class VendorHttp:
         json: Any,
         data: Mapping[str, Any] | None,
         headers: Mapping[str, str],
+        stream: bool = False,
     ) -> httpx.Response:
         if self.limiter is not None:
             await self.limiter.acquire()
         url = self.url(path)
         started = time.perf_counter()
         try:
-            response = await self.client.request(
+            request = self.client.build_request(
                 method, url, params=params, json=json, data=data, headers=headers,
                 timeout=self.timeout,
             )
+            response = await self.client.send(request, stream=stream)
         except httpx.TimeoutException:
             self._log(method, url, "timeout", started)
             raise Unavailable(self.vendor, "did not answer in time") from None
@@ -236,7 +244,24 @@ class VendorHttp:
             self.on_response(response)
         if response.is_success:
             return response
+        if stream:
+            await self._read_error_body(response, method, url, started)
         raise self.error_for(response)
+
+    async def _read_error_body(self, response: httpx.Response, method: str, url: str,
+                               started: float) -> None:
+        """An error answer to a streamed request: read its (small) body for the message."""
+        try:
+            await response.aread()
+        except httpx.TimeoutException:
+            self._log(method, url, "timeout", started)
+            raise Unavailable(self.vendor, "did not answer in time") from None
+        except httpx.HTTPError as exc:
+            self._log(method, url, type(exc).__name__, started)
+            raise Unavailable(self.vendor, "cannot be reached", detail=type(exc).__name__
+                              ) from None
+        finally:
+            await response.aclose()
 
     def error_for(self, response: httpx.Response) -> VendorError:
         """Map a non-2xx response to our error set (vendor clients may refine it)."""

@@ -28,6 +28,7 @@ import httpx
 from _support import SandboxProcess, log
 
 from app.cache.db import Cache
+from app.gctune import tune_gc
 from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
@@ -75,6 +76,7 @@ def gui_sync(box: SandboxProcess, cache: Cache) -> tuple[float, float, SyncRepor
     app = QApplication.instance() or QApplication([])
     protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
+    tune_gc()  # as the window does once it is up (ui/main.py)
     asyncio.set_event_loop(loop)
     stall = {"last": time.perf_counter(), "max": 0.0, "t0": time.perf_counter()}
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.cookiejar
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +38,7 @@ from app.vendors.reservations.models import (
     Me,
 )
 from app.vendors.reservations.session import NAMES, REFRESH, Session, cookie_value
+from app.vendors.streaming import JsonItems
 
 VENDOR = VENDOR_NAMES["reservations"]
 LOGIN_PATH = "/api/v1/auth/login"
@@ -198,7 +200,8 @@ class ReservationsClient(AsyncClosing):
                 await self._login()
 
     async def _call(
-        self, method: str, path: str, *, json: Any = None, idempotent: bool | None = None
+        self, method: str, path: str, *, json: Any = None, idempotent: bool | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
         """One authenticated call with the refresh / re-login ladder described in the module."""
         await self._ensure_session()
@@ -209,7 +212,7 @@ class ReservationsClient(AsyncClosing):
             try:
                 return await self.http.request(
                     method, path, json=json, headers=JSON_HEADERS if json is not None else None,
-                    auth_headers=self._cookie_headers, idempotent=idempotent,
+                    auth_headers=self._cookie_headers, idempotent=idempotent, stream=stream,
                 )
             except NotAuthorised as exc:
                 if _not_member(exc):
@@ -229,10 +232,23 @@ class ReservationsClient(AsyncClosing):
 
     # -- envelopes ------------------------------------------------------------------------------
     def _data(self, response: httpx.Response) -> Any:
-        body = self.http.json(response)
+        return self._body_data(response.status_code, self.http.json(response))
+
+    def _data_from(self, status: int, content: bytes) -> Any:
+        """:meth:`_data` for a body already read (the head of a streamed answer)."""
+        if not content.strip():
+            raise BadData(VENDOR, "sent an empty answer")
+        try:
+            body = loads(content)
+        except (ValueError, RecursionError):
+            raise BadData(VENDOR, "sent an answer that is not JSON",
+                          detail=content[:120].decode(errors="replace")) from None
+        return self._body_data(status, body)
+
+    def _body_data(self, status: int, body: Any) -> Any:
         message = vendor_message(body)
         if message is not None:
-            raise error_from_message(response.status_code, message)
+            raise error_from_message(status, message)
         if not isinstance(body, dict) or "data" not in body:
             raise BadData(VENDOR, "sent an answer without data",
                           detail=f"top-level {type(body).__name__}")
@@ -286,6 +302,34 @@ class ReservationsClient(AsyncClosing):
         tail = "/customers/blacklist" if blacklist else "/customers"
         response = await self._call("GET", f"{await self._prefix()}{tail}")
         return parse_items(VENDOR, CustomerRow, self._data(response), what="customer")
+
+    async def customer_batches(self, *, blacklist: bool = False, size: int = 1000
+                               ) -> AsyncIterator[tuple[list[CustomerRow], int]]:
+        """:meth:`customer_list` read as it downloads: ``(rows, unreadable)`` per batch.
+
+        For the sync at large stores: the list is one body with no paging, and streaming it
+        keeps memory flat and lets the cache writer start before the last byte arrives. A
+        failure part-way raises after the batches already yielded (which stay valid).
+        """
+        tail = "/customers/blacklist" if blacklist else "/customers"
+        response = await self._call("GET", f"{await self._prefix()}{tail}", stream=True)
+        items = JsonItems(VENDOR, response, "data.item", size)
+        try:
+            async for batch in items.batches():
+                yield parse_items(VENDOR, CustomerRow, batch, what="customer")
+        finally:
+            await response.aclose()
+        if items.count:
+            return
+        # No rows at all: an empty list, or an error envelope / a body of another shape,
+        # which the ordinary reading explains (and raises for).
+        if not items.whole_head:
+            raise BadData(VENDOR, "sent a customer list in a shape we do not know",
+                          detail=f"{items.size} bytes without rows")
+        body = self._data_from(response.status_code, items.head)
+        rows, unreadable = parse_items(VENDOR, CustomerRow, body, what="customer")
+        if rows or unreadable:
+            yield rows, unreadable
 
     async def customers(self) -> list[CustomerRow]:
         """Every readable non-blacklisted customer (one response, no paging, any order)."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from app.cache.db import Cache, cache_path
+from app.cache.schema import migrations
+from app.cache.search import Searcher
 
 
 def test_new_cache_is_owner_only_and_wal(tmp_path: Path) -> None:
@@ -64,3 +69,29 @@ def test_truncated_database_is_rebuilt(tmp_path: Path) -> None:
     assert cache.notices, "a truncated file must be noticed"
     assert isinstance(cache.connect().execute("SELECT 1").fetchone(), tuple)
 
+
+
+def test_a_0001_cache_migrates_to_trigram_contacts(tmp_path: Path) -> None:
+    """A cache written before 0002 keeps its customers and finds them by any part of a contact."""
+    path = tmp_path / "c.sqlite3"
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn), stop_before="0002_contact_trigrams")
+    conn.execute("INSERT INTO customers (id, search_key, name, name_norm, emails, phones, "
+                 "vendors, search_name, masked) VALUES (7, 7, 'Ana', 'ana', "
+                 "'[\"ana.li@x.com\"]', '[\"+61411222333\"]', '[\"loke:L1\"]', 'ana ana li', "
+                 "'[[], []]')")
+    conn.executemany("INSERT INTO contact_index VALUES (?, ?, 7)", [
+        ("email", "ana.li@x.com"), ("esfx", "li@x.com"), ("phone", "61411222333"),
+        ("phone", "0411222333"), ("psfx", "1411222333")])
+    conn.commit()
+    conn.close()
+    cache = Cache.open(path)
+    assert not cache.notices
+    reader = cache.connect(readonly=True)
+    kinds = {r[0] for r in reader.execute("SELECT kind FROM contact_index")}
+    assert kinds == {"email", "phone"}
+    searcher = Searcher(reader)
+    for query in ("na.li@", "Ana", "1122", "0411"):
+        assert [h.customer_id for h in searcher.search(query)] == [7], query
+    triggers = reader.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    assert triggers == []  # the writer keeps the indexes now

@@ -38,9 +38,17 @@ def names(searcher: Searcher, text: str) -> list[str]:
     ("obrien.example", "Liam O'Brien"), ("0411 222 333", "Zoë Nguyễn"),
     ("+61 411 222 333", "Zoë Nguyễn"), ("333", "Zoë Nguyễn"), ("222 333", "Zoë Nguyễn"),
     ("1222", "Zoë Nguyễn"), ("999888", "Liam O'Brien"), ("61400", "Liam O'Brien"),
+    # any part of an email, not only from a word start; a run of the national form too
+    ("guyen42@exa", "Zoë Nguyễn"), ("ample.org", "Zoe Smith"), ("rien.exam", "Liam O'Brien"),
+    ("0400999", "Liam O'Brien"), ("4112", "Zoë Nguyễn"),
 ])
 def test_finds(searcher: Searcher, query: str, expected: str) -> None:
     assert expected in names(searcher, query)
+
+
+@pytest.mark.parametrize("query", ["guyen43@", "example.co.uk", "41133", "zz@"])
+def test_parts_that_are_not_there_find_nobody(searcher: Searcher, query: str) -> None:
+    assert names(searcher, query) == []
 
 
 def test_accent_insensitive_and_linked(searcher: Searcher) -> None:

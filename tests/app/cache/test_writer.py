@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.cache.schema import FTS_INDEXES
 from app.cache.writer import CacheWriter
 from tests.app.cache.conftest import record
 
@@ -75,3 +80,45 @@ def test_state_is_written_with_the_page(writer: CacheWriter) -> None:
                   state={"cursor": "http://x/next", "pages": 1, "pass_id": "p1"})
     row = writer.conn.execute("SELECT cursor, pages, pass_id FROM sync_state").fetchone()
     assert row == ("http://x/next", 1, "p1")
+
+
+def fts_ok(writer: CacheWriter) -> None:
+    """Both full-text indexes match the customers table exactly (FTS5's own check)."""
+    for table in FTS_INDEXES:
+        writer.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+
+
+people = st.lists(st.tuples(
+    st.sampled_from(["loke", "reservations"]), st.sampled_from(["1", "2", "3", "4", "5"]),
+    st.sampled_from(["Ana", "Zoë Ng", "Leo O'Brien", ""]),
+    st.sampled_from([None, "a@x.com", "b@x.com", "A@X.com"]),
+    st.sampled_from([None, "0411 222 333", "+61400999888"]),
+    st.integers(min_value=1, max_value=28)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(people, min_size=1, max_size=5))
+def test_full_text_indexes_follow_every_write(writer: CacheWriter,
+                                              batches: list[list[tuple[Any, ...]]]) -> None:
+    """Inserts, renames, relinks, moves in recency and removals keep the indexes exact."""
+    for number, batch in enumerate(batches):
+        records = [record(v, f"{v[0]}{i}", n, e, p, day=d) for v, i, n, e, p, d in batch]
+        writer.upsert("loke", [r for r in records if r.vendor == "loke"], pass_id=str(number))
+        writer.replace_all("reservations", [r for r in records if r.vendor == "reservations"])
+        fts_ok(writer)
+        if number % 2:
+            writer.remove_missing("loke", str(number))
+            fts_ok(writer)
+
+
+def test_a_pass_counts_exactly_across_batches(writer: CacheWriter) -> None:
+    writer.set_state("loke", added=0, changed=0)
+    writer.upsert("loke", [record("loke", "L1", "Ana", "a@x.com")], pass_id="p", count=True)
+    writer.upsert("loke", [record("loke", "L2", "Leo", "l@x.com")], pass_id="p", count=True)
+    totals = writer.finish_pass("loke", "p", state={"pass_id": None})
+    assert (totals.added, totals.changed, totals.removed, totals.unchanged) == (2, 0, 0, 2)
+    writer.set_state("loke", added=0, changed=0)
+    writer.upsert("loke", [record("loke", "L1", "Ana B", "a@x.com")], pass_id="q", count=True)
+    totals = writer.finish_pass("loke", "q")
+    assert (totals.added, totals.changed, totals.removed, totals.unchanged) == (0, 1, 1, 1)

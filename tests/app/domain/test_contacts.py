@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from phonenumbers import PhoneNumberType
 
 from app.domain.contacts import (
     mask_email,
     mask_phone,
     normalise_email,
     normalise_phone,
+    parse_e164,
+    phone_display,
     phone_search_forms,
 )
 from app.domain.text import digits, fold
@@ -59,3 +63,40 @@ def test_email_and_fold_never_raise(raw: str) -> None:
     folded = fold(raw)
     assert folded == folded.strip() and all(ch.isascii() for ch in folded)
     assert digits(raw).isdigit() or digits(raw) == ""
+
+
+def test_display_keeps_a_national_zero_that_belongs_to_the_number() -> None:
+    # Italian fixed lines keep their leading 0 after +39; Australian ones drop the trunk 0
+    assert phone_display("+390612345678") == "+39 06 1234 5678"
+    assert mask_phone("+390612345678") == "+39 •• •••• •678"
+    assert phone_display("+61412345678") == "+61 412 345 678"
+    assert phone_display("+12015550123") == "+1 201-555-0123"
+
+
+regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+@given(st.sampled_from(regions), st.sampled_from(["mobile", "fixed"]),
+       st.integers(min_value=0, max_value=999))
+def test_the_e164_shortcut_parses_as_phonenumbers_does(region: str, kind: str,
+                                                       tail: int) -> None:
+    """For every region's numbers (example numbers with varied last digits)."""
+    kinds = {"mobile": PhoneNumberType.MOBILE, "fixed": PhoneNumberType.FIXED_LINE}
+    example = phonenumbers.example_number_for_type(region, kinds[kind])
+    if example is None:
+        return
+    e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    if len(e164) >= 9:
+        e164 = e164[:-3] + f"{tail:03d}"  # other numbers of the same plan, not just the example
+    assert parse_e164(e164) == phonenumbers.parse(e164, None)
+
+
+@given(st.text(max_size=20))
+def test_the_e164_shortcut_never_accepts_what_the_parser_refuses(raw: str) -> None:
+    try:
+        expected = phonenumbers.parse(raw, None)
+    except phonenumbers.NumberParseException:
+        with pytest.raises(phonenumbers.NumberParseException):
+            parse_e164(raw)
+        return
+    assert parse_e164(raw) == expected

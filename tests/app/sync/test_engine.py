@@ -333,7 +333,8 @@ async def test_only_one_sync_per_cache(cache: Cache, make_engine: EngineFactory)
 async def test_writes_happen_on_one_worker_thread_never_the_loop(
         cache: Cache, make_engine: EngineFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, set[int]] = {}
-    for name in ("__init__", "upsert", "remove_missing", "replace_all", "set_state"):
+    for name in ("__init__", "upsert", "remove_missing", "finish_pass", "replace_all",
+                 "set_state"):
         original = getattr(CacheWriter, name)
 
         def spy(self: CacheWriter, *args: Any, _name: str = name, _original: Any = original,
@@ -345,7 +346,7 @@ async def test_writes_happen_on_one_worker_thread_never_the_loop(
     engine = make_engine()
     assert (await engine.run()).ok
     threads = set().union(*seen.values())
-    assert set(seen) == {"__init__", "upsert", "remove_missing", "replace_all", "set_state"}
+    assert set(seen) == {"__init__", "upsert", "finish_pass", "set_state"}
     assert threads == {engine.worker.thread_id}
     assert threading.get_ident() not in threads
 

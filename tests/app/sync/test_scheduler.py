@@ -149,7 +149,8 @@ async def test_gui_thread_never_writes_the_cache(cache: Cache, make_engine: Engi
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The real engine under the scheduler: writes only on the cache worker thread."""
     writer_threads: set[int] = set()
-    for name in ("__init__", "upsert", "remove_missing", "replace_all", "set_state"):
+    for name in ("__init__", "upsert", "remove_missing", "finish_pass", "replace_all",
+                 "set_state"):
         original = getattr(CacheWriter, name)
 
         def spy(self: CacheWriter, *args: Any, _original: Any = original,

@@ -257,6 +257,42 @@ async def test_customer_list_and_blacklist_partition_the_population(
     assert any(r.note and ("&" in r.note or "<" in r.note) for r in rows)
 
 
+async def batched(client: ReservationsClient, *, blacklist: bool = False,
+                  size: int = 7) -> tuple[list[CustomerRow], int]:
+    rows: list[CustomerRow] = []
+    unreadable = 0
+    async for batch, skipped in client.customer_batches(blacklist=blacklist, size=size):
+        assert len(batch) + skipped <= size
+        rows.extend(batch)
+        unreadable += skipped
+    return rows, unreadable
+
+
+async def test_streamed_lists_hold_exactly_what_the_whole_lists_hold(
+    server: ReservationsServer, client: ReservationsClient
+) -> None:
+    for blacklist in (False, True):
+        whole, _ = await client.customer_list(blacklist=blacklist)
+        streamed, unreadable = await batched(client, blacklist=blacklist)
+        assert streamed == whole and unreadable == 0
+
+
+@pytest.mark.parametrize("kind", ["malformed", "truncated"])
+async def test_streamed_list_with_a_bad_body_is_bad_data(server: ReservationsServer,
+                                                         client: ReservationsClient,
+                                                         kind: str) -> None:
+    server.faults = Faults(**{kind: 1.0})
+    with pytest.raises(BadData):
+        await batched(client)
+
+
+async def test_streamed_list_errors_are_the_ordinary_errors(server: ReservationsServer,
+                                                            client: ReservationsClient) -> None:
+    server.faults = Faults(error=1.0)
+    with pytest.raises(Unavailable):
+        await batched(client)
+
+
 async def test_customer_fields_and_birthday_date(server: ReservationsServer,
                                                  client: ReservationsClient) -> None:
     person = find(server.population, lambda p: p.dob is not None and not p.reservations_dummy)
