@@ -73,9 +73,9 @@ def _phrase(text: str) -> str:
     """``text`` as one FTS5 string: with the trigram index, "contains this substring".
 
     Inside double quotes FTS5 syntax (``*``, ``NEAR(``, ``AND``) is plain text; a quote is
-    doubled.
+    doubled. A NUL would end the string early in FTS5's parser, and no contact holds one.
     """
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + text.replace("\x00", "").replace('"', '""') + '"'
 
 
 class Searcher:
@@ -175,10 +175,13 @@ class Searcher:
         probe = _probe(part)
         if probe == part:
             return self._fts("contact_fts", _phrase(part), limit)
-        rows = self.conn.execute(
-            "SELECT f.rowid FROM contact_fts f JOIN customers c ON c.search_key = f.rowid "
-            "WHERE contact_fts MATCH ? AND instr(c.contact_text, ?) > 0 "
-            "ORDER BY f.rowid DESC LIMIT ?", (_phrase(probe), part, limit)).fetchall()
+        try:
+            rows = self.conn.execute(
+                "SELECT f.rowid FROM contact_fts f JOIN customers c ON c.search_key = f.rowid "
+                "WHERE contact_fts MATCH ? AND instr(c.contact_text, ?) > 0 "
+                "ORDER BY f.rowid DESC LIMIT ?", (_phrase(probe), part, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []  # defensive, as in _fts: a query FTS cannot parse is simply no match
         return self._keys_to_ids(rows)
 
     def _contact(self, kind: str, value: str, limit: int) -> list[int]:

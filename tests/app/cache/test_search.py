@@ -85,7 +85,8 @@ def test_paging_does_not_repeat(searcher: Searcher) -> None:
 
 
 @pytest.mark.parametrize("query", ['"', "*", "NEAR(", "AND", "zoe OR", "'; DROP TABLE x;--",
-                                   "😀", "x" * 10_000, "\x00", "((", "-", "^zoe", "zoe*"])
+                                   "😀", "x" * 10_000, "\x00", "((", "-", "^zoe", "zoe*",
+                                   "000000000000000\x000", "ab\x00cd@x.com"])
 def test_hostile_text_never_errors(searcher: Searcher, query: str) -> None:
     assert isinstance(searcher.search(query), list)
 
