@@ -52,6 +52,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class PassTotals:
+    """A finished pass as saved: counted by its pages, removed at its end, stored after it."""
+
+    added: int
+    changed: int
+    removed: int
+    stored: int
+
+
 STATE_FIELDS = ("last_success", "last_attempt", "offline_since", "cursor", "pass_id", "pages",
                 "records", "skipped", "added", "changed", "removed", "last_error")
 
@@ -142,11 +152,10 @@ class CacheWriter:
         return removed
 
     def finish_pass(self, vendor: str, pass_id: str,
-                    state: dict[str, Any] | None = None) -> WriteResult:
+                    state: dict[str, Any] | None = None) -> PassTotals:
         """:meth:`remove_missing`, saving the final counts with ``state``.
 
-        Returns the pass's totals as saved: ``added``/``changed`` counted by the pages
-        (``upsert(count=True)``), ``removed`` here, and ``unchanged`` as the records stored.
+        ``added``/``changed`` were counted by the pages (``upsert(count=True)``).
         """
         with self.transaction():
             removed = self._remove_unseen(vendor, pass_id)
@@ -155,8 +164,7 @@ class CacheWriter:
             self._set_state(vendor, {**(state or {}), "removed": removed, "records": stored})
             added, changed = self.conn.execute(
                 "SELECT added, changed FROM sync_state WHERE vendor = ?", (vendor,)).fetchone()
-        return WriteResult(added=int(added), changed=int(changed), removed=removed,
-                           unchanged=stored)
+        return PassTotals(int(added), int(changed), removed, stored)
 
     def _remove_unseen(self, vendor: str, pass_id: str) -> int:
         gone = [r[0] for r in self.conn.execute(

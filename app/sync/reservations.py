@@ -64,5 +64,5 @@ async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> V
         lambda writer: writer.finish_pass(VENDOR, pipe.pass_id, state=state))
     return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
                         removed=totals.removed, skipped=skipped, pages=pages,
-                        records=totals.unchanged,
+                        records=totals.stored,
                         seconds=round(time.perf_counter() - started, 3))

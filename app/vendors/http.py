@@ -286,15 +286,19 @@ class VendorHttp:
 
     def json(self, response: httpx.Response, *, allow_empty: bool = False) -> Any:
         """Decode a JSON body (floats as Decimal) or raise BadData."""
-        if not response.content.strip():
+        return self.decode(response.content, allow_empty=allow_empty)
+
+    def decode(self, content: bytes, *, allow_empty: bool = False) -> Any:
+        """:meth:`json` for bytes already read (the head of a streamed answer, say)."""
+        if not content.strip():
             if allow_empty:
                 return None
             raise BadData(self.vendor, "sent an empty answer")
         try:
-            return loads(response.content)
+            return loads(content)
         except (ValueError, RecursionError):
             raise BadData(self.vendor, "sent an answer that is not JSON",
-                          detail=response.text[:120]) from None
+                          detail=content[:120].decode(errors="replace")) from None
 
     def _log(self, method: str, url: str, outcome: str, started: float) -> None:
         # Only scheme, host and path: queries can hold emails/phones, never log them or headers.

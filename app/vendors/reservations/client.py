@@ -234,17 +234,6 @@ class ReservationsClient(AsyncClosing):
     def _data(self, response: httpx.Response) -> Any:
         return self._body_data(response.status_code, self.http.json(response))
 
-    def _data_from(self, status: int, content: bytes) -> Any:
-        """:meth:`_data` for a body already read (the head of a streamed answer)."""
-        if not content.strip():
-            raise BadData(VENDOR, "sent an empty answer")
-        try:
-            body = loads(content)
-        except (ValueError, RecursionError):
-            raise BadData(VENDOR, "sent an answer that is not JSON",
-                          detail=content[:120].decode(errors="replace")) from None
-        return self._body_data(status, body)
-
     def _body_data(self, status: int, body: Any) -> Any:
         message = vendor_message(body)
         if message is not None:
@@ -326,7 +315,7 @@ class ReservationsClient(AsyncClosing):
         if not items.whole_head:
             raise BadData(VENDOR, "sent a customer list in a shape we do not know",
                           detail=f"{items.size} bytes without rows")
-        body = self._data_from(response.status_code, items.head)
+        body = self._body_data(response.status_code, self.http.decode(items.head))
         rows, unreadable = parse_items(VENDOR, CustomerRow, body, what="customer")
         if rows or unreadable:
             yield rows, unreadable
