@@ -62,9 +62,13 @@ class Cache:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA cache_size=-16000")  # 16 MiB per connection: bounded memory
         if readonly:
+            # The search reader walks index pages all over a million-customer file; 64 MiB of
+            # them kept hot took the slowest searches at 1M from ~22 to ~12 ms.
+            conn.execute("PRAGMA cache_size=-65536")
             conn.execute("PRAGMA query_only=ON")
+        else:
+            conn.execute("PRAGMA cache_size=-16000")  # 16 MiB per writer: bounded memory
         return conn
 
     def _problem(self) -> tuple[str, str] | None:

@@ -154,6 +154,26 @@ def contact_trigrams(db: Database) -> None:
     """)
 
 
+@migrations(name="0003_search_tidy")
+def search_tidy(db: Database) -> None:
+    """Exact-name matches in search-key order straight from an index, and compact FTS indexes.
+
+    * ``name_norm = ? ORDER BY search_key DESC LIMIT n`` had to fetch every same-named
+      customer's row to sort them: "Wei Patel" at a million customers cost 18 ms. With the key
+      in the index it is a walk of n entries (1.5 ms).
+    * Batched writes leave each FTS index in many small segments, and a prefix or trigram
+      query reads every one: ``optimize`` merges them (at 1M, "chlo" 12 → 6 ms, a phone run
+      14 → 7 ms). Sync does it again after a pass that changed many customers
+      (:meth:`~app.cache.writer.CacheWriter.tidy_search`).
+    """
+    db.executescript("""
+    DROP INDEX customers_name_norm;
+    CREATE INDEX customers_name_key ON customers(name_norm, search_key);
+    INSERT INTO name_fts(name_fts) VALUES ('optimize');
+    INSERT INTO contact_fts(contact_fts) VALUES ('optimize');
+    """)
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}

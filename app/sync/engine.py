@@ -48,6 +48,8 @@ log = logging.getLogger("clientdesk.sync")
 SYNC_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 #: How often a sync that must wait for another one (``wait_for_lock``) checks again.
 LOCK_POLL_S = 0.25
+#: A sync that added, changed or removed this many records compacts the search indexes after.
+TIDY_AFTER_CHANGES = 2000
 BUSY_MESSAGE = ("another sync of this store's cache is running (the Clientdesk window or "
                 "another `clientdesk sync`) — wait for it to finish")
 HttpClientFactory = Callable[[str], httpx.AsyncClient]
@@ -130,9 +132,23 @@ class SyncEngine:
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             results = await asyncio.gather(
                 *(self._sync_vendor(v, states.get(v), emit) for v in chosen))
+            await self._tidy(results)
         finally:
             self._lock.release()
         return SyncReport(list(results))
+
+    async def _tidy(self, results: Sequence[VendorResult]) -> None:
+        """Compact the search indexes after a sync that changed many customers (see
+        :meth:`CacheWriter.tidy_search`); a failure here costs search speed, never data."""
+        changes = sum(r.added + r.changed + r.removed for r in results if r.ok)
+        if changes < TIDY_AFTER_CHANGES:
+            return
+        try:
+            await self.worker.run(lambda writer: writer.tidy_search())
+        except sqlite3.Error as exc:
+            log.warning("sync: could not compact the search index (%s)", exc)
+        else:
+            log.info("sync: search index compacted after %d changes", changes)
 
     async def _acquire(self, chosen: list[str], emit: ProgressCallback, wait: bool) -> bool:
         if self._lock.acquire():

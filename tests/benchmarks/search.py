@@ -7,6 +7,8 @@ of queries — 1 to 4 characters, full names, emails, email fragments, phone fra
 — through the GUI's own path: ``SearchResultsModel.set_query`` on a qasync loop, which runs
 the search on the search service's reader thread and returns once the model holds its rows.
 Beside it, in the same run, a plain FTS5 prefix query over the same names is the baseline.
+``rss_mib`` is this process's resident memory once the queries are done: the search side of
+the app with N customers cached. The fill runs in a child process so it does not count.
 The last line printed is one JSON object.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing as mp
 import os
 import random
 import sqlite3
@@ -80,6 +83,19 @@ def baseline_fts5(cache_file: Path, queries: list[str]) -> list[float]:
     return timings
 
 
+def fill(cache_file: Path, customers: int, seed: int) -> None:
+    """Sync a sandbox of ``customers`` into ``cache_file`` (run in a child process)."""
+    with SandboxProcess(customers, seed) as box:
+        seconds = asyncio.run(sync_into(Cache.open(cache_file), box))
+    log(f"synced in {seconds:.1f} s")
+
+
+def resident_mib() -> float:
+    """Current (not peak) resident memory of this process."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def measure(cache: Cache, queries: list[str], repeat: int) -> list[float]:
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -127,14 +143,18 @@ def main() -> None:
     conn.close()
     if not filled:
         log(f"filling the cache from a sandbox of {args.customers} customers …")
-        with SandboxProcess(args.customers, args.seed) as box:
-            seconds = asyncio.run(sync_into(cache, box))
-        log(f"synced in {seconds:.1f} s")
+        child = mp.get_context("spawn").Process(
+            target=fill, args=(cache_file, args.customers, args.seed))
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            raise SystemExit(f"filling the cache failed (exit {child.exitcode})")
     conn = cache.connect()
     unified = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
     conn.close()
     queries = query_mix(args.customers, args.seed)
     gui = measure(cache, queries, args.repeat)
+    rss = resident_mib()
     base = baseline_fts5(cache_file, queries)
     print(json.dumps({
         "customers": args.customers,
@@ -146,6 +166,7 @@ def main() -> None:
         "max_ms": round(max(gui), 3),
         "baseline_fts5_p50_ms": round(percentile(base, 0.50), 3),
         "baseline_fts5_p95_ms": round(percentile(base, 0.95), 3),
+        "rss_mib": round(rss, 1),
     }))
 
 

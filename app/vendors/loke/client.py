@@ -21,6 +21,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
@@ -202,21 +203,38 @@ class LokeClient(AsyncClosing):
     async def _pages(
         self, url: str, params: Mapping[str, str] | None
     ) -> AsyncIterator[tuple[str, Any, str | None]]:
-        """(url fetched, decoded body, next url) for each page, following ``X-Next-Page``."""
+        """(url fetched, decoded body, next url) for each page, following ``X-Next-Page``.
+
+        The next page is requested as soon as its link is known — before this page is decoded
+        and handed on — so LOKE prepares page k+1 while we parse and store page k. Paging is
+        otherwise strictly serial and each side would wait for the other. At most one request
+        is ahead; it is cancelled if the caller stops early.
+        """
         seen: set[str] = set()
-        while True:
+        ahead: asyncio.Task[httpx.Response] | None = None
+        try:
             response = await self._get(url, params)
-            here = str(response.request.url)
-            body = self._http.json(response)
-            next_url = self._next_url(response)
-            seen.add(here)
-            if next_url is not None and next_url in seen:
-                raise BadData(VENDOR, "sent paging that goes round in circles",
-                              detail=httpx.URL(next_url).path)
-            yield here, body, next_url
-            if next_url is None:
-                return
-            url, params = next_url, None
+            while True:
+                here = str(response.request.url)
+                next_url = self._next_url(response)
+                seen.add(here)
+                if next_url is not None and next_url in seen:
+                    raise BadData(VENDOR, "sent paging that goes round in circles",
+                                  detail=httpx.URL(next_url).path)
+                if next_url is not None:
+                    ahead = asyncio.ensure_future(self._get(next_url))
+                    ahead.add_done_callback(_retrieve)
+                body = self._http.json(response)
+                yield here, body, next_url
+                if ahead is None:
+                    return
+                response, ahead = await ahead, None
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+                # Its outcome no longer matters: the caller stopped or this page failed.
+                with suppress(asyncio.CancelledError, Exception):
+                    await ahead
 
     def _next_url(self, response: httpx.Response) -> str | None:
         raw = response.headers.get("x-next-page", "").strip()
@@ -295,6 +313,13 @@ class LokeClient(AsyncClosing):
         self._token = answer.access_token
         self._refresh_at = started + ttl - min(REFRESH_EARLY_S, ttl * 0.1)
         return answer.access_token
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    """Mark a read-ahead's failure as seen: it is raised where the page is awaited, and when
+    the caller stopped early nobody awaits it (asyncio would log "never retrieved")."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _segment(value: str, what: str) -> str:

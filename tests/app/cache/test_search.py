@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.cache.search import Searcher
+from app.cache.search import PROBE_CHARS, Searcher, _contact_shaped, _probe
 from app.cache.writer import CacheWriter
 from tests.app.cache.conftest import record
 
@@ -96,3 +96,42 @@ def test_hostile_text_never_errors(searcher: Searcher, query: str) -> None:
 def test_any_text_returns_results_or_none(searcher: Searcher, query: str) -> None:
     hits = searcher.search(query)
     assert len({h.customer_id for h in hits}) == len(hits)
+
+
+@pytest.mark.parametrize(("text", "shaped"), [
+    ("lucas.tanaka71", True), ("bob@", True), ("@example", True), ("j_smith", True),
+    ("jsmith1987", True), ("St.John", False), ("o'brien", False), ("zoe ng", False),
+    ("0411 222 333", False), ("0411222333", False), ("", False), ("Zoë", False),
+])
+def test_contact_shaped_text_skips_the_name_index(text: str, shaped: bool) -> None:
+    assert _contact_shaped(text) is shaped
+
+
+def test_the_probe_prefers_where_letters_meet_digits() -> None:
+    assert _probe("siobhan.kowalski593") == "ski593"
+    assert _probe("priya.andersen152881@example.com") == "n15288"
+    assert _probe("0404221234") == "221234"
+    assert _probe("zoe") == "zoe"
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_the_probe_is_a_short_stretch_of_what_was_typed(part: str) -> None:
+    probe = _probe(part)
+    assert probe and probe in part
+    assert len(probe) <= PROBE_CHARS
+    if "@" in part and len(part.partition("@")[0]) >= 2:
+        assert "@" not in probe[:-1]  # never reaches into the shared domain
+
+
+def test_a_whole_email_that_matches_is_not_searched_inside_other_emails(
+        searcher: Searcher, writer: CacheWriter) -> None:
+    writer.upsert("loke", [record("loke", "L9", "Ava Hill", "xzoe.nguyen42@example.com", day=2)])
+    assert names(searcher, "zoe.nguyen42@example.com") == ["Zoë Nguyễn"]
+    assert "Ava Hill" in names(searcher, "zoe.nguyen42@example.co")  # a part still is
+
+
+@pytest.mark.parametrize("query", ["St.John", "st.jo"])
+def test_a_name_with_a_dot_is_still_a_name(searcher: Searcher, writer: CacheWriter,
+                                           query: str) -> None:
+    writer.upsert("loke", [record("loke", "L8", "Mary St.John", None, day=2)])
+    assert "Mary St.John" in names(searcher, query)

@@ -122,3 +122,19 @@ def test_a_pass_counts_exactly_across_batches(writer: CacheWriter) -> None:
     writer.upsert("loke", [record("loke", "L1", "Ana B", "a@x.com")], pass_id="q", count=True)
     totals = writer.finish_pass("loke", "q")
     assert (totals.added, totals.changed, totals.removed, totals.stored) == (0, 1, 1, 1)
+
+
+def test_tidying_the_search_index_keeps_it_whole_and_finds_the_same(writer: CacheWriter) -> None:
+    from app.cache.search import Searcher
+
+    for day in range(1, 6):  # five transactions: five segments per index
+        writer.upsert("loke", [record("loke", f"L{day}{n}", f"Ana{n} Lee", f"a{day}{n}@x.com",
+                                      f"+6141122{day}{n:03d}", day=day) for n in range(20)])
+    searcher = Searcher(writer.conn)
+    queries = ["ana1", "lee", "a31@", "1122", "x.com"]
+    before = {q: [h.customer_id for h in searcher.search(q)] for q in queries}
+    data_rows = writer.conn.execute("SELECT COUNT(*) FROM name_fts_data").fetchone()[0]
+    writer.tidy_search()
+    fts_ok(writer)
+    assert writer.conn.execute("SELECT COUNT(*) FROM name_fts_data").fetchone()[0] < data_rows
+    assert {q: [h.customer_id for h in searcher.search(q)] for q in queries} == before

@@ -105,6 +105,29 @@ async def test_second_sync_changes_nothing(cache: Cache, make_engine: EngineFact
     assert snapshot(cache) == before
 
 
+async def test_a_big_change_compacts_the_search_index_and_a_small_one_does_not(
+        cache: Cache, make_engine: EngineFactory, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="clientdesk.sync")
+    monkeypatch.setattr("app.sync.engine.TIDY_AFTER_CHANGES", 10)
+    engine = make_engine()
+    assert (await engine.run()).ok  # a first fill: every record is new
+    assert "search index compacted" in caplog.text
+    conn = cache.connect()
+    segments = {t: conn.execute(f"SELECT COUNT(*) FROM {t}_data").fetchone()[0]
+                for t in ("name_fts", "contact_fts")}
+    conn.close()
+    caplog.clear()
+    assert (await engine.run()).ok  # nothing changed
+    assert "search index compacted" not in caplog.text
+    conn = cache.connect()
+    for table in segments:
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        assert conn.execute(f"SELECT COUNT(*) FROM {table}_data").fetchone()[0] == \
+            segments[table]
+    conn.close()
+
+
 async def test_records_gone_upstream_leave_the_cache(sandbox: Sandbox, cache: Cache,
                                                      make_engine: EngineFactory) -> None:
     engine = make_engine()

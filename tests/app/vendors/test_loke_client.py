@@ -246,6 +246,32 @@ async def test_pages_run_to_the_end(loke: LokeClient, server: LokeServer) -> Non
     assert all(page.skipped == 0 for page in pages)
 
 
+async def test_the_next_page_is_requested_while_this_one_is_used(
+        loke: LokeClient, server: LokeServer) -> None:
+    server.page_size = 25
+    pages = loke.customer_pages()
+    first_page = await anext(pages)
+    await asyncio.sleep(0.05)  # the caller is busy storing page one
+    assert first_page.next_url is not None
+    assert server.requests == 3  # token, page one, and page two already asked for
+    second = await anext(pages)
+    assert [c.id for c in first_page.customers + second.customers] == expected_ids(server)[:50]
+    await pages.aclose()  # stopping early cancels the read-ahead of page three
+    assert server.requests <= 4  # page three at most; never past it
+
+
+async def test_a_failing_read_ahead_surfaces_at_the_page_that_needed_it(
+        loke: LokeClient, server: LokeServer) -> None:
+    server.page_size = 25
+    server.faults = Faults(latency_ms=200)  # page two is still on its way …
+    pages = loke.customer_pages()
+    first_page = await anext(pages)
+    server.faults = Faults(malformed=1.0)  # … and comes back broken
+    assert len(first_page.customers) == 25  # page one is unaffected
+    with pytest.raises(BadData):
+        await anext(pages)
+
+
 async def test_empty_and_short_pages_do_not_end_the_listing(loke: LokeClient,
                                                             server: LokeServer) -> None:
     server.page_size, server.scan_limit = 1000, 2  # one person per page: some are empty
