@@ -233,3 +233,27 @@ def test_sync_killed_mid_pass_resumes_from_the_saved_cursor(tmp_path: Path) -> N
 
         assert asyncio.run(one_shot())
         assert snapshot(Cache.open(target)) == snapshot(reference)
+
+
+def test_with_every_server_stopped_search_still_finds_every_customer(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    assert sync(tmp_path, profile).code == 0
+    box.stop()  # every sandbox server is down from here on
+    conn = Cache.open(cache_path(tmp_path / "data", STORE)).connect(readonly=True)
+    try:
+        people = conn.execute("SELECT id, name, emails, phones FROM customers").fetchall()
+    finally:
+        conn.close()
+    assert len(people) > 100
+    missed = []
+    for customer_id, name, emails, phones in people:
+        emails, phones = json.loads(emails), json.loads(phones)
+        for text in [name, *emails, *(p.replace("+61", "0") for p in phones)]:
+            if not text:
+                continue
+            found = invoke("--profile", str(profile), "--data-dir", str(tmp_path / "data"),
+                           "search", text, "--json", "--limit", "10000")
+            ids = [c["id"] for c in json.loads(found.out)["customers"]] if found.code == 0 else []
+            if customer_id not in ids:
+                missed.append((customer_id, text, found.code))
+    assert missed == []
