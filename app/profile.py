@@ -112,6 +112,9 @@ class StoreTable(_Table):
     country: Annotated[StrictStr, AfterValidator(_check_country)]
     timezone: Annotated[StrictStr, AfterValidator(_check_timezone)]
     currency: Annotated[StrictStr, AfterValidator(_check_currency)]
+    #: How long a customer profile's vendor sections count as fresh before opening it asks
+    #: the vendors again (0: always ask).
+    profile_ttl_minutes: Annotated[StrictInt, Field(ge=0, le=1440)] = 15
 
 
 class QminderTable(_Table):

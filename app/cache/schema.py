@@ -174,6 +174,41 @@ def search_tidy(db: Database) -> None:
     """)
 
 
+@migrations(name="0004_profiles")
+def profiles(db: Database) -> None:
+    """What opening a customer's profile fetched, per vendor, so it paints at once next time
+    (and offline) with its "as of" time; and the Qudini bookings staff have opened.
+
+    * ``profile_sections`` holds one row per customer and vendor: the section's status, its
+      data as JSON (:mod:`app.customer.model`), when the data was fetched (``as_of``) and when
+      the vendor was last asked (``checked_at``: a failed refresh keeps the older data).
+    * ``qudini_visits``: Qudini has no lookup by customer, only by a booking's identifier
+      (from a pasted or scanned link). An identifier opened from a customer's profile, or
+      attached to one, stays with that customer (``customer_id``; NULL while unattached).
+    """
+    db.executescript("""
+    CREATE TABLE profile_sections (
+        customer_id INTEGER NOT NULL,
+        vendor TEXT NOT NULL,
+        status TEXT NOT NULL,
+        as_of TEXT,
+        checked_at TEXT,
+        message TEXT NOT NULL DEFAULT '',
+        data TEXT,
+        PRIMARY KEY (customer_id, vendor)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE qudini_visits (
+        identifier TEXT PRIMARY KEY,
+        customer_id INTEGER,
+        name TEXT NOT NULL DEFAULT '',
+        seen_at TEXT NOT NULL,
+        data TEXT
+    );
+    CREATE INDEX qudini_visits_customer ON qudini_visits(customer_id);
+    """)
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}
