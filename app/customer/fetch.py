@@ -24,7 +24,15 @@ from app.customer.model import (
     Reservations,
     Status,
 )
-from app.errors import BadData, NotAuthorised, NotFound, RateLimited, Rejected, Unavailable
+from app.errors import (
+    BadData,
+    ClientdeskError,
+    NotAuthorised,
+    NotFound,
+    RateLimited,
+    Rejected,
+    Unavailable,
+)
 from app.vendors.booxi import BooxiClient
 from app.vendors.booxi.models import BookingHistory
 from app.vendors.loke import LokeClient
@@ -43,6 +51,8 @@ def outcome(exc: BaseException) -> tuple[Status, str]:
         return Status.UNREACHABLE, exc.one_line()
     if isinstance(exc, NotAuthorised | BadData | Rejected):
         return Status.REFUSED, exc.one_line()
+    if isinstance(exc, ClientdeskError):  # a missing credential, say: its message says what to do
+        return Status.REFUSED, exc.message
     return Status.REFUSED, "internal error — details are in the log file"
 
 

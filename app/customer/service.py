@@ -33,7 +33,7 @@ from app.customer.model import (
     Sections,
     Status,
 )
-from app.errors import ClientdeskError, VendorError
+from app.errors import ClientdeskError, CredentialError, VendorError
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from app.vendors.booxi import BooxiClient
@@ -250,7 +250,7 @@ class ProfileService:
             if vendor not in self._clients:
                 secret = self.secrets.get(vendor)
                 if secret is None and vendor not in NO_SECRET:
-                    raise ClientdeskError(
+                    raise CredentialError(
                         f"{VENDOR_NAMES[vendor]}: no credential saved on this PC — run "
                         f"`clientdesk credentials set {vendor}`")
                 http = self._http_factory(vendor) if self._http_factory else None
