@@ -144,6 +144,32 @@ class ProfileService:
         result: Profile = await self._run(read)
         return result
 
+    async def possible_customers(self, current: Profile) -> list[Header]:
+        """For a Qudini booking not attached to anyone: cached customers with the same name.
+
+        Offered, never applied: staff confirm with :meth:`attach_visit`.
+        """
+        qudini = current.sections.qudini.data
+        names = {v.name for v in qudini.visits if v.name} if qudini else set()
+        if current.header is not None or not names:
+            return []
+
+        def read(conn: sqlite3.Connection) -> list[Header]:
+            ids = list(dict.fromkeys(i for n in sorted(names) for i in store.same_name(conn, n)))
+            return [h for h in (store.header(conn, i) for i in ids) if h is not None]
+        found: list[Header] = await self._run(read)
+        return found
+
+    async def attach_visit(self, identifier: str, customer_id: int) -> Profile | None:
+        """Staff say this Qudini booking is this customer's: remember it, return their profile."""
+        now = self.clock()
+
+        def write(conn: sqlite3.Connection) -> None:
+            with conn:
+                store.attach_qudini(conn, identifier, customer_id, now)
+        await self._run(write)
+        return await self.cached(customer_id)
+
     # -- refreshing ---------------------------------------------------------------------------
     def vendors(self) -> list[str]:
         return [v for v in PROFILE_VENDORS if getattr(self.profile, v) is not None]

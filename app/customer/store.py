@@ -15,9 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.customer.model import PROFILE_VENDORS, Header, QudiniVisit, Section, Sections, Status
+from app.domain.text import fold
 
 __all__ = ["attach_qudini", "header", "load_sections", "qudini_identifiers", "qudini_visit",
-           "save_section"]
+           "same_name", "save_section"]
 
 
 def header(conn: sqlite3.Connection, customer_id: int) -> Header | None:
@@ -100,6 +101,20 @@ def attach_qudini(conn: sqlite3.Connection, identifier: str, customer_id: int | 
         "seen_at = excluded.seen_at, data = COALESCE(excluded.data, data)",
         (identifier, customer_id, visit.name if visit else "", seen_at.isoformat(),
          visit.model_dump_json() if visit else None))
+
+
+def same_name(conn: sqlite3.Connection, name: str, limit: int = 5) -> list[int]:
+    """Cached customers whose whole name matches (folded), most recent first.
+
+    Only ever offered to staff as "possibly the same person": identity never links on a name
+    alone (DESIGN.md, "Identity"), so a Qudini booking is attached by a person, not by this.
+    """
+    folded = fold(name)
+    if not folded:
+        return []
+    return [int(r[0]) for r in conn.execute(
+        "SELECT id FROM customers WHERE name_norm = ? ORDER BY search_key DESC LIMIT ?",
+        (folded, limit))]
 
 
 def qudini_visit(conn: sqlite3.Connection,

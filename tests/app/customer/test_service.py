@@ -204,3 +204,24 @@ async def test_a_missing_credential_refuses_only_that_vendor(
     assert "clientdesk credentials set booxi" in done.sections.booxi.message
     assert done.sections.loke.status == Status.OK
     assert box.secrets["loke"] not in done.sections.booxi.message
+
+
+async def test_a_booking_is_attached_to_a_customer_only_when_staff_say_so(
+        box: Sandbox, profile: StoreProfile, jobs: CacheThread,
+        make_service: ServiceFactory) -> None:
+    person = someone(box, everywhere)
+    customer_id = await customer_of(jobs, profile, person)
+    identifier = person.qudini_identifier(0)
+    service = make_service()
+    visit = await service.refresh(await service.cached_visit(identifier))
+    assert visit.header is None  # a name alone links nothing …
+    offered = await service.possible_customers(visit)
+    assert customer_id in [h.customer_id for h in offered]  # … it is only offered
+    assert all(h.name.casefold() == person.full_name.casefold() for h in offered)
+    attached = await service.attach_visit(identifier, customer_id)
+    assert attached is not None and attached.qudini_identifiers == [identifier]
+    done = await service.refresh(attached)
+    assert done.sections.qudini.status == Status.OK
+    reopened = await make_service().cached_visit(identifier)  # the link now opens the customer
+    assert reopened.header is not None and reopened.header.customer_id == customer_id
+    assert await service.possible_customers(reopened) == []
