@@ -69,6 +69,7 @@ def _register_commands() -> None:
     from app.cli.doctor_cmd import doctor
     from app.cli.sandbox_cmd import sandbox
     from app.cli.search_cmd import search
+    from app.cli.show_cmd import show
     from app.cli.sync_cmd import sync
 
     cli.add_command(credentials)
@@ -76,6 +77,7 @@ def _register_commands() -> None:
     cli.add_command(sandbox)
     cli.add_command(sync)
     cli.add_command(search)
+    cli.add_command(show)
 
 
 _register_commands()

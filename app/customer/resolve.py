@@ -20,13 +20,15 @@ import sqlite3
 from dataclasses import dataclass
 
 from app.domain.contacts import normalise_email, normalise_phone
+from app.vendors.qudini.links import EXPECTED as LINK_EXPECTED
 from app.vendors.qudini.links import BookingLinkError, parse_booking_reference
 
 SYNCED_VENDORS = ("loke", "reservations")
 EXPECTED = ("Give a customer id (id:123), a vendor id (loke:…, reservations:…), an email, a "
             "phone number, or a Qudini booking link.")
 _UNIFIED = re.compile(r"(?:id:|#)\s*(\d{1,12})\Z", re.IGNORECASE)
-_LINKISH = re.compile(r"(?:https?://|www\.|[a-z0-9-]+\.[a-z]{2,}/)", re.IGNORECASE)
+_LINKISH = re.compile(r"(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)",
+                      re.IGNORECASE)
 
 
 class NotResolved(LookupError):
@@ -111,4 +113,9 @@ def resolve(conn: sqlite3.Connection, text: str, country: str) -> Resolved:
     if by_id:
         raise NotResolved(f"{cleaned!r} is an id in more than one vendor; name it "
                           "(loke:… or reservations:…).")
+    try:  # a booking reference (UOKW2127) or a short link: the link parser knows what it is
+        parse_booking_reference(cleaned)
+    except BookingLinkError as exc:
+        if exc.message != LINK_EXPECTED:
+            raise NotResolved(exc.message) from None
     raise NotResolved(f"Nothing in the cache matches {cleaned!r}. {EXPECTED}")

@@ -93,6 +93,12 @@ class Profile:
         return False, ""
 
 
+def _window_from(sections: Sections) -> datetime | None:
+    """The start of the Booxi history last fetched, so "load older" survives a later refresh."""
+    booxi = sections.booxi.data
+    return booxi.window_from if booxi is not None else None
+
+
 def _qudini_row(visit: QudiniVisit, now: datetime) -> Booking:
     return Booking(source="qudini", booking_id=visit.identifier, starts_at=visit.starts_at,
                    ends_at=visit.ends_at, service=visit.service, location=visit.venue_name,
@@ -123,8 +129,9 @@ class ProfileService:
             head = store.header(conn, customer_id)
             if head is None:
                 return None
-            return Profile(head, store.load_sections(conn, customer_id),
-                           store.qudini_identifiers(conn, customer_id))
+            sections = store.load_sections(conn, customer_id)
+            return Profile(head, sections, store.qudini_identifiers(conn, customer_id),
+                           history_from=_window_from(sections))
         result: Profile | None = await self._run(read)
         return result
 
@@ -140,7 +147,7 @@ class ProfileService:
             if visit is not None and head is None:
                 sections.qudini = Section[Qudini](vendor="qudini", status=Status.OK,
                                                   data=Qudini(visits=[visit]))
-            return Profile(head, sections, identifiers)
+            return Profile(head, sections, identifiers, history_from=_window_from(sections))
         result: Profile = await self._run(read)
         return result
 
@@ -183,7 +190,8 @@ class ProfileService:
                       history_from: datetime | None = None) -> Profile:
         """Ask every stale vendor at once; returns the profile with every section updated."""
         now = self.clock()
-        start = history_from or current.history_from or now - timeline.DEFAULT_HISTORY
+        start = min(d for d in (history_from, current.history_from,
+                                now - timeline.DEFAULT_HISTORY) if d is not None)
         current.history_from = start
         for vendor in PROFILE_VENDORS:
             if getattr(self.profile, vendor) is None:
@@ -221,8 +229,13 @@ class ProfileService:
             if vendor == "qudini" and not current.qudini_identifiers:
                 return kind(vendor=vendor, status=Status.NO_REFERENCE, checked_at=now,
                             message="no Qudini booking known: scan or paste their booking link")
-            if (vendor in ("loke", "booxi") and head is None) or \
-                    (vendor == "reservations" and not ids):
+            if head is None and vendor != "qudini":
+                # A Qudini booking nobody has attached to a customer: there is nothing to ask
+                # the other vendors by — which is not the same as their not knowing anyone.
+                return kind(vendor=vendor, status=Status.NO_REFERENCE, checked_at=now,
+                            message="not looked up: this Qudini booking is not linked to a "
+                                    "customer")
+            if vendor == "reservations" and not ids:
                 raise fetch.NotKnown(VENDOR_NAMES[vendor])
             client = await self._client(vendor)
             if vendor == "loke":

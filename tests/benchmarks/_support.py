@@ -25,13 +25,23 @@ from app.sync.engine import SyncEngine  # noqa: E402
 
 
 def _serve(customers: int, seed: int, pipe: Connection) -> None:
+    from app.profile import VENDORS
+    from app.sandbox.faults import parse_fault_specs
     from app.sandbox.runner import Sandbox
 
     async def main() -> None:
         box = Sandbox(customers, seed)
         await box.start()
         pipe.send((box.profile_dict(), box.secrets))
-        await asyncio.get_running_loop().run_in_executor(None, pipe.recv)  # wait for "stop"
+        loop = asyncio.get_running_loop()
+        while True:  # "stop", or ("faults", specs): replace every server's faults
+            message = await loop.run_in_executor(None, pipe.recv)
+            if message == "stop":
+                break
+            _, specs = message
+            for vendor, faults in parse_fault_specs(specs, VENDORS).items():
+                box.servers[vendor].faults = faults
+            pipe.send("ok")
         await box.stop()
 
     asyncio.run(main())
@@ -50,6 +60,16 @@ class SandboxProcess:
         raw, self.secrets = self._pipe.recv()
         self.raw_profile: dict[str, Any] = raw
         self.profile: StoreProfile = profile_from_dict(raw, "sandbox")
+
+    def set_faults(self, specs: list[str]) -> None:
+        """Faults from now on, as ``clientdesk sandbox --faults`` reads them (``[]``: none).
+
+        Set at run time rather than at start so a benchmark can fill its cache at full speed
+        and then time the vendors slowed down.
+        """
+        self._pipe.send(("faults", list(specs)))
+        if not self._pipe.poll(30) or self._pipe.recv() != "ok":
+            raise RuntimeError("the sandbox did not take the faults")
 
     def stop(self) -> None:
         self._pipe.send("stop")

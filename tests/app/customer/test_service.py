@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.cache.thread import CacheThread
 from app.customer import store
@@ -184,6 +184,9 @@ async def test_a_qudini_link_opens_the_booking_and_is_remembered(
     qudini = done.sections.qudini
     assert qudini.status == Status.OK and qudini.data is not None
     assert qudini.data.visits[0].name == person.full_name
+    for vendor in ("loke", "reservations", "booxi"):  # nobody to ask them about: not "not found"
+        assert done.sections.get(vendor).status == Status.NO_REFERENCE, vendor
+        assert "not linked" in done.sections.get(vendor).message
     # Offline later, the same link still shows the booking as last seen.
     await box.stop()
     again = await make_service().cached_visit(identifier)
@@ -225,3 +228,23 @@ async def test_a_booking_is_attached_to_a_customer_only_when_staff_say_so(
     reopened = await make_service().cached_visit(identifier)  # the link now opens the customer
     assert reopened.header is not None and reopened.header.customer_id == customer_id
     assert await service.possible_customers(reopened) == []
+
+
+async def test_older_history_stays_loaded_after_the_next_refresh(
+        box: Sandbox, profile: StoreProfile, jobs: CacheThread, clock: Clock,
+        make_service: ServiceFactory) -> None:
+    person = someone(box, everywhere)
+    customer_id = await customer_of(jobs, profile, person)
+    service = make_service()
+    current = await service.cached(customer_id)
+    assert current is not None
+    older = clock.now - timedelta(days=5 * 365)
+    widened = await service.refresh(current, history_from=older)
+    assert widened.sections.booxi.data is not None
+    assert widened.sections.booxi.data.window_from == older
+    clock.advance(minutes=profile.store.profile_ttl_minutes + 1)
+    reopened = await make_service().cached(customer_id)
+    assert reopened is not None and reopened.history_from == older
+    again = await service.refresh(reopened)
+    assert again.sections.booxi.data is not None
+    assert again.sections.booxi.data.window_from == older  # not narrowed back to two years

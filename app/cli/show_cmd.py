@@ -1,0 +1,488 @@
+"""``clientdesk show CUSTOMER`` — one customer's whole profile, for support and scripting.
+
+The same path the window takes when a profile opens: resolve what was typed or pasted against
+the cache, paint the cached profile, then refresh every vendor at once. It works with the
+network down: each section keeps the data it last had and says how old it is ("as of 10:42")
+or why it is missing ("not found in LOKE" is an answer; "LOKE unreachable (…)" is not).
+
+Exit codes (README, "Exit codes"): 0 shown; 8 when CUSTOMER names nothing in the cache; 5 when
+the profile was printed from the cache alone because no vendor asked returned data and at least
+one could not be reached or refused (3 instead when the only reason was missing credentials or
+an unusable keyring). A vendor that answers "not found" counts as an answer, not a failure.
+
+Vendor text (names, notes, answers, services) is printed literally: control characters are
+shown as escapes (``\\x1b``) instead of being sent to the terminal, so a note can neither
+repaint the screen nor be silently altered by click's colour stripping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+from pydantic import BaseModel
+
+from app.cache.db import Cache, cache_path
+from app.cache.thread import CacheThread
+from app.cli.context import CliContext
+from app.customer.model import (
+    PROFILE_VENDORS,
+    Booking,
+    BooxiHistory,
+    Header,
+    Loyalty,
+    Qudini,
+    QudiniVisit,
+    Reservations,
+    Section,
+    Status,
+)
+from app.customer.resolve import NotResolved, Resolved, resolve
+from app.customer.service import NO_SECRET, Profile, ProfileService
+from app.customer.timeline import local_time
+from app.domain.contacts import phone_display
+from app.domain.money import format_minor
+from app.errors import ClientdeskError, CredentialError, ExitCode, UsageError
+from app.logs import scrub
+from app.profile import VENDOR_NAMES, StoreProfile
+from app.secrets import SecretSource
+
+pass_ctx = click.make_pass_decorator(CliContext)
+#: Unicode's bidirectional overrides and isolates: they reorder what follows them on screen,
+#: the classic way to make one text look like another.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class CustomerNotFound(ClientdeskError):
+    """CUSTOMER names nothing in the cache; the message says which shapes would."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+# -- literal vendor text ---------------------------------------------------------------------
+def lit(text: str) -> str:
+    """Vendor text as-is, except characters a terminal would act on, shown as escapes."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _BIDI or unicodedata.category(ch) == "Cc":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def lit_lines(text: str) -> list[str]:
+    """A multi-line vendor text (a note) as its lines, each made literal."""
+    return [lit(line) for line in text.replace("\r\n", "\n").split("\n")]
+
+
+# -- credentials, as the refresh asks for them -------------------------------------------------
+class RecordingSecrets:
+    """The keyring as the profile service sees it, noting which vendors had no usable secret.
+
+    A section refused for want of a credential looks like any other refused section; knowing
+    the reason lets the exit code say "credentials" (3) rather than "vendors" (5).
+    """
+
+    def __init__(self, inner: SecretSource) -> None:
+        self.inner = inner
+        self.store_id = inner.store_id
+        self.problems: dict[str, str] = {}
+
+    def get(self, vendor: str) -> str | None:
+        try:
+            secret = self.inner.get(vendor)
+        except CredentialError as exc:
+            self.problems[vendor] = exc.message
+            raise
+        if secret is None and vendor not in NO_SECRET:
+            self.problems[vendor] = ("no credential saved on this PC — run `clientdesk "
+                                     f"credentials set {vendor}`")
+        return secret
+
+    def set(self, vendor: str, secret: str) -> None:
+        self.inner.set(vendor, secret)
+
+    def delete(self, vendor: str) -> bool:
+        return self.inner.delete(vendor)
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+
+# -- what was shown ---------------------------------------------------------------------------
+@dataclass
+class Shown:
+    """A profile and what this run learnt about each vendor."""
+
+    query: str
+    resolved: Resolved
+    profile: Profile
+    now: datetime
+    asked: list[str] = field(default_factory=list)
+    credential_problems: dict[str, str] = field(default_factory=dict)
+    same_name: list[Header] = field(default_factory=list)  # for an unattached booking
+
+    def status(self, vendor: str) -> Status:
+        return Status(self.profile.sections.get(vendor).status)
+
+    def failed(self) -> list[str]:
+        """Vendors asked this run that could not be reached or refused."""
+        return [v for v in self.asked
+                if self.status(v) in (Status.UNREACHABLE, Status.REFUSED)]
+
+    def unreachable(self) -> list[str]:
+        return [v for v in self.asked if self.status(v) == Status.UNREACHABLE]
+
+    def exit_code(self) -> ExitCode:
+        """0, or 5/3 when no vendor asked returned data and some failed (module docstring)."""
+        failed = self.failed()
+        if not failed or any(self.status(v) == Status.OK for v in self.asked):
+            return ExitCode.OK
+        if all(v in self.credential_problems for v in failed):
+            return ExitCode.CREDENTIALS
+        return ExitCode.UNAVAILABLE
+
+    def message(self, vendor: str) -> str:
+        """The section's message without the vendor name the heading already shows."""
+        text = self.profile.sections.get(vendor).message
+        return scrub(text.removeprefix(f"{VENDOR_NAMES[vendor]}: "))
+
+    def not_looked_up(self, vendor: str) -> bool:
+        """A Qudini booking with no cached customer, before any refresh said so itself
+        (``NO_REFERENCE``): the other vendors have nobody to look up."""
+        return self.profile.header is None and vendor != "qudini" and \
+            self.status(vendor) == Status.PENDING
+
+
+# -- times --------------------------------------------------------------------------------------
+def when(moment: datetime | None, zone: tzinfo, now: datetime) -> str:
+    """"10:42" today, "2026-11-21 10:42" otherwise, on the store's clock."""
+    local = local_time(moment, zone)
+    if local is None:
+        return "unknown time"
+    if local.date() == now.astimezone(zone).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def day_time(moment: datetime | None, zone: tzinfo) -> str:
+    local = local_time(moment, zone)
+    return local.strftime("%Y-%m-%d %a %H:%M") if local else "(no date)"
+
+
+def summary(shown: Shown, vendor: str, zone: tzinfo) -> str:
+    """One line: what the section holds and how old it is, or why it holds nothing."""
+    section = shown.profile.sections.get(vendor)
+    name = VENDOR_NAMES[vendor]
+    status = Status(section.status)
+    aged = (f"showing data as of {when(section.as_of, zone, shown.now)}"
+            if section.data is not None else "nothing cached")
+    if shown.not_looked_up(vendor):
+        return "not looked up: this Qudini booking is not linked to a cached customer"
+    if status == Status.OK:
+        return f"as of {when(section.as_of, zone, shown.now)}"
+    if status == Status.NOT_FOUND:
+        return f"not found in {name}"
+    if status == Status.UNREACHABLE:
+        return f"{name} unreachable ({lit(shown.message(vendor))}); {aged}"
+    if status == Status.REFUSED:
+        return f"{name} refused ({lit(shown.message(vendor))}); {aged}"
+    if status == Status.NOT_USED:
+        return "not used by this store"
+    if status == Status.NO_REFERENCE:
+        return lit(section.message) or "nothing to look the customer up by"
+    if section.data is not None:  # pending, yet with data: cannot happen, but say its age
+        return f"as of {when(section.as_of, zone, shown.now)}"
+    return "not fetched yet"
+
+
+# -- human output -------------------------------------------------------------------------------
+def render(shown: Shown, store: StoreProfile) -> Iterator[str]:
+    zone = ZoneInfo(store.store.timezone)
+    profile = shown.profile
+    head = profile.header
+    if head is not None:
+        yield f"{lit(head.name) or '(no name)'}  —  customer {head.customer_id} " \
+              f"(found by {shown.resolved.matched_by})"
+    else:
+        yield f"Qudini booking {shown.resolved.qudini_identifier} — not linked to a customer " \
+              "in the cache"
+        for other in shown.same_name:
+            yield f"  same name, not linked (names alone never link): {lit(other.name)} — " \
+                  f"clientdesk show id:{other.customer_id}"
+    blacklisted, reason = profile.blacklisted()
+    if blacklisted:
+        yield f"  ⚠ BLACKLISTED: {lit(reason) or '(no reason given)'}"
+    if head is not None:
+        for email in head.emails:
+            yield f"  {'email':<16} {lit(email)}"
+        for phone in head.phones:
+            yield f"  {'phone':<16} {lit(phone_display(phone))}"
+        for vendor, ids in head.vendor_ids.items():
+            yield f"  {VENDOR_NAMES.get(vendor, vendor) + ' id':<16} {lit(', '.join(ids))}"
+        for link in head.link_reasons:
+            yield f"  {'linked':<16} {lit(link)}"
+    for vendor in PROFILE_VENDORS:
+        yield ""
+        yield f"{VENDOR_NAMES[vendor]} — {summary(shown, vendor, zone)}"
+        section = profile.sections.get(vendor)
+        if section.data is not None and not shown.not_looked_up(vendor):
+            yield from _section_lines(section, store, zone)
+    rows = profile.timeline(shown.now)
+    yield ""
+    yield f"Timeline — {len(rows)} booking{'s' if len(rows) != 1 else ''}, times in " \
+          f"{store.store.timezone}"
+    if not rows:
+        yield "  no bookings"
+    yield from _timeline_lines(rows, zone)
+    failed = shown.failed()
+    if failed:
+        yield ""
+        why = {v: "unreachable" if shown.status(v) == Status.UNREACHABLE else "refused"
+               for v in failed}
+        yield ("Not answering now: " + ", ".join(f"{VENDOR_NAMES[v]} ({why[v]})" for v in failed)
+               + " — their sections show the cached data with its time.")
+
+
+def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> Iterator[str]:
+    data: BaseModel | None = section.data
+    currency = store.store.currency
+    if isinstance(data, Loyalty):
+        parts = [f"points {data.points:,}" if data.points is not None else "points unknown"]
+        if data.total_spend_cents is not None:
+            parts.append(f"spend {format_minor(data.total_spend_cents, currency)}")
+        if data.points_earned is not None:
+            parts.append(f"earned {data.points_earned:,}")
+        if data.points_redeemed is not None:
+            parts.append(f"redeemed {data.points_redeemed:,}")
+        yield "  " + " · ".join(parts)
+        for label, moment in (("last spent", data.last_spent_at),
+                              ("last earned", data.last_earned_at),
+                              ("last redeemed", data.last_redeemed_at)):
+            if moment is not None:
+                yield f"  {label:<16} {day_time(moment, zone)}"
+        if data.lists:
+            yield f"  {'lists':<16} {lit(', '.join(data.lists))}"
+    elif isinstance(data, Reservations):
+        yield (f"  booked {data.times_booked} · upcoming {data.upcoming} · completed "
+               f"{data.completed} · cancelled or no-show by customer "
+               f"{data.cancelled_by_customer}")
+        if data.is_dummy:
+            yield "  a walk-in placeholder record, not a real person"
+        if data.blacklisted:
+            yield f"  {'blacklisted':<16} {lit(data.blacklist_reason) or '(no reason given)'}"
+        if data.note:
+            first, *rest = lit_lines(data.note)
+            yield f"  {'note':<16} {first}"
+            for line in rest:
+                yield f"  {'':<16} {line}"
+    elif isinstance(data, Qudini):
+        if not data.visits:
+            yield "  no bookings"
+        for visit in data.visits:
+            yield from _visit_lines(visit, zone)
+    elif isinstance(data, BooxiHistory):
+        window = ""
+        if data.window_from is not None and data.window_to is not None:
+            window = (f" · history {day_time(data.window_from, zone)[:10]} to "
+                      f"{day_time(data.window_to, zone)[:10]}")
+        yield (f"  clients {lit(', '.join(data.client_ids)) or '-'}{window} · "
+               f"{len(data.bookings)} booking{'s' if len(data.bookings) != 1 else ''}")
+        if data.skipped:
+            yield f"  {data.skipped} booking(s) could not be read and are not shown"
+
+
+def _visit_lines(visit: QudiniVisit, zone: tzinfo) -> Iterator[str]:
+    ref = f"{lit(visit.booking_ref)} " if visit.booking_ref else ""
+    yield f"  {ref}({visit.identifier}) {lit(visit.state) or 'no state'}" + \
+          (f" · {lit(visit.name)}" if visit.name else "")
+    where = " at ".join(lit(p) for p in (visit.queue_name, visit.venue_name) if p)
+    details = [p for p in (lit(visit.service), where,
+                           day_time(visit.starts_at, zone) if visit.starts_at else "") if p]
+    if details:
+        yield "    " + " · ".join(details)
+    queue = []
+    if visit.position is not None:
+        queue.append(f"position {visit.position}"
+                     + (f" of {visit.queue_length}" if visit.queue_length is not None else ""))
+    elif visit.queue_length is not None:
+        queue.append(f"queue length {visit.queue_length}")
+    if visit.minutes_remaining:
+        queue.append(f"about {visit.minutes_remaining} min to wait")
+    if queue:
+        yield "    " + " · ".join(queue)
+    for answer in visit.answers:
+        yield f"    {lit(answer.question) or '(question)'}: {lit(answer.value)}"
+
+
+def _timeline_lines(rows: list[Booking], zone: tzinfo) -> Iterator[str]:
+    table = [(day_time(r.starts_at, zone), r.status, lit(r.service) or "-", lit(r.staff) or "-",
+              lit(r.price) or "-", r.source) for r in rows]
+    widths = [min(32, max((len(row[i]) for row in table), default=0)) for i in range(5)]
+    for row in table:
+        yield "  " + "  ".join(cell.ljust(widths[i]) if i < 5 else cell
+                               for i, cell in enumerate(row))
+
+
+# -- JSON output --------------------------------------------------------------------------------
+def _iso(moment: datetime | None, zone: tzinfo) -> str | None:
+    local = local_time(moment, zone)
+    return local.isoformat() if local else None
+
+
+def _vendor_iso(moment: datetime | None) -> str | None:
+    """The instant with the offset the vendor gave it (a naive time is UTC, as on screen)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).isoformat()
+
+
+def as_json(shown: Shown, store: StoreProfile) -> dict[str, Any]:
+    """Everything the human output shows, machine-readable; times ISO 8601 with offsets."""
+    zone = ZoneInfo(store.store.timezone)
+    profile = shown.profile
+    blacklisted, reason = profile.blacklisted()
+    sections: dict[str, Any] = {}
+    for vendor in PROFILE_VENDORS:
+        section = profile.sections.get(vendor)
+        dumped = section.model_dump(mode="json")
+        dumped.update(name=VENDOR_NAMES[vendor], summary=summary(shown, vendor, zone),
+                      message=shown.message(vendor), asked=vendor in shown.asked,
+                      seconds=round(profile.seconds[vendor], 3)
+                      if vendor in profile.seconds else None)
+        sections[vendor] = dumped
+    loyalty = profile.sections.loke.data
+    if loyalty is not None and loyalty.total_spend_cents is not None:
+        sections["loke"]["total_spend_text"] = format_minor(loyalty.total_spend_cents,
+                                                            store.store.currency)
+    timeline = []
+    for row in profile.timeline(shown.now):
+        local = local_time(row.starts_at, zone)
+        timeline.append({
+            "source": row.source, "booking_id": row.booking_id, "status": row.status,
+            "vendor_status": row.vendor_status,
+            "starts_at": _vendor_iso(row.starts_at),
+            "ends_at": _vendor_iso(row.ends_at),
+            "local_start": _iso(row.starts_at, zone),
+            "local_display": local.strftime("%Y-%m-%d %a %H:%M") if local else None,
+            "service": row.service, "staff": row.staff, "location": row.location,
+            "price": row.price})
+    return {
+        "query": shown.query,
+        "matched_by": shown.resolved.matched_by,
+        "customer_id": profile.customer_id,
+        "qudini_identifier": shown.resolved.qudini_identifier,
+        "store": {"id": store.store.id, "timezone": store.store.timezone,
+                  "currency": store.store.currency},
+        "now": _iso(shown.now, zone),
+        "exit_code": int(shown.exit_code()),
+        "asked": shown.asked,
+        "unreachable": shown.unreachable(),
+        "failed": shown.failed(),
+        "header": profile.header.model_dump(mode="json") if profile.header else None,
+        "same_name": [{"customer_id": h.customer_id, "name": h.name} for h in shown.same_name],
+        "blacklisted": blacklisted,
+        "blacklist_reason": reason,
+        "sections": sections,
+        "timeline": timeline,
+    }
+
+
+# -- the command ---------------------------------------------------------------------------------
+def _resolve(conn: sqlite3.Connection, text: str, country: str) -> Resolved:
+    try:
+        return resolve(conn, text, country)
+    except NotResolved as exc:
+        message = exc.message
+        if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM customers)").fetchone()[0]:
+            message += " The cache is empty — run `clientdesk sync` first."
+        raise CustomerNotFound(message) from None
+
+
+async def _show(store: StoreProfile, secrets: RecordingSecrets, cache: Cache, text: str,
+                refresh: bool | None, older: int | None) -> Shown:
+    jobs = CacheThread(cache, name="clientdesk-show")
+    service = ProfileService(store, secrets, jobs.run)
+    try:
+        resolved = await jobs.run(lambda conn: _resolve(conn, text, store.store.country))
+        if resolved.customer_id is not None:
+            cached = await service.cached(resolved.customer_id)
+            if cached is None:
+                raise CustomerNotFound(f"Customer {resolved.customer_id} left the cache while "
+                                       "it was being read (a sync re-linked it); try again.")
+            profile = cached
+        else:
+            assert resolved.qudini_identifier is not None
+            profile = await service.cached_visit(resolved.qudini_identifier)
+        now = service.clock()
+        if refresh is not False:
+            history_from = now - timedelta(days=round(365.25 * older)) if older else None
+            profile = await service.refresh(profile, force=bool(refresh),
+                                            history_from=history_from)
+        return Shown(query=text, resolved=resolved, profile=profile, now=service.clock(),
+                     asked=[v for v in PROFILE_VENDORS if v in profile.seconds],
+                     credential_problems=secrets.problems,
+                     same_name=await service.possible_customers(profile))
+    finally:
+        await service.aclose()
+        await asyncio.to_thread(jobs.close)
+
+
+@click.command()
+@click.argument("customer")
+@click.option("--json", "json_out", is_flag=True,
+              help="One JSON object: header, every section (status, as_of, checked_at, "
+                   "message, data) and the timeline rows.")
+@click.option("--refresh/--no-refresh", default=None,
+              help="--refresh asks every vendor now; --no-refresh shows the cache only. "
+                   "Default: ask the vendors whose section is older than the store's "
+                   "profile_ttl_minutes, as the window does.")
+@click.option("--older", type=click.IntRange(1, 20), metavar="YEARS",
+              help="Ask Booxi for YEARS of booking history instead of the default two.")
+@pass_ctx
+def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
+         older: int | None) -> int:
+    """Show one customer's profile: header, loyalty, reservations, Qudini, Booxi, timeline.
+
+    CUSTOMER is a customer id (id:123 or #123, as `search --json` prints it), a vendor id
+    (loke:…, reservations:…, or bare when only one record has it), an email, a phone number,
+    or a Qudini booking link or identifier. Contacts are shown in full: this is a support
+    tool (the window masks them in search results).
+
+    Works offline: each section shows its cached data with its "as of" time, or says the
+    vendor does not know the person, or that it could not be reached. Exits 0 when shown,
+    8 when CUSTOMER names nothing in the cache, 5 when no vendor asked returned data and
+    some could not be reached or refused (the cached profile is still printed; 3 instead if
+    the only reason was missing credentials).
+    """
+    store = ctx.profile()
+    if older is not None and refresh is False:
+        raise UsageError("--older asks Booxi for more history, so it needs a refresh — drop "
+                         "--no-refresh")
+    cache = Cache.open(cache_path(ctx.paths.data_dir, store.store.id))
+    for notice in cache.notices:
+        click.echo(f"clientdesk: {notice}", err=True)
+    secrets = RecordingSecrets(ctx.secrets())
+    shown = asyncio.run(_show(store, secrets, cache, customer, refresh, older))
+    code = shown.exit_code()
+    if json_out:
+        click.echo(json.dumps(as_json(shown, store), ensure_ascii=False))
+    else:
+        for line in render(shown, store):
+            click.echo(line)
+    if code != ExitCode.OK:
+        names = ", ".join(VENDOR_NAMES[v] for v in shown.failed())
+        click.echo(f"clientdesk: no vendor answered ({names}); the profile shown is the "
+                   "cache's", err=True)
+    return int(code)
