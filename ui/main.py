@@ -3,6 +3,9 @@
 The window shows at once; the store's cache opens in a worker thread behind it (a large or
 damaged cache can take a moment to check), then searches run on the cache reader thread and the
 sync scheduler starts — its first sync right away, later ones on its interval and on F5.
+Customer profiles read and write the cache on their own thread (one
+:class:`~app.cache.thread.CacheThread`, opened with the cache); their :class:`ProfileService`
+exists from the start, and a profile opened before the cache is ready waits for it.
 Training mode starts the fake vendors on loopback in a background thread (their own event
 loop, so serving them never stalls the window) with credentials in memory only; the first sync
 fills the training cache from them.
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
@@ -23,10 +28,15 @@ from PySide6.QtWidgets import QApplication
 
 from app.cache.db import Cache, cache_path
 from app.cache.search import SearchHit
+from app.cache.thread import CacheThread
+from app.customer import store as profile_store
+from app.customer.resolve import resolve
+from app.customer.service import ProfileService
 from app.gctune import tune_gc
 from app.logs import register_secret
 from app.paths import AppPaths
 from app.profile import StoreProfile, profile_from_dict
+from app.sandbox.people import Population
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import KeyringSecrets, MemorySecrets, SecretSource
 from app.sync.engine import SyncEngine
@@ -43,6 +53,8 @@ T = TypeVar("T")
 DEMO_CUSTOMERS = 2000
 SMOKE_QUERY = "zoe s"  # in the demo data this shows a blacklisted customer too
 SMOKE_SYNC_TIMEOUT_S = 120.0
+#: With --smoke, a non-empty value opens a demo customer's profile before the screenshot.
+SMOKE_PROFILE_ENV = "CLIENTDESK_SMOKE_PROFILE"
 
 
 _QT_LEVELS = {
@@ -93,6 +105,41 @@ class OpeningCache:
         return await service.read(job)
 
 
+class OpeningJobs:
+    """The profile service's cache jobs, on a :class:`CacheThread` once the cache is open.
+
+    Jobs submitted earlier wait for it; if the cache cannot be opened they fail with
+    ``RuntimeError`` (the profile panel says so) instead of waiting forever.
+    """
+
+    def __init__(self) -> None:
+        self._thread: asyncio.Future[CacheThread | None] = \
+            asyncio.get_event_loop().create_future()
+        self._message = "the customer cache is not open"
+
+    def ready(self, thread: CacheThread) -> None:
+        if not self._thread.done():
+            self._thread.set_result(thread)
+
+    def failed(self, message: str) -> None:
+        self._message = message
+        if not self._thread.done():
+            self._thread.set_result(None)
+
+    async def run(self, job: Callable[[sqlite3.Connection], T]) -> T:
+        thread = await asyncio.shield(self._thread)
+        if thread is None:
+            raise RuntimeError(self._message)
+        return await thread.run(job)
+
+    async def aclose(self) -> None:
+        """Stop taking jobs, then close the thread (blocking: done off the GUI thread)."""
+        self.failed("the window is closing")
+        thread = self._thread.result()
+        if thread is not None:
+            await asyncio.to_thread(thread.close)
+
+
 @dataclass
 class Services:
     cache: Cache
@@ -106,26 +153,35 @@ class Services:
 
 def build_window(profile: StoreProfile, secrets: SecretSource, *, training: bool,
                  settings: QSettings | None = None,
-                 cache: OpeningCache | SearchService | None = None) -> MainWindow:
-    window = MainWindow(profile, secrets, training=training, settings=settings, cache=cache)
+                 cache: OpeningCache | SearchService | None = None,
+                 profiles: ProfileService | None = None) -> MainWindow:
+    window = MainWindow(profile, secrets, training=training, settings=settings, cache=cache,
+                        profiles=profiles)
     window.start()
     return window
 
 
 async def open_services(window: MainWindow, reader: OpeningCache, profile: StoreProfile,
                         secrets: SecretSource, paths: AppPaths, *,
-                        interval_s: float = DEFAULT_INTERVAL_S) -> Services | None:
-    """Open the store's cache off the GUI thread, then start searching and syncing."""
+                        interval_s: float = DEFAULT_INTERVAL_S,
+                        jobs: OpeningJobs | None = None) -> Services | None:
+    """Open the store's cache off the GUI thread, then start searching and syncing (and the
+    profiles' cache thread, when ``jobs`` is given)."""
     path = cache_path(paths.data_dir, profile.store.id)
     try:
         cache = await asyncio.to_thread(Cache.open, path)
     except (OSError, sqlite3.Error) as exc:
         log.exception("cannot open the cache %s", path)
-        window.cache_failed(f"The customer cache could not be opened ({exc}). Check that the "
-                            f"folder {path.parent} exists and is writable, then restart.")
+        message = (f"The customer cache could not be opened ({exc}). Check that the "
+                   f"folder {path.parent} exists and is writable, then restart.")
+        window.cache_failed(message)
+        if jobs is not None:
+            jobs.failed(message)
         return None
     service = SearchService(cache)
     reader.ready(service)
+    if jobs is not None:
+        jobs.ready(CacheThread(cache))
     window.show_notices(cache.notices)
     engine = SyncEngine(profile, secrets, cache)
     scheduler = SyncScheduler(engine, interval_s=interval_s,
@@ -145,6 +201,44 @@ async def type_into(panel: SearchPanel, text: str, delay_s: float = 0.05) -> Non
     await panel.search_done()
 
 
+async def open_demo_profile(window: MainWindow, population: Population, jobs: OpeningJobs,
+                            profile: StoreProfile) -> bool:
+    """Smoke runs (``CLIENTDESK_SMOKE_PROFILE=1``): open the first blacklisted demo customer
+    known to LOKE, reservations and Booxi whose Qudini bookings have answers — as if staff
+    had scanned those bookings' links for them before — and wait for every vendor's section."""
+    panel, search = window.profile_panel, window.search_panel
+    people = [p for p in population.people() if p.blacklist_reason and p.email
+              and p.in_loke and p.in_reservations and p.in_booxi and p.qudini_bookings]
+    # Prefer those with reservations bookings too: a timeline from three vendors.
+    people.sort(key=lambda p: not p.bookings("reservations", population.anchor))
+    if panel is None or search is None:
+        return False
+    for person in people[:10]:  # the first whose bookings have answers to their questions
+        email = person.email or ""
+        identifiers = [person.qudini_identifier(k) for k in range(person.qudini_bookings)]
+
+        def attach(conn: sqlite3.Connection, email: str = email,
+                   identifiers: list[str] = identifiers) -> int | None:
+            found = resolve(conn, email, profile.store.country)
+            with conn:
+                for identifier in identifiers:
+                    profile_store.attach_qudini(conn, identifier, found.customer_id,
+                                                datetime.now(UTC))
+            return found.customer_id
+
+        customer_id = await jobs.run(attach)
+        if customer_id is None:
+            continue
+        search.clear()
+        await type_into(search, person.full_name, delay_s=0.01)
+        window.open_customer(customer_id)
+        await panel.idle()
+        qudini = panel.profile.sections.qudini.data if panel.profile else None
+        if qudini is not None and any(v.answers for v in qudini.visits):
+            break
+    return panel.profile is not None
+
+
 def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         error_dialogs: bool = True, smoke: bool = False, screenshot: str | None = None,
         smoke_query: str = SMOKE_QUERY) -> int:
@@ -152,7 +246,9 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
 
     ``smoke`` (support and packaging checks) waits for the first vendor check and the first
     sync, types ``smoke_query`` into the search box, optionally saves a screenshot, closes the
-    window, and returns 0 only if every vendor check and the sync passed.
+    window, and returns 0 only if every vendor check and the sync passed. In training mode with
+    ``CLIENTDESK_SMOKE_PROFILE`` set, it also opens a demo customer's profile (blacklisted,
+    with loyalty, Qudini and a mixed timeline: :func:`open_demo_profile`) before the shot.
     """
     import qasync
 
@@ -174,11 +270,14 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         secrets = KeyringSecrets(profile.store.id)
     settings = QSettings(str(paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
     reader = OpeningCache()
+    jobs = OpeningJobs()
+    profiles = ProfileService(profile, secrets, jobs.run)
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,
-                          cache=reader)
+                          cache=reader, profiles=profiles)
     window.show()
     tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)
-    opening = loop.create_task(open_services(window, reader, profile, secrets, paths))
+    opening = loop.create_task(open_services(window, reader, profile, secrets, paths,
+                                             jobs=jobs))
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     outcome = 0
@@ -193,6 +292,10 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
             synced = report.ok
             if window.search_panel is not None and smoke_query:
                 await type_into(window.search_panel, smoke_query)
+            if sandbox is not None and os.environ.get(SMOKE_PROFILE_ENV):
+                opened = await open_demo_profile(window, sandbox.sandbox.population, jobs,
+                                                 profile)
+                synced = synced and opened
         await asyncio.sleep(0.3)  # let the freshness line and the view repaint
         if screenshot:
             window.grab().save(screenshot)
@@ -205,6 +308,9 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         services = await asyncio.gather(opening, return_exceptions=True)
         if isinstance(services[0], Services):
             await services[0].aclose()
+        # After the window's tasks stopped: the vendor clients, then the cache thread.
+        await profiles.aclose()
+        await jobs.aclose()
 
     try:
         with loop:

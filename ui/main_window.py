@@ -1,9 +1,13 @@
 """The main window: store header, the customer search, the vendor checks, and sync status.
 
 It opens on the search panel with the cursor in the search box, because a customer is usually
-standing at the counter. Keys: Ctrl+F / F2 back to the search box, Esc clears it, F5 syncs now
-(and re-checks the vendors on the Vendors tab). Sync progress, each vendor's freshness and sync
-errors live in the status bar; nothing here ever opens a blocking dialog.
+standing at the counter. The Customers tab is a splitter: the search on the left and, once a
+customer is opened (Enter or double-click on a result, or a Qudini booking link scanned into
+the box), their profile on the right. Keys: Ctrl+F / F2 back to the search box; Esc returns
+to the search box from anywhere, and clears it when already there; F5 syncs now, refreshes the
+open profile from every vendor, and re-checks the vendors on the Vendors tab. Sync progress,
+each vendor's freshness and sync errors live in the status bar; nothing here ever opens a
+blocking dialog.
 """
 
 from __future__ import annotations
@@ -17,18 +21,30 @@ from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.cache.state import SyncState, read_states
+from app.customer.resolve import NotResolved, Resolved, resolve
+from app.customer.service import ProfileService
 from app.profile import StoreProfile
 from app.secrets import SecretSource
 from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from ui.profile_panel import ProfilePanel
 from ui.search_model import SearchResultsModel, SearchSource
 from ui.search_panel import SearchPanel
 from ui.sync_bridge import SyncBridge, SyncControl
 from ui.sync_status import SyncStatusBar
 from ui.tasks import TaskSlots
-from ui.vendor_status import VendorsPanel, plain_label
+from ui.vendor_status import VendorsPanel
+from ui.widgets import plain_label
 
 T = TypeVar("T")
 BANNER_STYLE = ("background:#ffd54f; color:#3e2723; font-weight:bold; padding:6px 10px; "
@@ -38,8 +54,12 @@ FRESHNESS_EVERY_MS = 30_000
 REFRESH_EVERY_S = 1.5
 ACTIVATED_MESSAGE_MS = 8_000
 NOTICE_MS = 30_000
+#: Share of the Customers tab the profile takes when it first opens.
+PROFILE_SHARE = 0.62
+#: The narrowest the search side gets beside a profile (a name, the flag, a masked contact).
+SEARCH_MIN_WIDTH = 300
 
-__all__ = ["BANNER_STYLE", "CacheReader", "MainWindow", "plain_label"]
+__all__ = ["BANNER_STYLE", "CacheReader", "MainWindow"]
 
 
 class CacheReader(SearchSource, Protocol):
@@ -50,12 +70,14 @@ class CacheReader(SearchSource, Protocol):
 
 class MainWindow(QMainWindow):
     def __init__(self, profile: StoreProfile, secrets: SecretSource, *, training: bool,
-                 settings: QSettings | None = None, cache: CacheReader | None = None) -> None:
+                 settings: QSettings | None = None, cache: CacheReader | None = None,
+                 profiles: ProfileService | None = None) -> None:
         super().__init__()
         self.profile = profile
         self.secrets = secrets
         self.training = training
         self.cache = cache
+        self.profiles = profiles
         self.tasks = TaskSlots()
         self.sync: SyncControl | None = None
         self.sync_bridge = SyncBridge(self)
@@ -90,11 +112,25 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.results: SearchResultsModel | None = None
         self.search_panel: SearchPanel | None = None
+        self.profile_panel: ProfilePanel | None = None
+        self.customers: QSplitter | None = None
         if cache is not None:
             self.results = SearchResultsModel(cache)
             self.search_panel = SearchPanel(self.results, self)
             self.search_panel.customerActivated.connect(self._on_customer)
-            self.tabs.addTab(self.search_panel, "&Customers")
+            self.search_panel.referenceEntered.connect(self._on_reference)
+            self.customers = QSplitter(Qt.Orientation.Horizontal, self)
+            self.customers.setObjectName("customersSplit")
+            self.customers.setChildrenCollapsible(False)
+            self.customers.addWidget(self.search_panel)
+            # Names must stay readable beside an open profile, whatever a saved layout says.
+            self.search_panel.setMinimumWidth(SEARCH_MIN_WIDTH)
+            if profiles is not None:
+                self.profile_panel = ProfilePanel(profiles, self)
+                self.profile_panel.close_button.clicked.connect(self.close_profile)
+                self.customers.addWidget(self.profile_panel)
+                self.profile_panel.hide()  # until a customer is opened
+            self.tabs.addTab(self.customers, "&Customers")
         self.vendors_panel = VendorsPanel(profile, secrets, self)
         self.tabs.addTab(self.vendors_panel, "&Vendors")
         layout.addWidget(self.tabs, 1)
@@ -115,10 +151,10 @@ class MainWindow(QMainWindow):
         self.shortcuts = [
             QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search),
             QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search),
-            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_search),
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape),
             QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_now),
         ]
-        self.resize(1100, 640)
+        self.resize(1280, 760)
         self._restore_state()
 
     # -- startup ---------------------------------------------------------------------------
@@ -154,19 +190,63 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------
     def focus_search(self) -> None:
-        if self.search_panel is not None:
-            self.tabs.setCurrentWidget(self.search_panel)
+        if self.search_panel is not None and self.customers is not None:
+            self.tabs.setCurrentWidget(self.customers)
             self.search_panel.focus_search()
 
     def clear_search(self) -> None:
-        if self.search_panel is not None:
-            self.tabs.setCurrentWidget(self.search_panel)
+        if self.search_panel is not None and self.customers is not None:
+            self.tabs.setCurrentWidget(self.customers)
             self.search_panel.clear()
 
+    def escape(self) -> None:
+        """Esc: back to the search box from anywhere; in the box itself, empty it."""
+        if self.search_panel is not None and \
+                QApplication.focusWidget() is not self.search_panel.box:
+            self.focus_search()
+        else:
+            self.clear_search()
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show a cached customer's profile beside the search and refresh it."""
+        if self.profile_panel is None:
+            return
+        self.tasks.cancel("resolve")  # a slower lookup typed earlier must not replace this one
+        self._show_profile()
+        self.profile_panel.open_customer(customer_id)
+        if self.search_panel is not None:
+            self.search_panel.select_customer(customer_id)
+
+    def open_visit(self, identifier: str) -> None:
+        """Show a Qudini booking (with its customer, when known) and refresh it."""
+        if self.profile_panel is None:
+            return
+        self._show_profile()
+        self.profile_panel.open_visit(identifier)
+
+    def close_profile(self) -> None:
+        if self.profile_panel is not None:
+            self.profile_panel.clear()
+            self.profile_panel.hide()
+            self.focus_search()
+
+    def _show_profile(self) -> None:
+        panel, split = self.profile_panel, self.customers
+        if panel is None or split is None or not panel.isHidden():
+            return
+        panel.show()
+        state = self._settings.value("search/split") if self._settings is not None else None
+        if not (isinstance(state, QByteArray) and split.restoreState(state)):
+            total = max(split.width(), 800)
+            split.setSizes([int(total * (1 - PROFILE_SHARE)), int(total * PROFILE_SHARE)])
+
     def refresh_now(self) -> None:
-        """F5: sync now; on the Vendors tab, also check every vendor again."""
+        """F5: sync now; refresh the open profile; on the Vendors tab, check every vendor."""
         if self.tabs.currentWidget() is self.vendors_panel:
             self.refresh()
+        elif self.profile_panel is not None and self.profile_panel.has_profile() and \
+                not self.profile_panel.isHidden():
+            self.profile_panel.refresh(force=True)
         if self.sync is not None:
             # Progress and the outcome arrive through the bridge; the future is not needed.
             self.sync.sync_now().add_done_callback(_consume)
@@ -208,12 +288,49 @@ class MainWindow(QMainWindow):
         self.update_freshness()
 
     def _on_customer(self, customer_id: int) -> None:
+        if self.profile_panel is not None:
+            self.open_customer(customer_id)
+            return
         hit = self.search_panel.current_hit() if self.search_panel is not None else None
         who = hit.name if hit is not None and hit.customer_id == customer_id else \
             f"customer {customer_id}"
         self.statusBar().showMessage(
-            f"Selected {who}. Customer profiles will open here in a coming update.",
-            ACTIVATED_MESSAGE_MS)
+            f"Selected {who}. Profiles cannot be opened in this window.", ACTIVATED_MESSAGE_MS)
+
+    def _on_reference(self, text: str) -> None:
+        """A link, Qudini identifier or exact reference + Enter: resolve it on the cache
+        reader thread, then open what it names or say what shape was expected."""
+        if self.search_panel is None or self.cache is None:
+            return
+        if self.profile_panel is None:
+            self.search_panel.show_notice("Profiles cannot be opened in this window.")
+            return
+        self.tasks.start("resolve", self._resolve(text))
+
+    async def _resolve(self, text: str) -> None:
+        assert self.cache is not None and self.search_panel is not None
+        country = self.profile.store.country
+
+        def job(conn: sqlite3.Connection) -> Resolved:
+            return resolve(conn, text, country)
+
+        try:
+            found = await self.cache.read(job)
+        except NotResolved as exc:
+            self.search_panel.show_notice(exc.message)
+            return
+        except (sqlite3.Error, RuntimeError) as exc:
+            self.search_panel.show_notice(f"The customer cache could not be read ({exc}).")
+            return
+        if self.search_panel.box.text() != text:
+            return  # typed on meanwhile: the newer text decides
+        if found.qudini_identifier is not None:
+            self.open_visit(found.qudini_identifier)
+        elif found.customer_id is not None:
+            self._show_profile()
+            assert self.profile_panel is not None
+            self.profile_panel.open_customer(found.customer_id)
+            self.search_panel.select_customer(found.customer_id)
 
     # -- state -----------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -225,17 +342,25 @@ class MainWindow(QMainWindow):
         columns = self._settings.value("search/columns")
         if isinstance(columns, QByteArray) and self.search_panel is not None:
             self.search_panel.restore_state(columns)
+        # The splitter's saved sizes are applied when a profile first opens (_show_profile).
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
             self._settings.setValue("mainWindow/geometry", self.saveGeometry())
             if self.search_panel is not None:
                 self._settings.setValue("search/columns", self.search_panel.save_state())
+            if self.customers is not None and self.profile_panel is not None and \
+                    not self.profile_panel.isHidden():
+                self._settings.setValue("search/split", self.customers.saveState())
         self.freshness_timer.stop()
         self.tasks.cancel_all()
         self.vendors_panel.tasks.cancel_all()
         if self.search_panel is not None:
             self.search_panel.tasks.cancel_all()
+        if self.profile_panel is not None:
+            # The ProfileService and its cache thread are closed by whoever made them
+            # (ui.main), after this: nothing of the panel runs on them any more.
+            self.profile_panel.close_tasks()
         if self.results is not None:
             self.results.close()
         super().closeEvent(event)

@@ -7,6 +7,11 @@ Why it looks like this:
 * The box keeps the focus while the arrow and page keys move through the results, and Enter
   opens the highlighted customer — staff never need the mouse. Enter pressed before the last
   keystroke's results have arrived opens the top result of *those* results, not of old ones.
+* Enter on something that names a customer or booking exactly — a Qudini booking link or
+  identifier (barcode scanners type it and press Enter), ``id:123``, ``loke:…`` — does not open
+  the top search result: the panel emits ``referenceEntered(text)`` and the window resolves it
+  (:func:`app.customer.resolve.resolve`). What cannot be resolved is said in a line under the
+  box (:meth:`SearchPanel.show_notice`), never in a dialog. Plain text keeps searching.
 * Results are plain text in a table (the default delegate never interprets markup), so a name
   like ``<b>Bob</b>`` shows literally. The blacklist flag is a sign and a word, not a colour.
 """
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cache.search import SearchHit
+from app.customer.resolve import is_reference
 from ui.search_model import Column, SearchResultsModel
 from ui.tasks import TaskSlots
 
@@ -35,6 +41,8 @@ WIDTHS = {Column.NAME: 220, Column.FLAG: 125, Column.EMAIL: 290, Column.PHONE: 1
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}
 _PAGES = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
+NOTICE_STYLE = ("background:#fff3e0; color:#4e2a00; border:1px solid #ffb74d; "
+                "border-radius:3px; padding:4px 8px;")
 
 
 def _quoted(text: str, limit: int = 40) -> str:
@@ -61,6 +69,8 @@ class SearchPanel(QWidget):
     """Search box, summary line and results; emits ``customerActivated(customer id)``."""
 
     customerActivated = Signal(int)
+    #: Enter on a link, Qudini identifier or exact reference (``resolve.is_reference``).
+    referenceEntered = Signal(str)
 
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,10 +92,19 @@ class SearchPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.box.setFont(font)
 
+        self.notice = QLabel(self)
+        self.notice.setObjectName("searchNotice")
+        self.notice.setAccessibleName("searchNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
+
         self.summary = QLabel(self)
         self.summary.setObjectName("searchSummary")
         self.summary.setAccessibleName("searchSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # a long query must not widen the panel
         self.summary.setText("Loading customers…")
 
         self.view = QTableView(self)
@@ -116,6 +135,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.box)
+        layout.addWidget(self.notice)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.box)
@@ -141,6 +161,15 @@ class SearchPanel(QWidget):
         self.box.clear()
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def show_notice(self, text: str) -> None:
+        """A one-line answer under the box (e.g. a link of the wrong shape); typing clears it."""
+        self.notice.setText(" ".join(text.split()))
+        self.notice.setVisible(bool(text.strip()))
+
+    def clear_notice(self) -> None:
+        self.notice.clear()
+        self.notice.hide()
+
     def refresh(self) -> None:
         """New data arrived (a sync): re-read the current results unless a search is running."""
         if not self.tasks.running("search"):
@@ -159,6 +188,12 @@ class SearchPanel(QWidget):
         index = self.view.currentIndex()
         return self.model.hit(index.row()) if index.isValid() else None
 
+    def select_customer(self, customer_id: int) -> None:
+        """Highlight ``customer_id`` when it is among the results (a profile opened for them)."""
+        row = self.model.row_of(customer_id)
+        if row is not None:
+            self._set_row(row)
+
     def save_state(self) -> QByteArray:
         return self.view.horizontalHeader().saveState()
 
@@ -168,6 +203,7 @@ class SearchPanel(QWidget):
     # -- searching -------------------------------------------------------------------------
     def _on_text(self, text: str) -> None:
         self._activate_pending = False
+        self.clear_notice()
         self._search(text)
 
     def _search(self, text: str) -> None:
@@ -228,6 +264,11 @@ class SearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _enter(self) -> None:
+        text = self.box.text()
+        if is_reference(text):
+            self._activate_pending = False
+            self.referenceEntered.emit(text)
+            return
         if self.searching():
             self._activate_pending = True  # open the top result once this search lands
             return

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from app.errors import ClientdeskError
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from ui.tasks import TaskSlots
+from ui.widgets import plain_label
 
 _COLUMNS = ("Vendor", "Secret", "Reachable", "Signed in", "Latency", "Result")
 Index = QModelIndex | QPersistentModelIndex
@@ -96,15 +96,6 @@ class VendorStatusModel(QAbstractTableModel):
 
     def result(self, vendor: str) -> VendorCheck | None:
         return self._results.get(vendor)
-
-
-def plain_label(text: str, name: str) -> QLabel:
-    """A label that never interprets vendor or profile text as rich text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setObjectName(name)
-    label.setAccessibleName(name)
-    return label
 
 
 class VendorsPanel(QWidget):

@@ -66,16 +66,40 @@ def _one(found: list[int], what: str) -> int:
     return found[0]
 
 
+_HEX_ID = re.compile(r"[0-9a-fA-F]{16,128}")
+_BOOKING_REF = re.compile(r"[A-Za-z]{4}\d{4}")
+
+
+def _clean(text: str) -> str:
+    return "".join(ch for ch in text.strip() if ch.isprintable()).strip()
+
+
+def _linkish(cleaned: str) -> bool:
+    return "qudini" in cleaned.lower() or bool(_LINKISH.match(cleaned)) or \
+        bool(_HEX_ID.fullmatch(cleaned))
+
+
+def is_reference(text: str) -> bool:
+    """Whether ``text`` names one thing exactly (a link, a Qudini identifier or booking
+    reference, ``id:123``, ``loke:…``) rather than being words to search for: the search box
+    opens such text on Enter instead of opening the top result."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return False
+    vendor, colon, rest = cleaned.partition(":")
+    return _linkish(cleaned) or bool(_UNIFIED.match(cleaned)) or \
+        bool(_BOOKING_REF.fullmatch(cleaned)) or \
+        (bool(colon) and vendor.lower() in SYNCED_VENDORS and bool(rest.strip()))
+
+
 def resolve(conn: sqlite3.Connection, text: str, country: str) -> Resolved:
     """What ``text`` names (see the module docstring) or :class:`NotResolved`."""
-    cleaned = "".join(ch for ch in text.strip() if ch.isprintable()).strip()
+    cleaned = _clean(text)
     if not cleaned:
         raise NotResolved(f"Nothing to look up. {EXPECTED}")
     if len(cleaned) > 2048:
         raise NotResolved(f"That is far too long to be a customer reference. {EXPECTED}")
-    lowered = cleaned.lower()
-    if "qudini" in lowered or _LINKISH.match(cleaned) or re.fullmatch(r"[0-9a-fA-F]{16,128}",
-                                                                      cleaned):
+    if _linkish(cleaned):
         try:
             identifier = parse_booking_reference(cleaned)
         except BookingLinkError as exc:

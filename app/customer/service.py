@@ -93,6 +93,13 @@ class Profile:
         return False, ""
 
 
+def _new_bookings(current: Profile) -> bool:
+    """A Qudini booking attached since the section was fetched: ask, however fresh it is."""
+    known = current.sections.qudini.data
+    fetched = {v.identifier for v in known.visits} if known is not None else set()
+    return bool(set(current.qudini_identifiers) - fetched)
+
+
 def _window_from(sections: Sections) -> datetime | None:
     """The start of the Booxi history last fetched, so "load older" survives a later refresh."""
     booxi = sections.booxi.data
@@ -185,6 +192,16 @@ class ProfileService:
         checked = section.checked_at or section.as_of
         return section.status == Status.PENDING or checked is None or now - checked >= self.ttl
 
+    def to_ask(self, current: Profile, *, force: bool = False, widen: bool = False,
+               now: datetime | None = None) -> list[str]:
+        """The vendors :meth:`refresh` will ask: all when forced, Booxi when its history is
+        widened, else only those whose section is older than the time-to-live."""
+        moment = now or self.clock()
+        return [v for v in self.vendors()
+                if force or (widen and v == "booxi")
+                or (v == "qudini" and _new_bookings(current))
+                or self.stale(current.sections.get(v), moment)]
+
     async def refresh(self, current: Profile, *, force: bool = False,
                       on_section: Callable[[str, Section[Any]], None] | None = None,
                       history_from: datetime | None = None) -> Profile:
@@ -197,9 +214,7 @@ class ProfileService:
             if getattr(self.profile, vendor) is None:
                 setattr(current.sections, vendor,
                         type(current.sections.get(vendor))(vendor=vendor, status=Status.NOT_USED))
-        wanted = [v for v in self.vendors()
-                  if force or (history_from is not None and v == "booxi")
-                  or self.stale(current.sections.get(v), now)]
+        wanted = self.to_ask(current, force=force, widen=history_from is not None, now=now)
 
         async def one(vendor: str) -> None:
             began = time.perf_counter()

@@ -16,8 +16,8 @@ Starts a sandbox of N customers in a child process and fills a cache from it (a 
    then the history; reservations: the stats), so the slowest vendor is ~1.8 s, not 0.9 s.
 2. open: refreshes K random cached customers once with no faults (so their sections are in
    the cache; Booxi's fair-use limit of 300 requests a minute makes this the slowest step),
-   then times opening each from the cache to painted. When ``ui/profile_panel.py`` is there,
-   that is the panel's own path offscreen — ``ProfilePanel.open_customer`` (which reads
+   then times opening each from the cache to painted: the panel's own path offscreen —
+   ``ProfilePanel.open_customer`` (which reads
    ``ProfileService.cached`` on the cache thread, paints the header, sections and timeline,
    and asks no vendor because every section is within its time-to-live), then the posted
    layout events and a synchronous repaint. The core's share (the cached read plus
@@ -44,7 +44,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _support import ROOT, SandboxProcess, log, percentile, sync_into
+from _support import SandboxProcess, log, percentile, sync_into
 
 from app.cache.db import Cache
 from app.cache.thread import CacheThread
@@ -193,10 +193,8 @@ async def core_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[
     return timings
 
 
-def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float] | None:
-    """``ProfilePanel.open_customer`` to painted, offscreen (ms); None without the panel."""
-    if not (ROOT / "ui" / "profile_panel.py").exists():
-        return None
+def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float]:
+    """``ProfilePanel.open_customer`` to painted, offscreen (ms)."""
     import qasync
     from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -271,7 +269,7 @@ def main() -> None:
     conn = cache.connect()
     unified = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
     conn.close()
-    opens = panel if panel is not None else core
+    opens = panel
     totals = [r["total"] for r in runs]
     slowest = [r["slowest"] for r in runs]
     overheads = [(r["total"] - r["slowest"]) * 1000 for r in runs]
@@ -280,7 +278,6 @@ def main() -> None:
         "customers": args.customers,
         "unified_customers": unified,
         "sync_s": round(sync_s, 2),
-        "open_path": "panel" if panel is not None else "core",
         "opens": len(opens),
         "open_p50_ms": round(percentile(opens, 0.50), 2),
         "open_p95_ms": round(percentile(opens, 0.95), 2),

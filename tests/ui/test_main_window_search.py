@@ -80,7 +80,9 @@ def test_opens_on_search_with_the_box_focused(qtbot: QtBot, qloop: qasync.QEvent
     window = open_window(qtbot, qloop, small_search)
     panel = window.search_panel
     assert panel is not None
-    assert window.tabs.currentWidget() is panel
+    # The Customers tab is the search beside the (not yet opened) profile.
+    assert window.customers is not None and window.customers.widget(0) is panel
+    assert window.tabs.currentWidget() is window.customers
     assert QApplication.focusWidget() is panel.box
     assert panel.box.objectName() == panel.box.accessibleName() == "searchBox"
     assert panel.view.objectName() == panel.view.accessibleName() == "searchResults"
@@ -102,7 +104,7 @@ def test_ctrl_f_and_f2_return_to_the_box_and_esc_clears(qtbot: QtBot, qloop: qas
         window.recheck.setFocus()
         assert not panel.box.hasFocus()
         qtbot.keyClick(window.recheck, key, modifier)
-        assert window.tabs.currentWidget() is panel and panel.box.hasFocus()
+        assert window.tabs.currentWidget() is window.customers and panel.box.hasFocus()
         assert panel.box.selectedText() == "zo"  # typing replaces the old query
         panel.view.setFocus()
         qtbot.keyClick(panel.view, key, modifier)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cache.db import Cache
-from app.customer.resolve import NotResolved, Resolved, resolve
+from app.customer.resolve import NotResolved, Resolved, is_reference, resolve
 from app.profile import profile_from_dict
 from app.sandbox.runner import Sandbox
 from app.secrets import MemorySecrets
@@ -113,3 +113,14 @@ def test_every_cached_customer_resolves_by_its_id(cached: Cached) -> None:
     for customer_id in cached.ids:
         assert resolve(cached.conn, f"id:{customer_id}", "AU").customer_id == customer_id
         assert resolve(cached.conn, f"#{customer_id}", "AU").customer_id == customer_id
+
+
+def test_what_enter_resolves_instead_of_searching() -> None:
+    for text in ("https://app.qudini.com/customer/c8df43a9f3ae844258dbba010bb77fa6d",
+                 "app.qudini.com/customer/abc", "qdi.page.link/AbCd", "www.example.com",
+                 "c8df43a9f3ae844258dbba010bb77fa6d", "id:12", "#12", "loke:01J0",
+                 "reservations: 5cf9", "UOKW2127", "  https://x.example.org/a\n"):
+        assert is_reference(text), text
+    for text in ("Zoë Nguyễn", "zoe@example.com", "0411 222 333", "+61 411 222 333", "#12ab",
+                 "deadbeef", "", "   ", "loke:"):
+        assert not is_reference(text), text

@@ -248,3 +248,22 @@ async def test_older_history_stays_loaded_after_the_next_refresh(
     again = await service.refresh(reopened)
     assert again.sections.booxi.data is not None
     assert again.sections.booxi.data.window_from == older  # not narrowed back to two years
+
+
+async def test_a_newly_attached_booking_is_fetched_even_when_the_section_is_fresh(
+        box: Sandbox, profile: StoreProfile, jobs: CacheThread,
+        make_service: ServiceFactory) -> None:
+    person = someone(box, lambda p: everywhere(p) and p.qudini_bookings >= 2)
+    customer_id = await customer_of(jobs, profile, person)
+    service = make_service()
+    first = await service.attach_visit(person.qudini_identifier(0), customer_id)
+    assert first is not None
+    done = await service.refresh(first)
+    assert done.sections.qudini.data is not None and len(done.sections.qudini.data.visits) == 1
+    second = await service.attach_visit(person.qudini_identifier(1), customer_id)
+    assert second is not None
+    assert service.to_ask(second) == ["qudini"]  # everything else is still fresh
+    again = await service.refresh(second)
+    assert again.sections.qudini.data is not None
+    assert sorted(v.identifier for v in again.sections.qudini.data.visits) == \
+        sorted(person.qudini_identifier(k) for k in range(2))

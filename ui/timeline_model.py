@@ -1,0 +1,227 @@
+"""The profile's booking timeline as a Qt table model, filtered in the model.
+
+Why it looks like this:
+
+* Rows arrive already merged and ordered by :meth:`app.customer.service.Profile.timeline`
+  (upcoming first, soonest at the top; then the past, newest first; then rows without a date).
+  The model keeps that order — sorting by a column would bury the next appointment.
+* A customer has tens of bookings, not thousands, so filtering is a model reset over the full
+  list (:class:`~app.customer.timeline.TimelineFilter`), not a proxy model.
+* Every cell is display text, plain (the default delegate never interprets markup): a service
+  or staff name from a vendor shows literally. Meaning is in words first — a status is a word,
+  a source is a name — and colour only repeats it.
+* Times are shown on the store's wall clock (:func:`app.customer.timeline.local_time`), never
+  the counter PC's; a row without a date says "no date" and is still listed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import tzinfo
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.customer.model import Booking
+from app.customer.timeline import (
+    CANCELLED,
+    COMPLETED,
+    NO_SHOW,
+    UNKNOWN,
+    UPCOMING,
+    TimelineFilter,
+    local_time,
+)
+from app.profile import VENDOR_NAMES
+
+Index = QModelIndex | QPersistentModelIndex
+
+NO_DATE = "no date"
+STATUS_WORDS = {UPCOMING: "Upcoming", COMPLETED: "Completed", CANCELLED: "Cancelled",
+                NO_SHOW: "No-show", UNKNOWN: "Unknown"}
+#: Text colours that repeat a status word (never replace it).
+STATUS_COLOURS = {UPCOMING: "#0d47a1", NO_SHOW: "#b71c1c", CANCELLED: "#616161"}
+#: Light tints behind the source name, so rows of one vendor are easy to follow.
+SOURCE_TINTS = {"booxi": "#e3f2fd", "reservations": "#f3e5f5", "qudini": "#e8f5e9"}
+
+
+class Column(IntEnum):
+    WHEN = 0
+    SERVICE = 1
+    STAFF = 2
+    STATUS = 3
+    PRICE = 4
+    SOURCE = 5
+
+
+HEADERS = {
+    Column.WHEN: "When (store time)",
+    Column.SERVICE: "Service",
+    Column.STAFF: "Staff",
+    Column.STATUS: "Status",
+    Column.PRICE: "Price",
+    Column.SOURCE: "Source",
+}
+
+
+class Role(IntEnum):
+    BOOKING = Qt.ItemDataRole.UserRole + 1  # the Booking itself
+    SOURCE = Qt.ItemDataRole.UserRole + 2  # "booxi"
+    STATUS = Qt.ItemDataRole.UserRole + 3  # one of app.customer.timeline.STATUSES
+
+
+def source_name(source: str) -> str:
+    return VENDOR_NAMES.get(source, source)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt guesses rich text for tooltips)."""
+    return f"<qt>{html.escape(text)}</qt>"
+
+
+def when_text(row: Booking, zone: tzinfo) -> str:
+    """"Tue 12 Nov 2026, 10:30" on the store's clock, or "no date"."""
+    local = local_time(row.starts_at, zone)
+    if local is None:
+        return NO_DATE
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+def status_text(row: Booking) -> str:
+    """The status in words; an unknown one shows the vendor's own word, marked with "?"."""
+    if row.status == UNKNOWN or row.status not in STATUS_WORDS:
+        word = " ".join(row.vendor_status.split())
+        return f"? {word}" if word else "? unknown"
+    return STATUS_WORDS[row.status]
+
+
+class TimelineModel(QAbstractTableModel):
+    """The rows of one profile's timeline that pass the current filter."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self.zone = zone
+        self._all: list[Booking] = []
+        self._rows: list[Booking] = []
+        self._filter = TimelineFilter()
+
+    # -- content ---------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Booking]) -> None:
+        """A new (or refreshed) timeline, in timeline order."""
+        self.beginResetModel()
+        self._all = list(rows)
+        self._rows = [r for r in self._all if self._filter(r)]
+        self.endResetModel()
+
+    def set_filter(self, wanted: TimelineFilter) -> None:
+        if wanted == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = wanted
+        self._rows = [r for r in self._all if wanted(r)]
+        self.endResetModel()
+
+    @property
+    def filter(self) -> TimelineFilter:
+        return self._filter
+
+    def total(self) -> int:
+        """Rows before filtering."""
+        return len(self._all)
+
+    def booking(self, row: int) -> Booking | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def bookings(self) -> list[Booking]:
+        """The rows shown, in order."""
+        return list(self._rows)
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = self.booking(index.row())
+        if row is None or not 0 <= index.column() < len(Column):
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS and \
+                row.status in STATUS_COLOURS:
+            return QBrush(QColor(STATUS_COLOURS[row.status]))
+        if role == Qt.ItemDataRole.BackgroundRole and column == Column.SOURCE and \
+                row.source in SOURCE_TINTS:
+            return QBrush(QColor(SOURCE_TINTS[row.source]))
+        if role == Qt.ItemDataRole.FontRole and (
+                (column == Column.STATUS and row.status in (UPCOMING, NO_SHOW))
+                or (column == Column.WHEN and row.starts_at is None)):
+            font = QFont()
+            font.setBold(row.starts_at is not None)
+            font.setItalic(row.starts_at is None)
+            return font
+        if role == Role.BOOKING:
+            return row
+        if role == Role.SOURCE:
+            return row.source
+        if role == Role.STATUS:
+            return row.status
+        return None
+
+    def _text(self, row: Booking, column: Column) -> str:
+        if column == Column.WHEN:
+            return when_text(row, self.zone)
+        if column == Column.SERVICE:
+            return row.service
+        if column == Column.STAFF:
+            return row.staff
+        if column == Column.STATUS:
+            return status_text(row)
+        if column == Column.PRICE:
+            return row.price
+        return source_name(row.source)
+
+    def _accessible(self, row: Booking, column: Column) -> str:
+        text = self._text(row, column)
+        if column == Column.STATUS and text.startswith("? "):
+            return f"status not recognised; {source_name(row.source)} says {text[2:]}"
+        if column == Column.SOURCE:
+            return f"from {text}"
+        return text or {Column.SERVICE: "no service", Column.STAFF: "no staff",
+                        Column.PRICE: "no price"}.get(column, "")
+
+    def _tooltip(self, row: Booking, column: Column) -> str | None:
+        if column == Column.STATUS and (row.status == UNKNOWN or row.status not in STATUS_WORDS):
+            return plain_tip(f"{source_name(row.source)} calls this booking "
+                             f"“{row.vendor_status or 'nothing'}”, which Clientdesk does not "
+                             "recognise")
+        if column == Column.WHEN and row.starts_at is None:
+            return plain_tip(f"{source_name(row.source)} gave no date for this booking")
+        if column == Column.SERVICE and row.location:
+            return plain_tip(row.location)
+        return None
