@@ -123,6 +123,8 @@ class QminderTable(_Table):
     lines: list[StrictInt] = Field(default_factory=list)
     #: Share of the account's 5,000 requests/hour this counter may use (see README).
     requests_per_hour: Annotated[StrictInt, Field(ge=1, le=5000)] = 5000
+    #: This counter's Qminder user: who calls and cancels (Qminder requires it to cancel).
+    user_id: StrictInt | None = None
 
 
 class QudiniTable(_Table):

@@ -166,7 +166,8 @@ class QminderServer(VendorServer):
     # -- initial state ----------------------------------------------------------------------
 
     def profile_table(self, base_url: str) -> dict[str, object]:
-        return {"base_url": base_url, "location_id": self.location_id, "lines": []}
+        return {"base_url": base_url, "location_id": self.location_id, "lines": [],
+                "user_id": USERS[0]}
 
     def _new_id(self) -> str:
         self._next_id += 1

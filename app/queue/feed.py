@@ -1,0 +1,202 @@
+"""Keep a :class:`~app.queue.board.QueueBoard` current: live over Qminder's websocket, polling
+when the websocket cannot be had, and the last known queue when nothing can be reached.
+
+States, as the panel shows them:
+
+* ``live`` — subscribed; every change arrives as an event (and after every (re)subscription
+  one ticket search catches up on what happened while the socket was down);
+* ``reconnecting`` — the socket dropped; :class:`QminderLive` retries with backoff. If it is
+  not back within ``fallback_after_s`` the feed starts polling meanwhile;
+* ``polling`` — one ticket search every ``poll_interval_s`` (see :func:`poll_interval`);
+  the websocket keeps trying in the background and polling stops the moment it is back;
+* ``offline`` — searches fail too: the board keeps the last known queue and its time.
+
+Polling is sized from the profile's ``qminder.requests_per_hour`` (this counter's share of the
+account's 5,000 requests an hour): 80 % of that share for polls, the rest left for actions and
+reconnects, never faster than every 5 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from typing import Literal, Protocol
+
+from app.errors import VendorError
+from app.queue.board import QueueBoard
+from app.vendors.qminder.client import QminderClient
+from app.vendors.qminder.live import LiveState, LiveTiming, QminderLive
+from app.vendors.qminder.models import TicketEvent
+
+log = logging.getLogger("clientdesk.queue")
+
+FeedState = Literal["connecting", "live", "reconnecting", "polling", "offline", "stopped"]
+#: Statuses one catch-up search asks for: the queue, and today's finished visits (their waits
+#: feed "average wait today").
+CATCH_UP_STATUSES = ("NEW", "CALLED", "SERVED", "NOSHOW")
+MIN_POLL_S = 5.0
+POLL_SHARE = 0.8
+
+
+def poll_interval(requests_per_hour: int) -> float:
+    """Seconds between polls so that polling uses at most 80 % of this counter's share."""
+    return max(MIN_POLL_S, math.ceil(3600 / (POLL_SHARE * max(requests_per_hour, 1))))
+
+
+class LiveSocket(Protocol):
+    state: LiveState
+
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+LiveFactory = Callable[..., LiveSocket]
+
+
+class QueueFeed:
+    def __init__(self, client: QminderClient, board: QueueBoard, *,
+                 on_change: Callable[[], None], on_state: Callable[[FeedState], None] | None = None,
+                 clock: Callable[[], datetime], poll_interval_s: float | None = None,
+                 fallback_after_s: float = 15.0, live_timing: LiveTiming | None = None,
+                 live_factory: LiveFactory = QminderLive) -> None:
+        self.client = client
+        self.board = board
+        self.clock = clock
+        self._on_change = on_change
+        self._on_state = on_state
+        self.poll_interval_s = poll_interval_s if poll_interval_s is not None else \
+            poll_interval(client.table.requests_per_hour)
+        self.fallback_after_s = fallback_after_s
+        self._live = live_factory(client, on_event=self._event, on_state=self._live_state,
+                                  on_resync=self._resync, timing=live_timing)
+        self.state: FeedState = "stopped"
+        self.error: str = ""  # why the last search failed (shown with "offline")
+        self._poller: asyncio.Task[None] | None = None
+        self._fallback: asyncio.Task[None] | None = None
+        self._catching_up: asyncio.Task[bool] | None = None
+        self.events = 0
+
+    # -- life cycle ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Load the lines and the queue, then go live (or poll). Never raises for the network:
+        a queue that cannot be loaded shows as offline and keeps trying."""
+        self._set("connecting")
+        try:
+            self.board.set_lines(await self.client.lines())
+        except VendorError as exc:
+            log.warning("queue: lines unavailable (%s)", exc.message)
+        await self.catch_up()
+        self._live.start()
+        self._arm_fallback()
+
+    async def stop(self) -> None:
+        for task in (self._poller, self._fallback, self._catching_up):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        self._poller = self._fallback = self._catching_up = None
+        await self._live.stop()
+        self._set("stopped")
+
+    # -- catching up --------------------------------------------------------------------------
+    async def catch_up(self) -> bool:
+        """One ticket search replaces the board; False (and ``offline``) when it fails."""
+        now = self.clock()
+        midnight = datetime.combine(now.astimezone(self.board.zone).date(), time(0),
+                                    tzinfo=self.board.zone)
+        try:
+            tickets = await self.client.search_tickets(
+                statuses=CATCH_UP_STATUSES, min_created=midnight - timedelta(hours=12),
+                limit=2000)
+        except VendorError as exc:
+            self.error = exc.one_line()
+            log.warning("queue: search failed (%s)", exc.message)
+            if self.state != "live":
+                self._set("offline")
+            return False
+        self.error = ""
+        self.board.replace(tickets, self.clock())
+        if self.state == "offline" and self._live.state != "live":
+            self._set("polling" if self._poller is not None else "reconnecting")
+        self._changed()
+        return True
+
+    def _resync(self) -> None:
+        """After every (re)subscription: events during the gap are lost, so search once."""
+        if self._catching_up is None or self._catching_up.done():
+            self._catching_up = asyncio.get_running_loop().create_task(self.catch_up())
+
+    # -- live ---------------------------------------------------------------------------------
+    def _event(self, event: TicketEvent) -> None:
+        self.events += 1
+        if self.board.apply(event, self.clock()):
+            self._changed()
+
+    def _live_state(self, state: LiveState) -> None:
+        if state == "live":
+            self._stop_polling()
+            if self._fallback is not None:
+                self._fallback.cancel()
+                self._fallback = None
+            self._set("live")
+        elif state in ("connecting", "reconnecting"):
+            if self.state == "live":
+                self._set("reconnecting")
+            self._arm_fallback()
+        elif state == "stopped" and self.state != "stopped":
+            # The socket gave up for good (credentials refused): polling is all there is.
+            self._start_polling()
+
+    def _arm_fallback(self) -> None:
+        if self._fallback is not None or self._poller is not None:
+            return
+
+        async def later() -> None:
+            await asyncio.sleep(self.fallback_after_s)
+            self._fallback = None
+            if self._live.state != "live":
+                log.info("queue: no live connection after %.0f s; polling every %.0f s",
+                         self.fallback_after_s, self.poll_interval_s)
+                self._start_polling()
+
+        self._fallback = asyncio.get_running_loop().create_task(later())
+
+    # -- polling ------------------------------------------------------------------------------
+    def _start_polling(self) -> None:
+        if self._poller is not None:
+            return
+        self._poller = asyncio.get_running_loop().create_task(self._poll())
+
+    def _stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+
+    async def _poll(self) -> None:
+        while True:
+            if await self.catch_up():
+                self._set("polling")
+            await asyncio.sleep(self.poll_interval_s)
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def _set(self, state: FeedState) -> None:
+        if state == self.state:
+            return
+        self.state = state
+        if self._on_state is not None:
+            try:
+                self._on_state(state)
+            except Exception:  # a broken display must not stop the feed
+                log.exception("queue state callback failed")
+
+    def _changed(self) -> None:
+        try:
+            self._on_change()
+        except Exception:
+            log.exception("queue change callback failed")
