@@ -13,7 +13,8 @@ States, as the panel shows them:
 
 Polling is sized from the profile's ``qminder.requests_per_hour`` (this counter's share of the
 account's 5,000 requests an hour): 80 % of that share for polls, the rest left for actions and
-reconnects, never faster than every 5 s.
+reconnects, never faster than every 5 s. A poll is one search (the waiting and called
+tickets); the full catch-up adds one for today's finished visits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import contextlib
 import logging
 import math
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Literal, Protocol
 
 from app.errors import VendorError
@@ -35,9 +36,10 @@ from app.vendors.qminder.models import TicketEvent
 log = logging.getLogger("clientdesk.queue")
 
 FeedState = Literal["connecting", "live", "reconnecting", "polling", "offline", "stopped"]
-#: Statuses one catch-up search asks for: the queue, and today's finished visits (their waits
-#: feed "average wait today").
-CATCH_UP_STATUSES = ("NEW", "CALLED", "SERVED", "NOSHOW")
+#: The queue: every ticket waiting or being served.
+ACTIVE_STATUSES = ("NEW", "CALLED")
+#: Today's finished visits (their waits feed "average wait today").
+FINISHED_STATUSES = ("SERVED", "NOSHOW")
 MIN_POLL_S = 5.0
 POLL_SHARE = 0.8
 
@@ -105,15 +107,22 @@ class QueueFeed:
         self._set("stopped")
 
     # -- catching up --------------------------------------------------------------------------
-    async def catch_up(self) -> bool:
-        """One ticket search replaces the board; False (and ``offline``) when it fails."""
+    async def catch_up(self, *, finished_today: bool = True) -> bool:
+        """Ticket searches replace the board; False (and ``offline``) when they fail.
+
+        The queue itself is every waiting or called ticket, however old (a visitor can be left
+        waiting past midnight). Today's finished visits are asked for only on a full catch-up
+        (start, after every reconnect), not on every poll: their waits feed "average wait
+        today", and polling must stay within the hourly budget.
+        """
         now = self.clock()
         midnight = datetime.combine(now.astimezone(self.board.zone).date(), time(0),
                                     tzinfo=self.board.zone)
         try:
-            tickets = await self.client.search_tickets(
-                statuses=CATCH_UP_STATUSES, min_created=midnight - timedelta(hours=12),
-                limit=2000)
+            tickets = await self.client.search_tickets(statuses=ACTIVE_STATUSES, limit=2000)
+            if finished_today:
+                tickets += await self.client.search_tickets(
+                    statuses=FINISHED_STATUSES, min_created=midnight, limit=2000)
         except VendorError as exc:
             self.error = exc.one_line()
             log.warning("queue: search failed (%s)", exc.message)
@@ -180,7 +189,7 @@ class QueueFeed:
 
     async def _poll(self) -> None:
         while True:
-            if await self.catch_up():
+            if await self.catch_up(finished_today=False):
                 self._set("polling")
             await asyncio.sleep(self.poll_interval_s)
 
