@@ -67,6 +67,7 @@ def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None, de
 def _register_commands() -> None:
     from app.cli.credentials import credentials
     from app.cli.doctor_cmd import doctor
+    from app.cli.queue_cmd import queue
     from app.cli.sandbox_cmd import sandbox
     from app.cli.search_cmd import search
     from app.cli.show_cmd import show
@@ -78,6 +79,7 @@ def _register_commands() -> None:
     cli.add_command(sync)
     cli.add_command(search)
     cli.add_command(show)
+    cli.add_command(queue)
 
 
 _register_commands()

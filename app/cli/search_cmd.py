@@ -10,6 +10,7 @@ import click
 from app.cache.db import Cache, cache_path
 from app.cache.search import Searcher
 from app.cli.context import CliContext
+from app.cli.show_cmd import lit
 from app.errors import ExitCode
 from app.profile import VENDOR_NAMES
 
@@ -45,9 +46,9 @@ def search(ctx: CliContext, text: str, limit: int, as_json: bool) -> int:
             for hit in hits:
                 flag = "  ⚠ BLACKLISTED" if hit.blacklisted else ""
                 points = f"  {hit.points} pts" if hit.points is not None else ""
-                contacts = ", ".join(hit.emails + hit.phones)
+                contacts = lit(", ".join(hit.emails + hit.phones))
                 vendors = " · ".join(VENDOR_NAMES.get(v, v) for v in hit.vendors)
-                click.echo(f"{hit.customer_id:>7}  {hit.name or '(no name)'}  [{vendors}]"
+                click.echo(f"{hit.customer_id:>7}  {lit(hit.name) or '(no name)'}  [{vendors}]"
                            f"{points}{flag}\n         {contacts}")
     finally:
         conn.close()

@@ -20,6 +20,9 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from app.vendors.qminder.models import Called, Line, Ticket, TicketEvent
 
+#: Waits this long are marked (sign and words, not only colour) in the panel and the CLI.
+LONG_WAIT = timedelta(minutes=15)
+
 #: Status shown while an action is on its way (the row's own status is still the old one).
 ACTION_STATUS = {"call": "CALLED", "recall": "CALLED", "served": "SERVED",
                  "no-show": "NOSHOW", "return": "NEW", "cancel": "CANCELLED_BY_CLERK"}
@@ -79,11 +82,15 @@ class QueueBoard:
     def replace(self, tickets: Iterable[Ticket], now: datetime) -> None:
         """A full ticket search: the board becomes exactly this (actions in flight stay)."""
         fresh: dict[str, Ticket] = {}
+        finished: set[str] = set()
         for ticket in tickets:
             if not self._mine(ticket):
                 continue
             self._count_wait(ticket, now)
-            if not ticket.is_finished:
+            if ticket.is_finished:  # finished is final: it wins over a waiting copy
+                fresh.pop(ticket.id, None)
+                finished.add(ticket.id)
+            elif ticket.id not in finished:
                 fresh[ticket.id] = ticket
         for ticket_id in self.pending:  # our own optimistic state wins until Qminder answers
             if ticket_id in self.tickets:
@@ -253,3 +260,23 @@ def _merge(old: Ticket | None, new: Ticket) -> Ticket:
     if new.status.upper() == "NEW":  # returned to the queue: the call is over
         update["called"] = new.called
     return old.model_copy(update=update)
+
+
+def duration_text(span: timedelta | None) -> str:
+    """"<1 min", "23 min", "1 h 05 min"; "—" when there is nothing to measure (Qminder sent no
+    creation time, or nobody was called yet today)."""
+    if span is None:
+        return "—"
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return "<1 min"
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def wait_text(waited: timedelta | None) -> str:
+    """A visitor's wait, with "⚠" from :data:`LONG_WAIT` on: the sign, not only a colour."""
+    return f"⚠ {duration_text(waited)}" if overdue(waited) else duration_text(waited)
+
+
+def overdue(waited: timedelta | None) -> bool:
+    return waited is not None and waited >= LONG_WAIT

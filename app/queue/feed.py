@@ -4,7 +4,8 @@ when the websocket cannot be had, and the last known queue when nothing can be r
 States, as the panel shows them:
 
 * ``live`` — subscribed; every change arrives as an event (and after every (re)subscription
-  one ticket search catches up on what happened while the socket was down);
+  one ticket search catches up on what happened while the socket was down — also right after
+  the first one, to close the gap between the start-up search and the subscription);
 * ``reconnecting`` — the socket dropped; :class:`QminderLive` retries with backoff. If it is
   not back within ``fallback_after_s`` the feed starts polling meanwhile;
 * ``polling`` — one ticket search every ``poll_interval_s`` (see :func:`poll_interval`);
@@ -31,7 +32,7 @@ from app.errors import VendorError
 from app.queue.board import QueueBoard
 from app.vendors.qminder.client import QminderClient
 from app.vendors.qminder.live import LiveState, LiveTiming, QminderLive
-from app.vendors.qminder.models import TicketEvent
+from app.vendors.qminder.models import Ticket, TicketEvent
 
 log = logging.getLogger("clientdesk.queue")
 
@@ -41,6 +42,8 @@ ACTIVE_STATUSES = ("NEW", "CALLED")
 #: Today's finished visits (their waits feed "average wait today").
 FINISHED_STATUSES = ("SERVED", "NOSHOW")
 MIN_POLL_S = 5.0
+#: Tickets one search asks for (Qminder allows up to 10,000); hitting it is logged.
+SEARCH_LIMIT = 2000
 POLL_SHARE = 0.8
 
 
@@ -77,7 +80,10 @@ class QueueFeed:
         self._live = live_factory(client, on_event=self._event, on_state=self._live_state,
                                   on_resync=self._resync, timing=live_timing)
         self.state: FeedState = "stopped"
-        self.error: str = ""  # why the last search failed (shown with "offline")
+        self.last_error: VendorError | None = None
+        self.truncated = False  # a search returned SEARCH_LIMIT tickets: maybe not all
+        self._held: list[TicketEvent] | None = None  # live events during a catch-up
+        self._searching = asyncio.Lock()
         self._poller: asyncio.Task[None] | None = None
         self._fallback: asyncio.Task[None] | None = None
         self._catching_up: asyncio.Task[bool] | None = None
@@ -108,33 +114,61 @@ class QueueFeed:
 
     # -- catching up --------------------------------------------------------------------------
     async def catch_up(self, *, finished_today: bool = True) -> bool:
-        """Ticket searches replace the board; False (and ``offline``) when they fail.
+        """Ticket searches replace the board; False (and ``offline``) when they fail, with the
+        error kept in :attr:`last_error`.
 
         The queue itself is every waiting or called ticket, however old (a visitor can be left
         waiting past midnight). Today's finished visits are asked for only on a full catch-up
         (start, after every reconnect), not on every poll: their waits feed "average wait
-        today", and polling must stay within the hourly budget.
+        today", and polling must stay within the hourly budget. Live events that arrive while
+        the searches run are applied again on top of their (older) result. One at a time: a
+        poll and a reconnect's catch-up never interleave.
         """
+        async with self._searching:
+            return await self._catch_up(finished_today)
+
+    async def _catch_up(self, finished_today: bool) -> bool:
         now = self.clock()
         midnight = datetime.combine(now.astimezone(self.board.zone).date(), time(0),
                                     tzinfo=self.board.zone)
+        lines = sorted(self.board.only_lines) or None
+        self._held = []
         try:
-            tickets = await self.client.search_tickets(statuses=ACTIVE_STATUSES, limit=2000)
+            tickets: list[Ticket] = []
             if finished_today:
-                tickets += await self.client.search_tickets(
-                    statuses=FINISHED_STATUSES, min_created=midnight, limit=2000)
+                tickets += await self._search(lines, FINISHED_STATUSES, midnight)
+            tickets += await self._search(lines, ACTIVE_STATUSES, None)
         except VendorError as exc:
-            self.error = exc.one_line()
+            self.last_error = exc
             log.warning("queue: search failed (%s)", exc.message)
             if self.state != "live":
                 self._set("offline")
             return False
-        self.error = ""
+        finally:
+            held, self._held = self._held, None
+        self.last_error = None
         self.board.replace(tickets, self.clock())
+        for event in held or ():
+            self.board.apply(event, self.clock())
         if self.state == "offline" and self._live.state != "live":
             self._set("polling" if self._poller is not None else "reconnecting")
         self._changed()
         return True
+
+    async def _search(self, lines: list[str] | None, statuses: tuple[str, ...],
+                      since: datetime | None) -> list[Ticket]:
+        found = await self.client.search_tickets(lines=lines, statuses=statuses,
+                                                 min_created=since, limit=SEARCH_LIMIT)
+        if len(found) >= SEARCH_LIMIT:
+            self.truncated = True
+            log.warning("queue: a search hit its limit of %d tickets; some may be missing",
+                        SEARCH_LIMIT)
+        return found
+
+    @property
+    def error(self) -> str:
+        """Why the last search failed, for the "offline" line ("" when it did not)."""
+        return self.last_error.one_line() if self.last_error is not None else ""
 
     def _resync(self) -> None:
         """After every (re)subscription: events during the gap are lost, so search once."""
@@ -144,6 +178,8 @@ class QueueFeed:
     # -- live ---------------------------------------------------------------------------------
     def _event(self, event: TicketEvent) -> None:
         self.events += 1
+        if self._held is not None:
+            self._held.append(event)
         if self.board.apply(event, self.clock()):
             self._changed()
 

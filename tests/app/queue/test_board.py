@@ -140,3 +140,18 @@ def test_any_event_sequence_leaves_a_consistent_board(sequence: list[tuple[str, 
             positions = [r.position for r in rows if r.line_id == line_id and r.position]
             assert positions == list(range(1, len(positions) + 1))
         b.stats(NOW)
+
+
+def test_a_finished_copy_in_the_same_search_wins_over_a_waiting_one() -> None:
+    b = board(ticket("a", minutes=5))
+    b.replace([ticket("a", minutes=5), ticket("a", "SERVED", minutes=5, called_minutes=1)], NOW)
+    assert "a" not in b.tickets
+    b.replace([ticket("a", "SERVED", minutes=5, called_minutes=1), ticket("a", minutes=5)], NOW)
+    assert "a" not in b.tickets
+
+
+def test_wait_words_carry_the_sign_not_only_a_colour() -> None:
+    from app.queue.board import LONG_WAIT, wait_text
+    assert [wait_text(timedelta(seconds=s)) for s in (20, 600, 3900)] == \
+        ["<1 min", "10 min", "⚠ 1 h 05 min"]
+    assert wait_text(LONG_WAIT) == "⚠ 15 min" and wait_text(None) == "—"

@@ -4,6 +4,7 @@ socket can be had, and the last known queue when nothing answers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from app.queue.feed import MIN_POLL_S, poll_interval
 from app.sandbox.runner import Sandbox
@@ -94,3 +95,30 @@ async def test_a_message_that_does_not_parse_is_skipped(
     after = server.create_ticket(first_name="Still", last_name="Here")
     await until(lambda: after["id"] in queue.board.tickets)
     assert queue.feed.state == "live"
+
+
+async def test_events_during_a_catch_up_are_not_undone_by_its_older_result(
+        box: Sandbox, make_queue: Callable[..., Queue]) -> None:
+    server = qminder_of(box)
+    queue = make_queue()
+    await queue.feed.start()
+    await until(lambda: queue.feed.state == "live")
+    ticket = server.create_ticket(first_name="Quick", last_name="Change")
+    await until(lambda: ticket["id"] in queue.board.tickets)
+    real_search = queue.client.search_tickets
+    served = False
+
+    async def slow_search(**kwargs: object) -> list[Any]:
+        nonlocal served
+        found = await real_search(**kwargs)  # type: ignore[arg-type]
+        if not served:  # the visitor is served after this search answered, before replace
+            served = True
+            server.call_ticket(ticket["id"])
+            server.serve_ticket(ticket["id"])
+            await until(lambda: queue.feed.events >= events_before + 2)
+        return found
+
+    events_before = queue.feed.events
+    queue.client.search_tickets = slow_search  # type: ignore[method-assign]
+    assert await queue.feed.catch_up(finished_today=False)
+    assert ticket["id"] not in queue.board.tickets  # the live "served" was applied again

@@ -1,0 +1,392 @@
+"""``clientdesk queue [--json] [--line ID …]`` — who is waiting now, for support and scripting.
+
+One catch-up, the searches the window's live feed runs after every (re)connect: the
+location's lines, every waiting or called ticket, and today's finished visits (for "average
+wait today"), put on a :class:`~app.queue.board.QueueBoard`. No websocket: a one-shot view
+needs no live updates, and this costs three requests of the account's shared 5,000 an hour.
+
+Each ticket is matched to a cached customer (:func:`app.queue.match.match_all`) so the output
+says who the visitor probably is — loyalty points, no-shows, and the blacklist *with its
+reason*. That is why this is a staff/support tool: the window shows the same to the host.
+
+Unlike ``show``, nothing here works from the cache alone: the queue is not cached. With
+Qminder unreachable the command says so and exits 5 (UNAVAILABLE), never printing an empty
+queue that could be mistaken for "nobody is waiting". A store whose profile has no
+``[qminder]`` table exits 2 (BAD_PROFILE), as ``sync --vendor`` does for a vendor the store
+does not use.
+
+Vendor text (names, labels, extra fields, statuses) is printed literally through
+:func:`app.cli.show_cmd.lit`: control characters and bidirectional overrides appear as
+escapes and never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from app.cache.db import Cache, cache_path
+from app.cli.context import CliContext
+from app.cli.show_cmd import lit
+from app.errors import (
+    ClientdeskError,
+    CredentialError,
+    ExitCode,
+    Unavailable,
+    UsageError,
+    VendorError,
+)
+from app.logs import register_secret
+from app.profile import QminderTable, StoreProfile
+from app.queue.board import (
+    LONG_WAIT,
+    LineStats,
+    QueueBoard,
+    Row,
+    duration_text,
+    overdue,
+    wait_text,
+)
+from app.queue.feed import SEARCH_LIMIT, QueueFeed
+from app.queue.match import Match, match_all
+from app.vendors.qminder.client import QminderClient
+from app.vendors.qminder.models import ExtraField, Line, Ticket
+
+pass_ctx = click.make_pass_decorator(CliContext)
+
+WARN = "⚠"
+#: How the board's known statuses read; anything else is shown exactly as Qminder sent it.
+STATUS_WORDS = {"NEW": "waiting", "CALLED": "called", "SCHEDULED": "scheduled"}
+
+
+class QminderNotUsed(ClientdeskError):
+    """The profile has no ``[qminder]`` table: this store has no queue to show."""
+
+    exit_code = ExitCode.BAD_PROFILE
+
+
+class QueueUnavailable(ClientdeskError):
+    """The catch-up failed; exits with the vendor error's own code (4, 5, 6 or 7)."""
+
+    def __init__(self, error: VendorError) -> None:
+        hint = ("check the network or Qminder's status page, then try again — the queue is "
+                "not cached, so nothing can be shown meanwhile"
+                if isinstance(error, Unavailable) else error.hint)
+        super().__init__(f"the queue cannot be shown — {error.vendor}: {error.message} — {hint}")
+        self.exit_code = error.exit_code
+
+
+# -- what was fetched ---------------------------------------------------------------------------
+@dataclass
+class Snapshot:
+    """The board after one catch-up, its time, and who each ticket probably is."""
+
+    store: StoreProfile
+    board: QueueBoard
+    as_of: datetime
+    truncated: bool = False
+    cached_customers: int = 0
+    matches: dict[str, Match | None] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.store.store.timezone)
+
+    def rows(self) -> list[Row]:
+        return self.board.rows(self.as_of)
+
+    def stats(self) -> list[LineStats]:
+        return self.board.stats(self.as_of)
+
+
+def qminder_table(store: StoreProfile, profile_path: Path | None) -> QminderTable:
+    """The profile's Qminder table; a store without one gets a sentence, not a traceback."""
+    if store.qminder is None:
+        raise QminderNotUsed(
+            f"this store does not use Qminder (no [qminder] table in "
+            f"{profile_path or 'the store profile'}), so it has no queue to show — add one "
+            "with the location_id from the Qminder dashboard")
+    return store.qminder
+
+
+def qminder_secret(ctx: CliContext) -> str:
+    """The REST key from the keyring, registered so no log line can ever carry it."""
+    secret = ctx.secrets().get("qminder")
+    if not secret:
+        raise CredentialError("no Qminder credential saved on this PC — run `clientdesk "
+                              "credentials set qminder`")
+    register_secret(secret)
+    return secret
+
+
+def _check_lines(table: QminderTable, wanted: tuple[int, ...], lines: list[Line]) -> None:
+    """Refuse a ``--line`` the location does not have: Qminder would answer an empty queue,
+    which reads as "nobody waiting" rather than "wrong id"."""
+    known = {line.id for line in lines}
+    unknown = [str(i) for i in wanted if str(i) not in known]
+    if unknown:
+        choices = ", ".join(f"{line.id} ({lit(line.name) or 'no name'})" for line in lines)
+        raise UsageError(f"--line {', '.join(unknown)}: not a line of Qminder location "
+                         f"{table.location_id} — choose from: "
+                         f"{choices or 'none (the location has no lines)'}")
+
+
+async def fetch(table: QminderTable, secret: str, zone: ZoneInfo,
+                lines: tuple[int, ...]) -> tuple[QueueBoard, datetime, bool]:
+    """The window's full catch-up (:meth:`app.queue.feed.QueueFeed.catch_up`, no websocket)
+    onto a board: the lines, today's finished visits and every waiting or called ticket.
+    VendorError on any failure; an unknown ``--line`` is refused before a search is spent.
+    """
+    chosen = [str(i) for i in lines] or [str(i) for i in table.lines]
+    board = QueueBoard(zone, only_lines=frozenset(chosen))
+    async with QminderClient(table, secret) as api:
+        all_lines = await api.lines()
+        _check_lines(table, lines, all_lines)
+        board.set_lines(all_lines)
+        feed = QueueFeed(api, board, on_change=lambda: None,
+                         clock=lambda: datetime.now(UTC))
+        if not await feed.catch_up() and feed.last_error is not None:
+            raise feed.last_error
+    return board, board.updated_at or datetime.now(UTC), feed.truncated
+
+
+def match_tickets(conn: sqlite3.Connection, tickets: list[Ticket],
+                  country: str) -> tuple[int, dict[str, Match | None]]:
+    """How many customers the cache holds, and each ticket's match among them."""
+    customers = int(conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0])
+    if customers == 0:
+        return 0, {t.id: None for t in tickets}
+    return customers, match_all(conn, tickets, country)
+
+
+# -- words --------------------------------------------------------------------------------------
+def called_after(ticket: Ticket) -> timedelta | None:
+    """How long a called visitor had waited when called (it no longer grows, so it is what
+    the counter wants to see for a ticket being served)."""
+    called = ticket.called.date if ticket.called else None
+    joined = ticket.created_at
+    if called is None or joined is None:
+        return None
+    return max(called - joined, timedelta(0))
+
+
+def status_text(status: str) -> str:
+    """Friendly words for the statuses the board holds; unknown ones exactly as sent."""
+    word = STATUS_WORDS.get(status.strip().upper())
+    return word if word is not None else (lit(status) or "(no status)")
+
+
+def match_text(match: Match) -> str:
+    """"same phone: Zoë Nguyễn · 1,234 pts · 2 no-shows · id:57"."""
+    parts = [f"{match.label}: {lit(match.name) or '(no name)'}"]
+    if match.points is not None:
+        parts.append(f"{match.points:,} pts")
+    if match.no_shows:
+        parts.append(f"{match.no_shows} no-show{'s' if match.no_shows != 1 else ''}")
+    parts.append(f"id:{match.customer_id}")
+    return " · ".join(parts)
+
+
+def blacklist_text(match: Match) -> str:
+    reason = lit(match.blacklist_reason) or "(no reason given)"
+    if match.certain:
+        return f"{WARN} BLACKLISTED: {reason}"
+    return f"{WARN} BLACKLISTED if this is them (same name only): {reason}"
+
+
+def stats_text(line: LineStats) -> str:
+    parts = [f"{line.waiting} waiting"]
+    if line.called:
+        parts[0] += f", {line.called} called"
+    if line.longest_wait is not None:
+        parts.append(f"longest wait {wait_text(line.longest_wait)}")
+    if line.average_wait_today is not None:
+        parts.append(f"average wait today {duration_text(line.average_wait_today)} "
+                     f"({line.called_today} called)")
+    else:
+        parts.append("average wait today: nobody called yet")
+    return " · ".join(parts)
+
+
+# -- human output -------------------------------------------------------------------------------
+def render(shot: Snapshot) -> Iterator[str]:
+    zone = shot.zone
+    local = shot.as_of.astimezone(zone)
+    yield (f"Queue of {lit(shot.store.store.name)} — as of {local:%H:%M:%S} "
+           f"({shot.store.store.timezone}); waits marked {WARN} from "
+           f"{duration_text(LONG_WAIT)}; a called ticket shows how long it waited")
+    rows = shot.rows()
+    by_line: dict[str, list[Row]] = {}
+    for row in rows:
+        by_line.setdefault(row.line_id, []).append(row)
+    stats = shot.stats()
+    if not stats:
+        yield ""
+        yield "No lines and nobody in the queue."
+    for line in stats:
+        yield ""
+        disabled = " (disabled)" if (known := shot.board.lines.get(line.line_id)) is not None \
+            and known.is_disabled else ""
+        yield f"{lit(line.name)}{disabled} — {stats_text(line)}"
+        mine = by_line.get(line.line_id, [])
+        if not mine:
+            yield "  nobody in the queue"
+            continue
+        names = [lit(r.ticket.name) or "(no name)" for r in mine]
+        width = min(30, max(len(n) for n in names))
+        for row, name in zip(mine, names, strict=True):
+            yield from _row_lines(row, name, width, shot.matches.get(row.ticket.id))
+
+
+def _row_lines(row: Row, name: str, width: int, match: Match | None) -> Iterator[str]:
+    ticket = row.ticket
+    position = f"{row.position:>4}" if row.position is not None else "   -"
+    if ticket.is_called:
+        waited = duration_text(called_after(ticket) or row.waited)
+    else:
+        waited = wait_text(row.waited) if ticket.is_waiting else duration_text(row.waited)
+    source = lit(ticket.source) if ticket.source else "-"
+    yield (f"{position}  {name.ljust(width)}  {waited:<13} {status_text(ticket.status):<9} "
+           f"{source}")
+    pad = " " * 8
+    labels = [lit(label.value) for label in ticket.labels if label.value]
+    if labels:
+        yield f"{pad}labels: {', '.join(labels)}"
+    extra = [f"{lit(x.title) or '(field)'}: {_extra_value(x)}" for x in ticket.extra]
+    if extra:
+        yield f"{pad}{' · '.join(extra)}"
+    if match is not None:
+        yield f"{pad}customer: {match_text(match)}"
+        if match.blacklisted:
+            yield f"{pad}{blacklist_text(match)}"
+
+
+def _extra_value(extra: ExtraField) -> str:
+    """A field's text, and for a link field its address (only http(s): see ExtraField.link)."""
+    value = lit(extra.value or "")
+    link = extra.link
+    if link and link != extra.value:
+        return f"{value} <{lit(link)}>" if value else f"<{lit(link)}>"
+    return value
+
+
+# -- JSON output --------------------------------------------------------------------------------
+def _seconds(delta: timedelta | None) -> int | None:
+    return None if delta is None else int(delta.total_seconds())
+
+
+def _match_json(match: Match | None) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    return {"customer_id": match.customer_id, "name": match.name, "how": match.how,
+            "certain": match.certain, "label": match.label, "points": match.points,
+            "blacklisted": match.blacklisted, "blacklist_reason": match.blacklist_reason,
+            "no_shows": match.no_shows}
+
+
+def _ticket_json(row: Row, match: Match | None) -> dict[str, Any]:
+    ticket = row.ticket
+    return {
+        "id": str(ticket.id),
+        "public_id": ticket.public_id,
+        "line": row.line_id,
+        "line_name": row.line_name,
+        "name": ticket.name or None,
+        "status": ticket.status,
+        "status_known": ticket.status_known,
+        "position": row.position,
+        "waited_s": _seconds(row.waited),
+        "called_after_s": _seconds(called_after(ticket)) if ticket.is_called else None,
+        "wait_warning": ticket.is_waiting and overdue(row.waited),
+        "created_at": ticket.created_at.isoformat() if ticket.created_at else None,
+        "labels": [{"value": label.value, "color": label.hex_color} for label in ticket.labels],
+        "extra": [{"title": x.title, "value": x.value, "url": x.link} for x in ticket.extra],
+        "source": ticket.source,
+        "match": _match_json(match),
+    }
+
+
+def as_json(shot: Snapshot) -> dict[str, Any]:
+    """Times ISO 8601 with the store's offset; durations in whole seconds; ids as strings;
+    label colours as ``#rrggbb`` or null and extra-field URLs only when http(s) — never raw
+    vendor text a consumer might put in a style sheet or open."""
+    return {
+        "as_of": shot.as_of.astimezone(shot.zone).isoformat(),
+        "store": {"id": shot.store.store.id, "timezone": shot.store.store.timezone},
+        "location_id": shot.store.qminder.location_id if shot.store.qminder else None,
+        "wait_warning_s": int(LONG_WAIT.total_seconds()),
+        "truncated": shot.truncated,
+        "cached_customers": shot.cached_customers,
+        "lines": [{"id": s.line_id, "name": s.name, "waiting": s.waiting, "called": s.called,
+                   "longest_wait_s": _seconds(s.longest_wait),
+                   "average_wait_today_s": _seconds(s.average_wait_today),
+                   "called_today": s.called_today} for s in shot.stats()],
+        "tickets": [_ticket_json(row, shot.matches.get(row.ticket.id)) for row in shot.rows()],
+    }
+
+
+# -- the command --------------------------------------------------------------------------------
+_HELP = f"""Show who is waiting now: per line, each ticket's position, wait, status and labels.
+
+Asks Qminder once (no live updates) and matches every ticket to a cached customer by
+phone, email or — shown as "possible" only — a unique full name. A staff and support
+tool: it prints matched customers' loyalty points and, for blacklisted customers, the
+blacklist REASON. Waits from {duration_text(LONG_WAIT)} are marked {WARN}.
+
+Exits 0 when shown; 2 when the store profile has no [qminder] table or --line names no
+line of the location; 3 without a Qminder credential; 4, 5, 6 or 7 when Qminder refused
+the key, could not be reached, is rate-limiting, or sent what cannot be read — the queue
+is not cached, so nothing is printed then.
+"""
+
+
+@click.command(help=_HELP)
+@click.option("--json", "json_out", is_flag=True,
+              help="One JSON object: as_of, lines (waiting, longest and average wait) and "
+                   "tickets (position, wait, labels, extra fields, source, matched customer "
+                   "with any blacklist reason).")
+@click.option("--line", "lines", type=int, multiple=True, metavar="ID",
+              help="Only this Qminder line (its numeric id); repeat for several. Default: the "
+                   "profile's qminder.lines, or every line of the location.")
+@pass_ctx
+def queue(ctx: CliContext, json_out: bool, lines: tuple[int, ...]) -> int:
+    """The queue once; the help text is :data:`_HELP` (it names the warning threshold)."""
+    store = ctx.profile()
+    table = qminder_table(store, ctx.profile_path)
+    secret = qminder_secret(ctx)
+    zone = ZoneInfo(store.store.timezone)
+    cache = Cache.open(cache_path(ctx.paths.data_dir, store.store.id))
+    for notice in cache.notices:
+        click.echo(f"clientdesk: {notice}", err=True)
+    try:
+        board, as_of, truncated = asyncio.run(fetch(table, secret, zone, lines))
+    except VendorError as exc:
+        raise QueueUnavailable(exc) from None
+    shot = Snapshot(store=store, board=board, as_of=as_of, truncated=truncated)
+    conn = cache.connect(readonly=True)
+    try:
+        shot.cached_customers, shot.matches = match_tickets(
+            conn, list(board.tickets.values()), store.store.country)
+    finally:
+        conn.close()
+    if shot.cached_customers == 0:
+        click.echo("clientdesk: the local cache holds no customers, so no ticket is matched "
+                   "to one — run `clientdesk sync` first", err=True)
+    if truncated:
+        click.echo(f"clientdesk: Qminder sent the most tickets one search returns "
+                   f"({SEARCH_LIMIT}); some of today's may be missing", err=True)
+    if json_out:
+        click.echo(json.dumps(as_json(shot), ensure_ascii=False))
+    else:
+        for text in render(shot):
+            click.echo(text)
+    return int(ExitCode.OK)
