@@ -13,6 +13,8 @@ import logging
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,3 +94,20 @@ class Cache:
         except sqlite3.DatabaseError:
             return "corrupt", "could not be read"
         return None
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+    Cache connections run in autocommit mode (``isolation_level=None``), where ``with conn:``
+    opens no transaction at all: several statements that must stand or fall together (an
+    edit, its outbox row and its audit line) go through this instead.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

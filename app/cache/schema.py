@@ -209,6 +209,57 @@ def profiles(db: Database) -> None:
     """)
 
 
+@migrations(name="0005_outbox_audit")
+def outbox_audit(db: Database) -> None:
+    """Edits waiting for their vendor, and the append-only record of every change.
+
+    * ``outbox``: one row per edit, written in the same transaction that applies the edit to
+      the cache, so an edit is either both shown and queued or neither — a kill in between
+      loses nothing. ``record`` orders replay ("reservations:customer:<id>"): edits of one
+      record go in the order typed, one at a time. ``base`` is what the record held when the
+      edit began, to recognise a change made upstream meanwhile (a conflict, never a silent
+      overwrite). ``state``: pending → done, or failed (shown to the user: retry, edit,
+      discard) → discarded.
+    * ``audit``: when, which counter, staff or manager mode, what changed. Triggers refuse
+      every UPDATE and DELETE: the log can only grow.
+    """
+    db.executescript("""
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        vendor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        base TEXT,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'failed', 'done', 'discarded')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT NOT NULL DEFAULT '',
+        upstream TEXT,
+        counter TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE INDEX outbox_open ON outbox(state, record, id);
+
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        counter TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """)
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from app.cache.db import write_transaction
 from app.customer import fetch, store, timeline
 from app.customer.model import (
     PROFILE_VENDORS,
@@ -179,7 +180,7 @@ class ProfileService:
         now = self.clock()
 
         def write(conn: sqlite3.Connection) -> None:
-            with conn:
+            with write_transaction(conn):
                 store.attach_qudini(conn, identifier, customer_id, now)
         await self._run(write)
         return await self.cached(customer_id)
@@ -286,7 +287,7 @@ class ProfileService:
         customer_id = current.customer_id
 
         def write(conn: sqlite3.Connection) -> None:
-            with conn:
+            with write_transaction(conn):
                 if customer_id is not None:
                     store.save_section(conn, customer_id, section)
                 if vendor == "qudini" and isinstance(section.data, Qudini):

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 
+from app.cache.db import write_transaction
 from app.cache.thread import CacheThread
 from app.customer import store
 from app.customer.model import Status
@@ -28,7 +29,7 @@ async def attach_first_visit(jobs: CacheThread, box: Sandbox, customer_id: int,
     identifier = box.population.person(index).qudini_identifier(0)
 
     def attach(conn: sqlite3.Connection) -> None:
-        with conn:
+        with write_transaction(conn):
             store.attach_qudini(conn, identifier, customer_id, datetime.now(UTC))
 
     await jobs.run(attach)
