@@ -1,0 +1,171 @@
+"""Manager mode: a PIN set on first use, checked against a salted hash in the OS keyring, and a
+lock that closes again after inactivity.
+
+* The PIN is never stored: only ``scrypt`` of it with a random salt (``hashlib.scrypt``, the
+  standard library's binding of OpenSSL's memory-hard KDF), as one keyring entry next to the
+  store's vendor secrets (``clientdesk:<store>`` / ``manager-pin``). Training mode keeps it in
+  memory like every other training secret.
+* Wrong guesses are counted in a small owner-only file in the data folder, so a CLI loop or a
+  restarted window cannot reset them: after 5 wrong PINs every further try waits 30 s, doubling
+  up to 15 minutes, and the message says how long.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from app.errors import ClientdeskError, ExitCode
+from app.secrets import SecretSource
+
+PIN_KEY = "manager-pin"
+FREE_TRIES = 5
+FIRST_WAIT = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(minutes=15)
+IDLE_LOCK = timedelta(minutes=5)
+_N, _R, _P = 2**14, 8, 1
+
+
+class PinError(ClientdeskError):
+    """A PIN that cannot be set or was wrong; ``message`` says what to do."""
+
+    exit_code = ExitCode.NOT_AUTHORISED
+
+
+def _hash(pin: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+
+
+def check_new_pin(pin: str) -> str:
+    """4 to 12 digits: typed on a counter keypad, never a word."""
+    pin = pin.strip()
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise PinError("A manager PIN is 4 to 12 digits.")
+    if len(set(pin)) == 1:
+        raise PinError("Choose a PIN that is not one digit repeated.")
+    return pin
+
+
+@dataclass
+class _Tries:
+    failures: int = 0
+    locked_until: datetime | None = None
+
+
+class ManagerLock:
+    """Unlocks manager mode for one PC (one counter); locks again after ``idle``."""
+
+    def __init__(self, secrets_store: SecretSource, state_file: Path, *,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 idle: timedelta = IDLE_LOCK) -> None:
+        self.secrets = secrets_store
+        self.state_file = state_file
+        self.clock = clock
+        self.idle = idle
+        self._unlocked_at: datetime | None = None
+        self._last_activity: datetime | None = None
+
+    # -- the PIN ------------------------------------------------------------------------------
+    def has_pin(self) -> bool:
+        return bool(self.secrets.get(PIN_KEY))
+
+    def set_pin(self, pin: str) -> None:
+        """First use: store the PIN's salted hash. Changing it needs manager mode."""
+        if self.has_pin() and not self.active():
+            raise PinError("A manager PIN is already set: unlock manager mode to change it.")
+        salt = secrets.token_bytes(16)
+        digest = _hash(check_new_pin(pin), salt).hex()
+        self.secrets.set(PIN_KEY, f"scrypt${_N}${_R}${_P}${salt.hex()}${digest}")
+        self._save(_Tries())
+        self._open()
+
+    def unlock(self, pin: str) -> None:
+        """Manager mode on, or :class:`PinError` (wrong PIN, or wait after too many)."""
+        tries = self._load()
+        now = self.clock()
+        if tries.locked_until is not None and now < tries.locked_until:
+            wait = int((tries.locked_until - now).total_seconds()) + 1
+            raise PinError(f"Too many wrong PINs. Try again in {_words(wait)}.")
+        stored = self.secrets.get(PIN_KEY)
+        if not stored:
+            raise PinError("No manager PIN is set yet: set one first.")
+        try:
+            _scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
+            digest = hashlib.scrypt(pin.strip().encode(), salt=bytes.fromhex(salt_hex),
+                                    n=int(n), r=int(r), p=int(p), dklen=32)
+        except (ValueError, TypeError):
+            raise PinError("The stored manager PIN cannot be read; ask IT to reset it "
+                           "(clientdesk credentials delete manager-pin).") from None
+        if hmac.compare_digest(digest.hex(), digest_hex):
+            self._save(_Tries())
+            self._open()
+            return
+        tries.failures += 1
+        left = FREE_TRIES - tries.failures
+        if left > 0:
+            self._save(tries)
+            raise PinError(f"Wrong PIN — {left} {'try' if left == 1 else 'tries'} left before "
+                           "a wait.")
+        wait = min(LONGEST_WAIT, FIRST_WAIT * 2 ** (tries.failures - FREE_TRIES))
+        tries.locked_until = now + wait
+        self._save(tries)
+        raise PinError(f"Wrong PIN. Too many wrong PINs: try again in "
+                       f"{_words(int(wait.total_seconds()))}.")
+
+    # -- the session --------------------------------------------------------------------------
+    def active(self) -> bool:
+        """In manager mode now (and not idle for longer than :attr:`idle`)."""
+        if self._last_activity is None:
+            return False
+        if self.clock() - self._last_activity > self.idle:
+            self.lock()
+            return False
+        return True
+
+    def touch(self) -> None:
+        """Activity in manager mode: the idle lock starts counting again."""
+        if self.active():
+            self._last_activity = self.clock()
+
+    def lock(self) -> None:
+        self._unlocked_at = self._last_activity = None
+
+    @property
+    def mode(self) -> str:
+        return "manager" if self.active() else "staff"
+
+    def _open(self) -> None:
+        self._unlocked_at = self._last_activity = self.clock()
+
+    # -- wrong-guess counter ------------------------------------------------------------------
+    def _load(self) -> _Tries:
+        try:
+            data = json.loads(self.state_file.read_text(encoding="utf-8"))
+            until = data.get("locked_until")
+            return _Tries(int(data.get("failures", 0)),
+                          datetime.fromisoformat(until) if until else None)
+        except (OSError, ValueError, TypeError, AttributeError):
+            return _Tries()
+
+    def _save(self, tries: _Tries) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.state_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps({
+            "failures": tries.failures,
+            "locked_until": tries.locked_until.isoformat() if tries.locked_until else None}),
+            encoding="utf-8")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, self.state_file)
+
+
+def _words(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} s"
+    return f"{(seconds + 59) // 60} min"
