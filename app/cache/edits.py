@@ -78,7 +78,7 @@ def blacklist(conn: sqlite3.Connection, reservations_id: str, reason: str | None
     why = clean_reason(reason)
     record = _reservations_record(conn, reservations_id)
     with write_transaction(conn):
-        _set_flag(conn, reservations_id, True, why)
+        _set_flag(conn, reservations_id, True, why, now)
         return record_edit(
             conn, kind="blacklist.add", record=f"reservations:customer:{reservations_id}",
             payload={"customer_id": reservations_id, "reason": why, "name": record["_name"]},
@@ -93,7 +93,7 @@ def unblacklist(conn: sqlite3.Connection, reservations_id: str, *, now: datetime
     if not record.get("is_blacklisted"):
         raise EditRefused(f"{record['_name'] or reservations_id} is not on the blacklist.")
     with write_transaction(conn):
-        _set_flag(conn, reservations_id, False, None)
+        _set_flag(conn, reservations_id, False, None, now)
         return record_edit(
             conn, kind="blacklist.remove", record=f"reservations:customer:{reservations_id}",
             payload={"customer_id": reservations_id, "name": record["_name"]},
@@ -102,14 +102,17 @@ def unblacklist(conn: sqlite3.Connection, reservations_id: str, *, now: datetime
 
 
 def _set_flag(conn: sqlite3.Connection, reservations_id: str, on: bool,
-              reason: str | None) -> None:
+              reason: str | None, since: datetime) -> None:
     row = conn.execute("SELECT data FROM records WHERE vendor = 'reservations' AND "
                        "vendor_id = ?", (reservations_id,)).fetchone()
     data = json.loads(row[0])
     data["is_blacklisted"], data["blacklist_reason"] = on, reason
-    conn.execute("UPDATE records SET blacklisted = ?, blacklist_reason = ?, data = ? "
-                 "WHERE vendor = 'reservations' AND vendor_id = ?",
-                 (int(on), reason, dumps(data), reservations_id))
+    conn.execute("UPDATE records SET blacklisted = :on, blacklist_reason = :reason, "
+                 "data = :data, blacklisted_since = CASE WHEN :on "
+                 "THEN COALESCE(blacklisted_since, :since) END "
+                 "WHERE vendor = 'reservations' AND vendor_id = :id",
+                 {"on": int(on), "reason": reason, "data": dumps(data),
+                  "since": since.isoformat(timespec="seconds"), "id": reservations_id})
     customer_id = _customer_of(conn, reservations_id)
     conn.execute("UPDATE customers SET blacklisted = EXISTS (SELECT 1 FROM records WHERE "
                  "customer_id = ?1 AND blacklisted = 1) WHERE id = ?1", (customer_id,))
@@ -149,3 +152,19 @@ def label(conn: sqlite3.Connection, ticket_id: str, text: str, *, add: bool, now
             conn, kind="label.add" if add else "label.remove", record=f"qminder:ticket:{tid}",
             payload={"ticket_id": tid, "label": value}, base=None, now=now, counter=counter,
             mode=mode)
+
+
+def blacklist_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The blacklist as the cache has it (works offline): who, why, since when, and whether a
+    change of it is still waiting to reach the reservations server."""
+    waiting = {r[0] for r in conn.execute(
+        "SELECT record FROM outbox WHERE state IN ('pending', 'failed') "
+        "AND kind LIKE 'blacklist.%'")}
+    rows = conn.execute(
+        "SELECT r.vendor_id, r.customer_id, r.name, r.emails, r.phones, r.blacklist_reason, "
+        "r.blacklisted_since FROM records r WHERE r.vendor = 'reservations' AND r.blacklisted = 1 "
+        "ORDER BY r.blacklisted_since DESC, r.name")
+    return [{"reservations_id": r[0], "customer_id": int(r[1]), "name": r[2],
+             "emails": json.loads(r[3]), "phones": json.loads(r[4]), "reason": r[5] or "",
+             "since": r[6], "pending": f"reservations:customer:{r[0]}" in waiting}
+            for r in rows]

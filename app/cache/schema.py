@@ -260,6 +260,21 @@ def outbox_audit(db: Database) -> None:
     """)
 
 
+@migrations(name="0006_blacklisted_since")
+def blacklisted_since(db: Database) -> None:
+    """When this cache first saw a record on the blacklist (or a manager put it there here).
+
+    The reservations server keeps no such date, yet "since when" is the first thing a manager
+    asks: this is the earliest moment we know of, set by the writer when the flag turns on and
+    cleared when it turns off. Records already blacklisted get the time of this migration.
+    """
+    db.executescript("""
+    ALTER TABLE records ADD COLUMN blacklisted_since TEXT;
+    UPDATE records SET blacklisted_since = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+        WHERE blacklisted = 1;
+    """)
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}

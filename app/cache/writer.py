@@ -235,21 +235,26 @@ class CacheWriter:
         if not changed:
             return result
         refs = [(vendor, r.vendor_id) for r in changed]
+        seen = datetime.now(UTC).isoformat(timespec="seconds")  # blacklisted_since, when new
         fresh = frozenset((vendor, vid) for vid in unique_ids if vid not in existing)
         old_keys = self._keys_of([ref for ref in refs if ref not in fresh])
         self.conn.executemany(
             "INSERT INTO records (vendor, vendor_id, customer_id, name, emails, phones, points, "
-            "blacklisted, blacklist_reason, is_dummy, activity, digest, pass_id, data) "
-            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "blacklisted, blacklist_reason, is_dummy, activity, digest, pass_id, data, "
+            "blacklisted_since) "
+            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (vendor, vendor_id) DO UPDATE SET name = excluded.name, "
             "emails = excluded.emails, phones = excluded.phones, points = excluded.points, "
+            "blacklisted_since = CASE WHEN NOT excluded.blacklisted THEN NULL "
+            "WHEN records.blacklisted THEN records.blacklisted_since "
+            "ELSE excluded.blacklisted_since END, "
             "blacklisted = excluded.blacklisted, blacklist_reason = excluded.blacklist_reason, "
             "is_dummy = excluded.is_dummy, activity = excluded.activity, "
             "digest = excluded.digest, pass_id = excluded.pass_id, data = excluded.data",
             [(vendor, r.vendor_id, r.name, dumps(r.emails), dumps(r.phones), r.points,
               int(r.blacklisted), r.blacklist_reason, int(r.is_dummy),
               int(r.activity.timestamp()) if r.activity else None, digests[r.vendor_id], pass_id,
-              dumps(r.data)) for r in changed])
+              dumps(r.data), seen if r.blacklisted else None) for r in changed])
         for chunk in _chunks(refs):
             self.conn.executemany("DELETE FROM record_keys WHERE vendor = ? AND vendor_id = ?",
                                   chunk)

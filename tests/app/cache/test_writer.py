@@ -138,3 +138,23 @@ def test_tidying_the_search_index_keeps_it_whole_and_finds_the_same(writer: Cach
     fts_ok(writer)
     assert writer.conn.execute("SELECT COUNT(*) FROM name_fts_data").fetchone()[0] < data_rows
     assert {q: [h.customer_id for h in searcher.search(q)] for q in queries} == before
+
+
+def test_blacklisted_since_is_when_the_flag_first_turned_on(writer: CacheWriter) -> None:
+    def since() -> str | None:
+        row = writer.conn.execute("SELECT blacklisted_since FROM records WHERE vendor_id = "
+                                  "'R1'").fetchone()
+        return None if row is None else row[0]
+
+    writer.replace_all("reservations", [record("reservations", "R1", "Ana", "a@x.com")])
+    assert since() is None
+    writer.replace_all("reservations", [record("reservations", "R1", "Ana", "a@x.com",
+                                               blacklisted=True, reason="Rude")])
+    first = since()
+    assert first is not None
+    writer.conn.execute("UPDATE records SET blacklisted_since = '2020-01-01T00:00:00+00:00'")
+    writer.replace_all("reservations", [record("reservations", "R1", "Ana B", "a@x.com",
+                                               blacklisted=True, reason="Very rude")])
+    assert since() == "2020-01-01T00:00:00+00:00"  # still on it: the first date stays
+    writer.replace_all("reservations", [record("reservations", "R1", "Ana B", "a@x.com")])
+    assert since() is None
