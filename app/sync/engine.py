@@ -21,9 +21,10 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import httpx
 
@@ -37,9 +38,11 @@ from app.sync.context import VendorContext, utc_now
 from app.sync.events import SYNC_VENDORS, ProgressCallback, SyncProgress, SyncReport, VendorResult
 from app.sync.lock import SyncLock
 from app.sync.loke import sync_loke
+from app.sync.replay import Replayer, ReplayReport
 from app.sync.reservations import sync_reservations
 from app.sync.worker import CacheWorker
 from app.vendors.loke import LokeClient
+from app.vendors.registry import make_client
 from app.vendors.reservations import ReservationsClient
 
 log = logging.getLogger("clientdesk.sync")
@@ -129,6 +132,9 @@ class SyncEngine:
                                             exit_code=ExitCode.UNAVAILABLE) for v in chosen],
                               busy=True)
         try:
+            # Edits first: a pull before them would show the vendor's old values again until
+            # the next sync (the outbox itself never loses them either way).
+            await self.replay_outbox()
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             results = await asyncio.gather(
                 *(self._sync_vendor(v, states.get(v), emit) for v in chosen))
@@ -136,6 +142,36 @@ class SyncEngine:
         finally:
             self._lock.release()
         return SyncReport(list(results))
+
+    async def replay_outbox(self) -> ReplayReport:
+        """Send the edits that are due (:mod:`app.sync.replay`); never raises for a vendor.
+
+        Clients are made only for vendors with edits waiting, and closed after.
+        """
+        clients: dict[str, Any] = {}
+
+        async def client_for(vendor: str) -> Any:
+            if vendor not in clients:
+                secret = await self._secret(vendor)
+                http = self.http_client_factory(vendor) if self.http_client_factory else None
+                clients[vendor] = make_client(vendor, self.profile, secret, client=http)
+            return clients[vendor]
+
+        async def on_writer(job: Callable[[sqlite3.Connection], Any]) -> Any:
+            return await self.worker.run(lambda writer: job(writer.conn))
+
+        replayer = Replayer(on_writer, client_for, clock=lambda: datetime.now(UTC))
+        try:
+            return await replayer.run_once()
+        except sqlite3.Error as exc:
+            log.warning("outbox: could not be read (%s)", exc)
+            return ReplayReport()
+        finally:
+            for client in clients.values():
+                try:
+                    await client.aclose()
+                except Exception:  # closing must not fail a sync
+                    log.debug("closing an outbox client failed", exc_info=True)
 
     async def _tidy(self, results: Sequence[VendorResult]) -> None:
         """Compact the search indexes after a sync that changed many customers (see

@@ -211,3 +211,18 @@ async def test_the_audit_log_only_grows(world: World) -> None:
     rows = await world.run(lambda c: c.execute("SELECT counter, mode, action FROM audit")
                            .fetchall())
     assert rows == [("till-2", "manager", "note.set")]
+
+
+async def test_a_sync_sends_waiting_edits_before_it_pulls(world: World, tmp_path: Path) -> None:
+    customer = await world.run(lambda c: some_customer(c))
+    base = await world.run(lambda c: edits.current_note(c, customer))
+    await world.run(lambda c: edits.set_note(c, customer, "typed offline", base=base,
+                                             now=world.clock, **WHO))
+    profile = profile_from_dict(world.box.profile_dict(), "sandbox")
+    async with SyncEngine(profile, MemorySecrets(STORE, world.box.secrets),
+                          world.jobs.cache) as engine:
+        assert (await engine.run()).ok
+    assert (await world.reservations.customer(customer)).note == "typed offline"
+    # the pull that followed saw the new note: the cache never flipped back to the old one
+    assert await world.run(lambda c: edits.current_note(c, customer)) == "typed offline"
+    assert await world.run(outbox.open_edits) == []
