@@ -9,6 +9,10 @@ exists from the start, and a profile opened before the cache is ready waits for 
 Training mode starts the fake vendors on loopback in a background thread (their own event
 loop, so serving them never stalls the window) with credentials in memory only; the first sync
 fills the training cache from them.
+The live queue (when the profile has a [qminder] table and this PC its key) is built here
+(:func:`ui.queue_panel.build_queue`), starts once the window shows, matches tickets to saved
+customers on the profiles' cache thread, and is stopped — websocket, polls, HTTP client —
+after the window closes.
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from app.cache.db import Cache, cache_path
+from app.cache.db import Cache, cache_path, write_transaction
 from app.cache.search import SearchHit
 from app.cache.thread import CacheThread
 from app.customer import store as profile_store
@@ -37,13 +41,16 @@ from app.logs import register_secret
 from app.paths import AppPaths
 from app.profile import StoreProfile, profile_from_dict
 from app.sandbox.people import Population
+from app.sandbox.qminder import QminderServer
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import KeyringSecrets, MemorySecrets, SecretSource
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import DEFAULT_INTERVAL_S, SyncScheduler
+from app.vendors.qminder.models import Ticket
 from ui.errors import ErrorFunnel
 from ui.main_window import MainWindow
 from ui.qtfix import protect_singletons
+from ui.queue_panel import QueueParts, build_queue
 from ui.search_panel import SearchPanel
 from ui.search_service import SearchService
 
@@ -55,6 +62,10 @@ SMOKE_QUERY = "zoe s"  # in the demo data this shows a blacklisted customer too
 SMOKE_SYNC_TIMEOUT_S = 120.0
 #: With --smoke, a non-empty value opens a demo customer's profile before the screenshot.
 SMOKE_PROFILE_ENV = "CLIENTDESK_SMOKE_PROFILE"
+#: With --smoke in training mode, a non-empty value puts a blacklisted demo customer in the
+#: queue (and selects their ticket) before the screenshot.
+SMOKE_QUEUE_ENV = "CLIENTDESK_SMOKE_QUEUE"
+SMOKE_QUEUE_TIMEOUT_S = 30.0
 
 
 _QT_LEVELS = {
@@ -154,9 +165,11 @@ class Services:
 def build_window(profile: StoreProfile, secrets: SecretSource, *, training: bool,
                  settings: QSettings | None = None,
                  cache: OpeningCache | SearchService | None = None,
-                 profiles: ProfileService | None = None) -> MainWindow:
+                 profiles: ProfileService | None = None, queue: QueueParts | None = None,
+                 jobs: OpeningJobs | None = None) -> MainWindow:
     window = MainWindow(profile, secrets, training=training, settings=settings, cache=cache,
-                        profiles=profiles)
+                        profiles=profiles, queue=queue,
+                        jobs=jobs.run if jobs is not None else None)
     window.start()
     return window
 
@@ -220,7 +233,7 @@ async def open_demo_profile(window: MainWindow, population: Population, jobs: Op
         def attach(conn: sqlite3.Connection, email: str = email,
                    identifiers: list[str] = identifiers) -> int | None:
             found = resolve(conn, email, profile.store.country)
-            with conn:
+            with write_transaction(conn):
                 for identifier in identifiers:
                     profile_store.attach_qudini(conn, identifier, found.customer_id,
                                                 datetime.now(UTC))
@@ -239,6 +252,57 @@ async def open_demo_profile(window: MainWindow, population: Population, jobs: Op
     return panel.profile is not None
 
 
+async def show_demo_queue(window: MainWindow, sandbox: ThreadedSandbox) -> bool:
+    """Smoke runs (``CLIENTDESK_SMOKE_QUEUE=1``): a blacklisted demo customer takes a ticket
+    (with labels and a note) on the training Qminder; wait until the queue shows them with the
+    warning, and select their ticket. True when the warning showed."""
+    panel = window.queue_panel
+    if panel is None or not await queue_live(window):
+        return False
+    box = sandbox.sandbox
+    person = next(p for p in box.population.people()
+                  if p.blacklist_reason and p.mobile_e164 and p.in_loke)
+    server = box.servers["qminder"]
+    assert isinstance(server, QminderServer)
+    line = server.lines[0]["id"]  # the first line: at the top of the queue
+
+    async def arrive() -> dict[str, Any]:
+        return server.create_ticket(
+            line, person.first_name, last_name=person.last_name, phone=person.mobile_e164,
+            labels=["VIP", "Needs help"],
+            extra=[{"title": "Notes", "value": "Asked for the manager about a refund"}])
+
+    ticket = Ticket.model_validate(sandbox.call(arrive()))
+    try:
+        await until_true(lambda: (m := panel.matches().get(ticket.id)) is not None
+                         and m.blacklisted and (t := panel.board.tickets.get(ticket.id))
+                         is not None and bool(t.extra),
+                         SMOKE_QUEUE_TIMEOUT_S)
+    except TimeoutError:
+        return False
+    panel.select_ticket(ticket.id)
+    return True
+
+
+async def queue_live(window: MainWindow) -> bool:
+    """Smoke runs: True once the queue is live (True too when this store has no queue)."""
+    panel = window.queue_panel
+    if panel is None:
+        return True
+    try:
+        await until_true(lambda: panel.state == "live", SMOKE_QUEUE_TIMEOUT_S)
+    except TimeoutError:
+        return False
+    return True
+
+
+async def until_true(condition: Callable[[], bool], within: float) -> None:
+    """Let the loop run until ``condition()`` holds (smoke runs: widget state)."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
 def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         error_dialogs: bool = True, smoke: bool = False, screenshot: str | None = None,
         smoke_query: str = SMOKE_QUERY) -> int:
@@ -246,9 +310,12 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
 
     ``smoke`` (support and packaging checks) waits for the first vendor check and the first
     sync, types ``smoke_query`` into the search box, optionally saves a screenshot, closes the
-    window, and returns 0 only if every vendor check and the sync passed. In training mode with
-    ``CLIENTDESK_SMOKE_PROFILE`` set, it also opens a demo customer's profile (blacklisted,
-    with loyalty, Qudini and a mixed timeline: :func:`open_demo_profile`) before the shot.
+    window, and returns 0 only if every vendor check and the sync passed and the queue (when
+    the store has one) went live. In training mode with ``CLIENTDESK_SMOKE_PROFILE`` set, it
+    also opens a demo customer's profile (blacklisted, with loyalty, Qudini and a mixed
+    timeline: :func:`open_demo_profile`) before the shot; with ``CLIENTDESK_SMOKE_QUEUE`` set,
+    a blacklisted demo customer joins the queue and their ticket is selected
+    (:func:`show_demo_queue`).
     """
     import qasync
 
@@ -272,9 +339,11 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     reader = OpeningCache()
     jobs = OpeningJobs()
     profiles = ProfileService(profile, secrets, jobs.run)
+    queue = build_queue(profile, secrets)  # None: no [qminder] table or no key on this PC
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,
-                          cache=reader, profiles=profiles)
+                          cache=reader, profiles=profiles, queue=queue, jobs=jobs)
     window.show()
+    window.start_queue()
     tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)
     opening = loop.create_task(open_services(window, reader, profile, secrets, paths,
                                              jobs=jobs))
@@ -296,6 +365,10 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
                 opened = await open_demo_profile(window, sandbox.sandbox.population, jobs,
                                                  profile)
                 synced = synced and opened
+            if sandbox is not None and os.environ.get(SMOKE_QUEUE_ENV):
+                shown = await show_demo_queue(window, sandbox)
+                synced = synced and shown
+        synced = synced and await queue_live(window)
         await asyncio.sleep(0.3)  # let the freshness line and the view repaint
         if screenshot:
             window.grab().save(screenshot)
@@ -308,7 +381,10 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         services = await asyncio.gather(opening, return_exceptions=True)
         if isinstance(services[0], Services):
             await services[0].aclose()
-        # After the window's tasks stopped: the vendor clients, then the cache thread.
+        # After the window's tasks stopped: the queue and the vendor clients, then the cache
+        # thread.
+        if queue is not None:
+            await queue.aclose()
         await profiles.aclose()
         await jobs.aclose()
 

@@ -5,9 +5,16 @@ standing at the counter. The Customers tab is a splitter: the search on the left
 customer is opened (Enter or double-click on a result, or a Qudini booking link scanned into
 the box), their profile on the right. Keys: Ctrl+F / F2 back to the search box; Esc returns
 to the search box from anywhere, and clears it when already there; F5 syncs now, refreshes the
-open profile from every vendor, and re-checks the vendors on the Vendors tab. Sync progress,
+open profile from every vendor, and re-checks the vendors on the Vendors tab; F1 lists every
+key (:mod:`ui.help_overlay` holds the one table the keys are bound from). Sync progress,
 each vendor's freshness and sync errors live in the status bar; nothing here ever opens a
 blocking dialog.
+
+When the store uses Qminder (and this PC has its key), the live queue is a dock
+(``queueDock``) under the tabs: it can be undocked, moved or hidden (F12 or the header's
+"Queue" button brings it back), and where it was is saved with the window's geometry. Its
+action keys (F6–F11, Shift+Del) work from anywhere in the window, the search box included, so
+the host can call the next visitor while a customer's profile is open.
 """
 
 from __future__ import annotations
@@ -17,27 +24,31 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QHBoxLayout,
     QMainWindow,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.cache.state import SyncState, read_states
 from app.customer.resolve import NotResolved, Resolved, resolve
-from app.customer.service import ProfileService
+from app.customer.service import CacheJob, ProfileService
 from app.profile import StoreProfile
 from app.secrets import SecretSource
 from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from ui.help_overlay import HelpOverlay, bind, key_text
 from ui.profile_panel import ProfilePanel
+from ui.queue_panel import QueuePanel, QueueParts
 from ui.search_model import SearchResultsModel, SearchSource
 from ui.search_panel import SearchPanel
 from ui.sync_bridge import SyncBridge, SyncControl
@@ -58,6 +69,8 @@ NOTICE_MS = 30_000
 PROFILE_SHARE = 0.62
 #: The narrowest the search side gets beside a profile (a name, the flag, a masked contact).
 SEARCH_MIN_WIDTH = 300
+#: The queue dock's first height (px), before staff resize it (then the saved state wins).
+QUEUE_HEIGHT = 460
 
 __all__ = ["BANNER_STYLE", "CacheReader", "MainWindow"]
 
@@ -71,7 +84,10 @@ class CacheReader(SearchSource, Protocol):
 class MainWindow(QMainWindow):
     def __init__(self, profile: StoreProfile, secrets: SecretSource, *, training: bool,
                  settings: QSettings | None = None, cache: CacheReader | None = None,
-                 profiles: ProfileService | None = None) -> None:
+                 profiles: ProfileService | None = None, queue: QueueParts | None = None,
+                 jobs: CacheJob[Any] | None = None) -> None:
+        """``queue``: the store's live queue (None: no Qminder, no queue dock); ``jobs``: the
+        cache thread the queue matches tickets to saved customers on."""
         super().__init__()
         self.profile = profile
         self.secrets = secrets
@@ -99,6 +115,11 @@ class MainWindow(QMainWindow):
         store.setStyleSheet("font-size:18px; font-weight:bold;")
         header.addWidget(store)
         header.addStretch(1)
+        self.queue_toggle: QToolButton | None = None
+        if queue is not None:
+            self.queue_toggle = QToolButton(self)
+            self.queue_toggle.setObjectName("queueToggle")
+            header.addWidget(self.queue_toggle)
         if training:
             banner = plain_label(
                 "TRAINING MODE — fake customers and vendors; nothing is sent anywhere",
@@ -148,14 +169,47 @@ class MainWindow(QMainWindow):
         self.freshness_timer.setInterval(FRESHNESS_EVERY_MS)
         self.freshness_timer.timeout.connect(self.update_freshness)
 
-        self.shortcuts = [
-            QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search),
-            QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search),
-            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape),
-            QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_now),
+        self.queue_dock: QDockWidget | None = None
+        self.queue_panel: QueuePanel | None = None
+        if queue is not None:
+            self._build_queue(queue, jobs)
+
+        groups = ["Window", "Search"] if self.search_panel is not None else ["Window"]
+        if self.profile_panel is not None:
+            groups.append("Profile")
+        if self.queue_panel is not None:
+            groups.append("Queue")
+        self.help = HelpOverlay(self, groups)
+        self.shortcuts: list[QShortcut] = [
+            *bind("search.focus", self, self.focus_search),
+            *bind("escape", self, self.escape),
+            *bind("refresh", self, self.refresh_now),
+            *bind("help", self, self.help.toggle),
         ]
-        self.resize(1280, 760)
+        if self.queue_panel is not None:
+            self.shortcuts += bind("queue.focus", self, self.focus_queue)
+        self.resize(1280, 900 if queue is not None else 760)
         self._restore_state()
+
+    def _build_queue(self, queue: QueueParts, jobs: CacheJob[Any] | None) -> None:
+        panel = QueuePanel(queue, jobs, self)
+        panel.customerActivated.connect(self._on_queue_customer)
+        dock = QDockWidget("Queue (Qminder)", self)
+        dock.setObjectName("queueDock")
+        dock.setAccessibleName("queueDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
+        self.queue_dock, self.queue_panel = dock, panel
+        if self.queue_toggle is not None:
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"Queue ({key_text('queue.focus')})")
+            toggle.setToolTip("Show or hide the live queue")
+            self.queue_toggle.setDefaultAction(toggle)
+            self.queue_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     # -- startup ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -166,6 +220,11 @@ class MainWindow(QMainWindow):
             self.update_freshness()
             self.freshness_timer.start()
         self.refresh()
+
+    def start_queue(self) -> None:
+        """Load the queue and go live; called once the window shows."""
+        if self.queue_panel is not None:
+            self.queue_panel.start()
 
     def attach_sync(self, control: SyncControl) -> None:
         """Use ``control`` for F5; its callbacks must be :attr:`sync_bridge`'s."""
@@ -200,12 +259,27 @@ class MainWindow(QMainWindow):
             self.search_panel.clear()
 
     def escape(self) -> None:
-        """Esc: back to the search box from anywhere; in the box itself, empty it."""
+        """Esc: close the key list or drop the queue's open question first; otherwise back to
+        the search box from anywhere, and in the box itself, empty it."""
+        if self.help.isVisible():
+            self.help.close_overlay()
+            return
+        if self.queue_panel is not None and self.queue_panel.escape():
+            return
         if self.search_panel is not None and \
                 QApplication.focusWidget() is not self.search_panel.box:
             self.focus_search()
         else:
             self.clear_search()
+
+    def focus_queue(self) -> None:
+        """F12: show the queue (wherever it was docked) and put the cursor in it."""
+        if self.queue_dock is None or self.queue_panel is None:
+            return
+        self.queue_dock.show()
+        if self.queue_dock.isFloating():
+            self.queue_dock.raise_()  # its own window, maybe behind this one
+        self.queue_panel.focus_queue()
 
     def open_customer(self, customer_id: int) -> None:
         """Show a cached customer's profile beside the search and refresh it."""
@@ -286,6 +360,17 @@ class MainWindow(QMainWindow):
         self.last_report = report
         self._reported.set()
         self.update_freshness()
+        if self.queue_panel is not None:
+            self.queue_panel.cache_changed()  # the cache may know who is waiting now
+
+    def _on_queue_customer(self, customer_id: int) -> None:
+        """Enter on a matched ticket: their profile, on the Customers tab."""
+        if self.profile_panel is None or self.customers is None:
+            self.statusBar().showMessage("Profiles cannot be opened in this window.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.tabs.setCurrentWidget(self.customers)
+        self.open_customer(customer_id)
 
     def _on_customer(self, customer_id: int) -> None:
         if self.profile_panel is not None:
@@ -339,6 +424,9 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        state = self._settings.value("mainWindow/state")
+        if isinstance(state, QByteArray) and self.queue_dock is not None:
+            self.restoreState(state)  # the queue dock: where, how big, floating or hidden
         columns = self._settings.value("search/columns")
         if isinstance(columns, QByteArray) and self.search_panel is not None:
             self.search_panel.restore_state(columns)
@@ -347,6 +435,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
             self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+            if self.queue_dock is not None:
+                self._settings.setValue("mainWindow/state", self.saveState())
             if self.search_panel is not None:
                 self._settings.setValue("search/columns", self.search_panel.save_state())
             if self.customers is not None and self.profile_panel is not None and \
@@ -361,6 +451,9 @@ class MainWindow(QMainWindow):
             # The ProfileService and its cache thread are closed by whoever made them
             # (ui.main), after this: nothing of the panel runs on them any more.
             self.profile_panel.close_tasks()
+        if self.queue_panel is not None:
+            # The feed and its client are stopped by whoever made them (ui.main), after this.
+            self.queue_panel.close_tasks()
         if self.results is not None:
             self.results.close()
         super().closeEvent(event)

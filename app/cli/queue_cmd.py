@@ -169,16 +169,6 @@ def match_tickets(conn: sqlite3.Connection, tickets: list[Ticket],
 
 
 # -- words --------------------------------------------------------------------------------------
-def called_after(ticket: Ticket) -> timedelta | None:
-    """How long a called visitor had waited when called (it no longer grows, so it is what
-    the counter wants to see for a ticket being served)."""
-    called = ticket.called.date if ticket.called else None
-    joined = ticket.created_at
-    if called is None or joined is None:
-        return None
-    return max(called - joined, timedelta(0))
-
-
 def status_text(status: str) -> str:
     """Friendly words for the statuses the board holds; unknown ones exactly as sent."""
     word = STATUS_WORDS.get(status.strip().upper())
@@ -251,7 +241,7 @@ def _row_lines(row: Row, name: str, width: int, match: Match | None) -> Iterator
     ticket = row.ticket
     position = f"{row.position:>4}" if row.position is not None else "   -"
     if ticket.is_called:
-        waited = duration_text(called_after(ticket) or row.waited)
+        waited = duration_text(row.waited)
     else:
         waited = wait_text(row.waited) if ticket.is_waiting else duration_text(row.waited)
     source = lit(ticket.source) if ticket.source else "-"
@@ -305,7 +295,6 @@ def _ticket_json(row: Row, match: Match | None) -> dict[str, Any]:
         "status_known": ticket.status_known,
         "position": row.position,
         "waited_s": _seconds(row.waited),
-        "called_after_s": _seconds(called_after(ticket)) if ticket.is_called else None,
         "wait_warning": ticket.is_waiting and overdue(row.waited),
         "created_at": ticket.created_at.isoformat() if ticket.created_at else None,
         "labels": [{"value": label.value, "color": label.hex_color} for label in ticket.labels],

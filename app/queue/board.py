@@ -120,6 +120,21 @@ class QueueBoard:
         self.tickets[incoming.id] = ticket
         return old != ticket
 
+    def enrich(self, full: Ticket) -> bool:
+        """Fields only a REST ticket carries (extra fields, source, ticket number, language)
+        onto a ticket the websocket delivered without them; its status, times, labels and
+        any action in flight are left exactly as they are. True when something was added."""
+        current = self.tickets.get(full.id)
+        if current is None:
+            return False
+        enriched = current.model_copy(update={
+            "extra": full.extra, "source": full.source, "public_id": full.public_id,
+            "language_code": full.language_code})
+        if enriched == current:
+            return False
+        self.tickets[full.id] = enriched
+        return True
+
     # -- optimistic actions -------------------------------------------------------------------
     def begin(self, ticket_id: str, action: str, now: datetime) -> Undo:
         """Show ``action`` done at once; keep what to put back if Qminder refuses."""
@@ -241,7 +256,11 @@ def _queue_key(ticket: Ticket) -> tuple[float, str]:
 
 
 def _waited(ticket: Ticket, now: datetime) -> timedelta | None:
-    """How long the visitor has waited: since joining, or since returned to the queue."""
+    """How long the visitor has waited: since joining (or being returned to the queue); for
+    a called visitor, how long they had waited when called — it stops growing then."""
+    called = ticket.called.date if ticket.is_called and ticket.called else None
+    if called is not None and ticket.created_at is not None:
+        return max(called - ticket.created_at, timedelta(0))
     start = ticket.order_after if ticket.is_waiting and ticket.order_after and \
         ticket.created_at and ticket.order_after > ticket.created_at else ticket.created_at
     if start is None:

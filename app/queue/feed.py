@@ -84,6 +84,8 @@ class QueueFeed:
         self.truncated = False  # a search returned SEARCH_LIMIT tickets: maybe not all
         self._held: list[TicketEvent] | None = None  # live events during a catch-up
         self._searching = asyncio.Lock()
+        self._detailing: dict[str, asyncio.Task[None]] = {}
+        self._stopping = False
         self._poller: asyncio.Task[None] | None = None
         self._fallback: asyncio.Task[None] | None = None
         self._catching_up: asyncio.Task[bool] | None = None
@@ -93,6 +95,7 @@ class QueueFeed:
     async def start(self) -> None:
         """Load the lines and the queue, then go live (or poll). Never raises for the network:
         a queue that cannot be loaded shows as offline and keeps trying."""
+        self._stopping = False
         self._set("connecting")
         try:
             self.board.set_lines(await self.client.lines())
@@ -103,14 +106,19 @@ class QueueFeed:
         self._arm_fallback()
 
     async def stop(self) -> None:
-        for task in (self._poller, self._fallback, self._catching_up):
+        # First: the socket reports "stopped" while it closes, which must not start polling.
+        self._stopping = True
+        for task in (self._poller, self._fallback, self._catching_up,
+                     *self._detailing.values()):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self._poller = self._fallback = self._catching_up = None
+        self._detailing.clear()
         await self._live.stop()
         self._set("stopped")
+        self._stopping = False
 
     # -- catching up --------------------------------------------------------------------------
     async def catch_up(self, *, finished_today: bool = True) -> bool:
@@ -182,8 +190,27 @@ class QueueFeed:
             self._held.append(event)
         if self.board.apply(event, self.clock()):
             self._changed()
+        ticket = self.board.tickets.get(event.ticket.id)
+        if ticket is not None and ticket.source is None and ticket.id not in self._detailing:
+            self._detailing[ticket.id] = asyncio.get_running_loop().create_task(
+                self._details(ticket.id))
+
+    async def _details(self, ticket_id: str) -> None:
+        """A ticket that arrived live lacks its extra fields, source and number (the
+        subscription's GraphQL ticket does not carry them): one REST read fills them in."""
+        try:
+            full = await self.client.get_ticket(ticket_id)
+        except VendorError as exc:
+            log.info("queue: details of ticket %s unavailable (%s)", ticket_id, exc.message)
+            return
+        finally:
+            self._detailing.pop(ticket_id, None)
+        if self.board.enrich(full):
+            self._changed()
 
     def _live_state(self, state: LiveState) -> None:
+        if self._stopping:
+            return
         if state == "live":
             self._stop_polling()
             if self._fallback is not None:

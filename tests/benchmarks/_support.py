@@ -23,6 +23,26 @@ from app.profile import StoreProfile, profile_from_dict  # noqa: E402
 from app.secrets import MemorySecrets  # noqa: E402
 from app.sync.engine import SyncEngine  # noqa: E402
 
+#: Server-side methods of the child's Qminder a benchmark may call (``SandboxProcess.qminder``).
+QMINDER_METHODS = frozenset({
+    "create_ticket", "call_ticket", "recall_ticket", "serve_ticket", "noshow_ticket",
+    "cancel_ticket", "return_ticket", "add_label", "remove_label", "set_labels",
+    "drop_websockets", "fill_queue",
+})
+
+
+def _qminder_call(box: Any, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """One server-side change on the child's Qminder, on its own loop (as REST would)."""
+    server = box.servers["qminder"]
+    if method not in QMINDER_METHODS:
+        raise ValueError(f"not a Qminder sandbox method: {method}")
+    if method == "fill_queue":  # (count, prefix): waiting visitors spread over the lines
+        count, prefix = args
+        lines = [line["id"] for line in server.lines]
+        return [server.create_ticket(lines[k % len(lines)], f"{prefix}{k}",
+                                     last_name="Filler")["id"] for k in range(count)]
+    return getattr(server, method)(*args, **kwargs)
+
 
 def _serve(customers: int, seed: int, pipe: Connection) -> None:
     from app.profile import VENDORS
@@ -34,10 +54,20 @@ def _serve(customers: int, seed: int, pipe: Connection) -> None:
         await box.start()
         pipe.send((box.profile_dict(), box.secrets))
         loop = asyncio.get_running_loop()
-        while True:  # "stop", or ("faults", specs): replace every server's faults
+        while True:
+            # "stop"; ("faults", specs): replace every server's faults; ("qminder", method,
+            # args, kwargs): a server-side change on Qminder, answered ("ok", result) or
+            # ("error", text) — the sandbox lives in this process, so only it can make one.
             message = await loop.run_in_executor(None, pipe.recv)
             if message == "stop":
                 break
+            if message[0] == "qminder":
+                _, method, args, kwargs = message
+                try:
+                    pipe.send(("ok", _qminder_call(box, method, args, kwargs)))
+                except Exception as exc:  # reported to the benchmark, which stops
+                    pipe.send(("error", repr(exc)))
+                continue
             _, specs = message
             for vendor, faults in parse_fault_specs(specs, VENDORS).items():
                 box.servers[vendor].faults = faults
@@ -70,6 +100,28 @@ class SandboxProcess:
         self._pipe.send(("faults", list(specs)))
         if not self._pipe.poll(30) or self._pipe.recv() != "ok":
             raise RuntimeError("the sandbox did not take the faults")
+
+    def qminder(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call a server-side method of the child's Qminder (``create_ticket``, ``call_ticket``,
+        ``add_label``, …, or ``fill_queue(count, prefix)``) and return its result. Each
+        change is pushed to the live subscriptions as if a kiosk or another counter made it."""
+        self.qminder_send(method, *args, **kwargs)
+        return self.qminder_reply()
+
+    def qminder_send(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """Only send the call (a timed event); collect its answer with :meth:`qminder_reply`.
+
+        Split so a benchmark can start its clock at the send and stop it when the change
+        reaches the app, without waiting on the pipe in between."""
+        self._pipe.send(("qminder", method, args, kwargs))
+
+    def qminder_reply(self, timeout: float = 30) -> Any:
+        if not self._pipe.poll(timeout):
+            raise RuntimeError("the sandbox did not answer a Qminder call")
+        status, result = self._pipe.recv()
+        if status != "ok":
+            raise RuntimeError(f"the sandbox's Qminder refused the call: {result}")
+        return result
 
     def stop(self) -> None:
         self._pipe.send("stop")

@@ -3,6 +3,7 @@ socket can be had, and the last known queue when nothing answers."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -122,3 +123,30 @@ async def test_events_during_a_catch_up_are_not_undone_by_its_older_result(
     queue.client.search_tickets = slow_search  # type: ignore[method-assign]
     assert await queue.feed.catch_up(finished_today=False)
     assert ticket["id"] not in queue.board.tickets  # the live "served" was applied again
+
+
+async def test_a_live_ticket_gets_its_extra_fields_and_source_from_one_read(
+        box: Sandbox, make_queue: Callable[..., Queue]) -> None:
+    server = qminder_of(box)
+    queue = make_queue()
+    await queue.feed.start()
+    await until(lambda: queue.feed.state == "live")
+    made = server.create_ticket(first_name="Ext", last_name="Ra", source="MICROSITE",
+                                extra=[{"title": "Order", "value": "<b>#42</b>"}])
+    await until(lambda: made["id"] in queue.board.tickets
+                and queue.board.tickets[made["id"]].source == "MICROSITE")
+    ticket = queue.board.tickets[made["id"]]
+    assert [(e.title, e.value) for e in ticket.extra] == [("Order", "<b>#42</b>")]
+    assert ticket.public_id == made["publicId"] and ticket.is_waiting
+
+
+async def test_stopping_leaves_nothing_running(box: Sandbox,
+                                               make_queue: Callable[..., Queue]) -> None:
+    queue = make_queue(fallback_after_s=0.05, poll_interval_s=0.05)
+    await queue.feed.start()
+    await until(lambda: queue.feed.state == "live")
+    await queue.feed.stop()
+    requests = qminder_of(box).requests
+    await asyncio.sleep(0.3)  # a poller started by the closing socket would ask again by now
+    assert qminder_of(box).requests == requests
+    assert queue.feed.state == "stopped" and queue.feed._poller is None
