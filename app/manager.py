@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -169,3 +170,10 @@ def _words(seconds: int) -> str:
     if seconds < 90:
         return f"{seconds} s"
     return f"{(seconds + 59) // 60} min"
+
+
+def counter_name() -> str:
+    """Which counter PC made an edit (audit, outbox): ``CLIENTDESK_COUNTER`` when the installer
+    set one ("till-2"), else the PC's host name."""
+    return (os.environ.get("CLIENTDESK_COUNTER", "").strip() or socket.gethostname()
+            or "this counter")[:64]
