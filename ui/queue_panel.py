@@ -633,6 +633,10 @@ class QueuePanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda index: self.activate(index.row()))
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(0)
+        self._coalesce.timeout.connect(self._apply_changes)
         parts.bridge.changed.connect(self._on_change)
         parts.bridge.stateChanged.connect(self._on_state)
 
@@ -654,6 +658,7 @@ class QueuePanel(QWidget):
         """The window closes: stop ticking and listening (the owner stops the feed)."""
         self._closed = True
         self.tick.stop()
+        self._coalesce.stop()
         self.tasks.cancel_all()
         for task in list(self._actions):
             task.cancel()
@@ -662,8 +667,12 @@ class QueuePanel(QWidget):
             self.parts.bridge.stateChanged.disconnect(self._on_state)
 
     async def idle(self) -> None:
-        """Until no action is on its way and matching has caught up (tests, smoke runs)."""
+        """Until no action is on its way, matching has caught up and the model shows every
+        change so far (tests, smoke runs)."""
         while True:
+            if self._coalesce.isActive():
+                self._coalesce.stop()
+                self._apply_changes()
             pending = [t for t in self._actions if not t.done()]
             match = self.tasks.get("match")
             if match is not None and not match.done():
@@ -702,6 +711,12 @@ class QueuePanel(QWidget):
 
     # -- the core's signals -------------------------------------------------------------------
     def _on_change(self) -> None:
+        """Changes come in bursts (a catch-up, a read-ahead of 500 tickets' details): the
+        model is rebuilt once per turn of the event loop, not once per change."""
+        if not self._closed and not self._coalesce.isActive():
+            self._coalesce.start()
+
+    def _apply_changes(self) -> None:
         if self._closed:
             return
         self.model.refresh()

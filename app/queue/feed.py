@@ -42,6 +42,8 @@ ACTIVE_STATUSES = ("NEW", "CALLED")
 #: Today's finished visits (their waits feed "average wait today").
 FINISHED_STATUSES = ("SERVED", "NOSHOW")
 MIN_POLL_S = 5.0
+#: REST reads of new tickets' details in flight at once.
+DETAIL_READS = 4
 #: Tickets one search asks for (Qminder allows up to 10,000); hitting it is logged.
 SEARCH_LIMIT = 2000
 POLL_SHARE = 0.8
@@ -85,6 +87,7 @@ class QueueFeed:
         self._held: list[TicketEvent] | None = None  # live events during a catch-up
         self._searching = asyncio.Lock()
         self._detailing: dict[str, asyncio.Task[None]] = {}
+        self._detail_slots = asyncio.Semaphore(DETAIL_READS)
         self._stopping = False
         self._poller: asyncio.Task[None] | None = None
         self._fallback: asyncio.Task[None] | None = None
@@ -199,7 +202,8 @@ class QueueFeed:
         """A ticket that arrived live lacks its extra fields, source and number (the
         subscription's GraphQL ticket does not carry them): one REST read fills them in."""
         try:
-            full = await self.client.get_ticket(ticket_id)
+            async with self._detail_slots:  # a burst of new tickets: a few reads at a time
+                full = await self.client.get_ticket(ticket_id)
         except VendorError as exc:
             log.info("queue: details of ticket %s unavailable (%s)", ticket_id, exc.message)
             return

@@ -361,7 +361,7 @@ def test_each_key_does_its_action_on_the_server(qloop: qasync.QEventLoop,
             assert desk.window.search_panel.box.hasFocus()
 
             places: list[str] = []
-            desk.parts.bridge.changed.connect(
+            panel.model.modelReset.connect(  # each time the panel shows a change
                 lambda: places.append(desk.cell(first.id, Column.PLACE)))
             desk.press(Qt.Key.Key_F7)  # call this ticket
             await panel.idle()
@@ -473,6 +473,7 @@ def test_two_counters_on_one_ticket_roll_back_with_the_reason_and_never_stick(
             assert desk.cell(first.id, Column.PLACE) == "Called"  # restored exactly
             assert board.pending == {}
             await desk.parts.feed.catch_up()  # the next search says what happened
+            await panel.idle()
             assert panel.model.row_of(first.id) is None
 
             # Both counters act at once; the other one's update arrives as we press.
@@ -575,6 +576,7 @@ def test_markup_bad_frames_and_odd_tickets_are_shown_plainly_and_never_break_the
                 "labels": [{"value": "Odd", "color": "url(javascript:x)"}]})
             desk.parts.board.apply(TicketEvent("changed", odd), desk.clock())
             desk.parts.bridge.changed.emit()
+            await panel.idle()
             assert desk.cell("987654", Column.PLACE) == "ON_HOLD"
             assert desk.cell("987654", Column.NAME) == "(no name)"
             panel.select_ticket("987654")
