@@ -82,9 +82,9 @@ class Pending:
 
 
 class Watch:
-    """A second listener on the feed's change signal, connected after the panel's: by the
-    time it runs the panel has rebuilt its model, and the awaited change is looked for *in
-    the model* — the row's display text, as the view reads it."""
+    """A listener on the panel's model: every time the panel has rebuilt it (once per
+    event-loop turn with changes), the awaited change is looked for *in the model* — the
+    row's display text, as the view reads it."""
 
     def __init__(self, board: QueueBoard, model: QueueModel) -> None:
         self.board = board
@@ -210,7 +210,7 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
     panel.show()
     board, feed = parts.board, parts.feed
     watch = Watch(board, panel.model)
-    parts.bridge.changed.connect(watch.changed)  # after the panel's own slot
+    panel.model.modelReset.connect(watch.changed)  # the model as the view will show it
     stall = Stall()
     stall_timer = QTimer()
     stall_timer.setInterval(5)
