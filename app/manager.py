@@ -102,8 +102,9 @@ class ManagerLock:
             digest = hashlib.scrypt(pin.strip().encode(), salt=bytes.fromhex(salt_hex),
                                     n=int(n), r=int(r), p=int(p), dklen=32)
         except (ValueError, TypeError):
-            raise PinError("The stored manager PIN cannot be read; ask IT to reset it "
-                           "(clientdesk credentials delete manager-pin).") from None
+            raise PinError("The stored manager PIN cannot be read. IT can reset it by deleting "
+                           "the 'manager-pin' entry of this store's keyring service "
+                           "(clientdesk:<store id>); the next manager sets a new one.") from None
         if hmac.compare_digest(digest.hex(), digest_hex):
             self._save(_Tries())
             self._open()

@@ -40,6 +40,12 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "clientdesk.log"
 
+    def manager_lock_file(self, store_id: str) -> Path:
+        """Where manager mode counts wrong PIN guesses for one store on this PC
+        (:class:`app.manager.ManagerLock`): the window and the CLI must use the same file, so
+        a loop of CLI runs cannot reset the wait the window imposed, nor the other way round."""
+        return self.data_dir / f"manager-lock-{store_id}.json"
+
     def ensure(self, folder: Path) -> Path:
         """Create ``folder`` owner-only (it holds customer data) and return it."""
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -45,7 +45,7 @@ class Shortcut:
 
 
 #: The order the overlay shows the groups in.
-GROUPS = ("Window", "Search", "Profile", "Queue")
+GROUPS = ("Window", "Search", "Profile", "Queue", "Edits")
 #: Queue action → its key. Chosen to stay clear of F1 (help), F2/Ctrl+F (search), F5 (sync)
 #: and Esc, and to sit in one row of function keys in the order a visit goes.
 QUEUE_KEYS: dict[str, str] = {
@@ -84,6 +84,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("queue.open", ("Enter",), "Open the profile of the selected ticket's customer",
              "Queue", bound=False),
     *(_queue_action(action) for action in QUEUE_KEYS),
+    # Editing (issue 6): Ctrl+letter keys, clear of a text box's own (copy, paste, undo…).
+    Shortcut("manager.toggle", ("Ctrl+M",), "Manager mode: unlock with the PIN, or lock it "
+             "again now", "Edits"),
+    Shortcut("note.edit", ("Ctrl+E",), "Edit the open customer's reservations note", "Edits"),
+    Shortcut("note.save", ("Ctrl+S",), "Save the note being edited (sent to reservations as "
+             "soon as it answers)", "Edits"),
+    Shortcut("queue.label", ("Ctrl+L",), "Add a label to the selected queue ticket", "Edits"),
+    Shortcut("labels.remove", ("Del",), "In a ticket's labels: remove the selected label",
+             "Edits", bound=False),
+    Shortcut("blacklist.show", ("Ctrl+B",), "Go to the blacklist and its search box", "Edits"),
+    Shortcut("edits.show", ("Ctrl+Shift+E",), "Edits not sent yet: retry, edit or discard",
+             "Edits"),
 )
 
 _BY_NAME = {entry.name: entry for entry in SHORTCUTS}

@@ -9,6 +9,12 @@ exists from the start, and a profile opened before the cache is ready waits for 
 Training mode starts the fake vendors on loopback in a background thread (their own event
 loop, so serving them never stalls the window) with credentials in memory only; the first sync
 fills the training cache from them.
+Editing (issue 6) is wired here too: one :class:`~ui.edit_service.EditService` makes edits on
+the profiles' cache thread and, once the cache is open, sends them with the sync engine's
+``replay_outbox`` on a thread of its own (:class:`~ui.edit_service.ThreadedReplay`), its writes
+on the engine's one cache writer. Edits left waiting by the last session are sent by the first
+sync (which replays before it pulls) and then by the service. Manager mode's PIN lives with the
+other secrets (in memory in training mode), wrong guesses in the data folder.
 The live queue (when the profile has a [qminder] table and this PC its key) is built here
 (:func:`ui.queue_panel.build_queue`), starts once the window shows, matches tickets to saved
 customers on the profiles' cache thread, and is stopped — websocket, polls, HTTP client —
@@ -30,6 +36,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from app.cache import edits as cache_edits
+from app.cache import outbox
 from app.cache.db import Cache, cache_path, write_transaction
 from app.cache.search import SearchHit
 from app.cache.thread import CacheThread
@@ -38,8 +46,10 @@ from app.customer.resolve import resolve
 from app.customer.service import ProfileService
 from app.gctune import tune_gc
 from app.logs import register_secret
+from app.manager import ManagerLock
 from app.paths import AppPaths
 from app.profile import StoreProfile, profile_from_dict
+from app.sandbox.faults import Faults
 from app.sandbox.people import Population
 from app.sandbox.qminder import QminderServer
 from app.sandbox.runner import Sandbox, ThreadedSandbox
@@ -47,6 +57,8 @@ from app.secrets import KeyringSecrets, MemorySecrets, SecretSource
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import DEFAULT_INTERVAL_S, SyncScheduler
 from app.vendors.qminder.models import Ticket
+from app.vendors.reservations import ReservationsClient
+from ui.edit_service import EditService, ThreadedReplay
 from ui.errors import ErrorFunnel
 from ui.main_window import MainWindow
 from ui.qtfix import protect_singletons
@@ -66,6 +78,14 @@ SMOKE_PROFILE_ENV = "CLIENTDESK_SMOKE_PROFILE"
 #: queue (and selects their ticket) before the screenshot.
 SMOKE_QUEUE_ENV = "CLIENTDESK_SMOKE_QUEUE"
 SMOKE_QUEUE_TIMEOUT_S = 30.0
+#: With --smoke in training mode: the Blacklist tab in manager mode, one entry added while
+#: reservations is unreachable (so it shows "pending").
+SMOKE_BLACKLIST_ENV = "CLIENTDESK_SMOKE_BLACKLIST"
+#: With --smoke in training mode: the Edits tab with a note conflict (both versions shown)
+#: and a note waiting for an unreachable reservations server.
+SMOKE_EDITS_ENV = "CLIENTDESK_SMOKE_EDITS"
+#: The manager PIN the training smoke runs set (training secrets live in memory only).
+SMOKE_PIN = "2580"
 
 
 _QT_LEVELS = {
@@ -156,8 +176,15 @@ class Services:
     cache: Cache
     search: SearchService
     scheduler: SyncScheduler
+    replay: ThreadedReplay | None = None
+    edits: EditService | None = None
 
     async def aclose(self) -> None:
+        # Sending stops first: its writes go through the engine the scheduler closes.
+        if self.edits is not None:
+            await self.edits.aclose()
+        if self.replay is not None:
+            await self.replay.aclose()
         await self.scheduler.aclose()
         await asyncio.to_thread(self.search.close)
 
@@ -166,10 +193,11 @@ def build_window(profile: StoreProfile, secrets: SecretSource, *, training: bool
                  settings: QSettings | None = None,
                  cache: OpeningCache | SearchService | None = None,
                  profiles: ProfileService | None = None, queue: QueueParts | None = None,
-                 jobs: OpeningJobs | None = None) -> MainWindow:
+                 jobs: OpeningJobs | None = None, edits: EditService | None = None
+                 ) -> MainWindow:
     window = MainWindow(profile, secrets, training=training, settings=settings, cache=cache,
                         profiles=profiles, queue=queue,
-                        jobs=jobs.run if jobs is not None else None)
+                        jobs=jobs.run if jobs is not None else None, edits=edits)
     window.start()
     return window
 
@@ -202,7 +230,15 @@ async def open_services(window: MainWindow, reader: OpeningCache, profile: Store
                               on_report=window.sync_bridge.report)
     window.attach_sync(scheduler)
     scheduler.start()  # the first sync starts now: in training mode it fills the cache
-    return Services(cache, service, scheduler)
+    replay: ThreadedReplay | None = None
+    if window.edits is not None:
+        # After the scheduler started: the first sync sends waiting edits itself, and the
+        # service's first try waits for it (no two replays at once).
+        replay = ThreadedReplay(engine)
+        window.edits.attach(replay=replay, writer=engine.worker.run,
+                            busy=lambda: scheduler.running)
+    window.start_editing()
+    return Services(cache, service, scheduler, replay, window.edits)
 
 
 async def type_into(panel: SearchPanel, text: str, delay_s: float = 0.05) -> None:
@@ -284,6 +320,96 @@ async def show_demo_queue(window: MainWindow, sandbox: ThreadedSandbox) -> bool:
     return True
 
 
+async def replay_now(window: MainWindow) -> None:
+    """Smoke runs: one replay, waiting for a background sync to end first."""
+    service = window.edits
+    assert service is not None
+    async with asyncio.timeout(SMOKE_SYNC_TIMEOUT_S):
+        while await service.send() is None:  # noqa: ASYNC110 - None: a sync was running
+            await asyncio.sleep(0.2)
+
+
+async def smoke_manager(window: MainWindow) -> None:
+    """Smoke runs (training): set the demo PIN and unlock manager mode."""
+    gate = window.gate
+    assert gate is not None
+    lock = gate.lock
+    if await asyncio.to_thread(lock.has_pin):
+        await asyncio.to_thread(lock.unlock, SMOKE_PIN)
+    else:
+        await asyncio.to_thread(lock.set_pin, SMOKE_PIN)
+    gate.touch()
+    gate.check()
+
+
+def _some_customers(conn: sqlite3.Connection, count: int) -> list[tuple[str, str]]:
+    """(reservations id, name) of real, not blacklisted demo customers with an email."""
+    rows = conn.execute(
+        "SELECT vendor_id, name FROM records WHERE vendor = 'reservations' AND NOT blacklisted "
+        "AND NOT is_dummy AND emails != '[]' AND name != '' ORDER BY vendor_id LIMIT ?",
+        (count,)).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+async def show_demo_blacklist(window: MainWindow, sandbox: ThreadedSandbox) -> bool:
+    """Smoke runs (``CLIENTDESK_SMOKE_BLACKLIST=1``): manager mode, one blacklist entry added
+    while reservations is unreachable (pending), the Blacklist tab on screen."""
+    view, service = window.blacklist_view, window.edits
+    if view is None or service is None:
+        return False
+    await smoke_manager(window)
+    server = sandbox.sandbox.servers["reservations"]
+    server.faults = Faults(drop=1.0)
+    rid, _name = (await service.run(lambda conn: _some_customers(conn, 1)))[0]
+    who = service.who()
+    await service.edit(lambda conn: cache_edits.blacklist(
+        conn, rid, "Threatened staff at the counter <b>twice</b>", **who))
+    await replay_now(window)
+    if window.queue_dock is not None:
+        window.queue_dock.hide()  # the shot is of the blacklist: give it the whole window
+    window.show_blacklist()
+    await view.load()
+    return any(e.get("state") == "pending" for e in view.model.entries)
+
+
+async def show_demo_edits(window: MainWindow, sandbox: ThreadedSandbox,
+                          profile: StoreProfile) -> bool:
+    """Smoke runs (``CLIENTDESK_SMOKE_EDITS=1``): a note edit that conflicts with a change
+    made on reservations meanwhile, and one waiting for an unreachable server; the Edits tab
+    shows the conflict with both versions."""
+    panel, service, table = window.edits_panel, window.edits, profile.reservations
+    if panel is None or service is None or table is None:
+        return False
+    (first, _n1), (second, _n2) = await service.run(lambda conn: _some_customers(conn, 2))
+    base = await service.run(lambda conn: cache_edits.current_note(conn, first))
+    secret = sandbox.sandbox.secrets["reservations"]
+
+    async def elsewhere() -> None:
+        async with ReservationsClient(table, secret) as client:
+            await client.update_note(first, "Prefers the window table. Allergic to nuts.")
+
+    sandbox.call(elsewhere())  # another counter changes the note after we began
+    who = service.who()
+    await service.edit(lambda conn: cache_edits.set_note(
+        conn, first, "Prefers the window table.\nBirthday dinner booked for Friday.",
+        base=base, **who))
+    await replay_now(window)
+    sandbox.sandbox.servers["reservations"].faults = Faults(drop=1.0)
+    base = await service.run(lambda conn: cache_edits.current_note(conn, second))
+    await service.edit(lambda conn: cache_edits.set_note(
+        conn, second, "Called about a late delivery — call back after 3 pm.", base=base,
+        **service.who()))
+    await replay_now(window)
+    if window.queue_dock is not None:
+        window.queue_dock.hide()  # the shot is of the edits: give them the whole window
+    window.show_edits()
+    open_edits = await service.run(outbox.open_edits)
+    conflict = next((e for e in open_edits if e.upstream is not None), None)
+    if conflict is not None:
+        panel.select_edit(conflict.id)
+    return conflict is not None and any(e.state == "pending" for e in open_edits)
+
+
 async def queue_live(window: MainWindow) -> bool:
     """Smoke runs: True once the queue is live (True too when this store has no queue)."""
     panel = window.queue_panel
@@ -340,8 +466,10 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     jobs = OpeningJobs()
     profiles = ProfileService(profile, secrets, jobs.run)
     queue = build_queue(profile, secrets)  # None: no [qminder] table or no key on this PC
+    manager = ManagerLock(secrets, paths.manager_lock_file(profile.store.id))  # as the CLI
+    edits = EditService(jobs.run, manager)
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,
-                          cache=reader, profiles=profiles, queue=queue, jobs=jobs)
+                          cache=reader, profiles=profiles, queue=queue, jobs=jobs, edits=edits)
     window.show()
     window.start_queue()
     tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)
@@ -368,6 +496,12 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
             if sandbox is not None and os.environ.get(SMOKE_QUEUE_ENV):
                 shown = await show_demo_queue(window, sandbox)
                 synced = synced and shown
+            if sandbox is not None and os.environ.get(SMOKE_EDITS_ENV):
+                shown = await show_demo_edits(window, sandbox, profile)
+                synced = synced and shown
+            if sandbox is not None and os.environ.get(SMOKE_BLACKLIST_ENV):
+                shown = await show_demo_blacklist(window, sandbox)
+                synced = synced and shown
         synced = synced and await queue_live(window)
         await asyncio.sleep(0.3)  # let the freshness line and the view repaint
         if screenshot:
@@ -381,6 +515,8 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         services = await asyncio.gather(opening, return_exceptions=True)
         if isinstance(services[0], Services):
             await services[0].aclose()
+        else:
+            await edits.aclose()
         # After the window's tasks stopped: the queue and the vendor clients, then the cache
         # thread.
         if queue is not None:

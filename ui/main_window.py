@@ -10,6 +10,15 @@ key (:mod:`ui.help_overlay` holds the one table the keys are bound from). Sync p
 each vendor's freshness and sync errors live in the status bar; nothing here ever opens a
 blocking dialog.
 
+With editing (issue 6: an :class:`~ui.edit_service.EditService` given), the header shows the
+mode — "Staff" or "Manager (locks in 4 min)", Ctrl+M to switch (:mod:`ui.manager_lock`) — and
+three tabs join: the Blacklist (Ctrl+B; :mod:`ui.blacklist_view`), the Edits not sent yet
+(Ctrl+Shift+E; :mod:`ui.edits_panel`, counted in the status bar) and, for managers, the Audit
+log (:mod:`ui.audit_view`). The profile edits the reservations note in place (Ctrl+E, Ctrl+S;
+:mod:`ui.note_editor`) and offers managers "Link duplicates…" (:mod:`ui.merge_dialog`); the
+selected queue ticket gets a labels editor (Ctrl+L; :mod:`ui.labels_editor`). Every edit is
+made on the cache thread and sent by the edit service; none blocks the window.
+
 When the store uses Qminder (and this PC has its key), the live queue is a dock
 (``queueDock``) under the tabs: it can be undocked, moved or hidden (F12 or the header's
 "Queue" button brings it back), and where it was is saved with the window's geometry. Its
@@ -25,6 +34,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShortcut
@@ -33,6 +43,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -40,13 +51,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cache import edits as cache_edits
+from app.cache.outbox import Edit
 from app.cache.state import SyncState, read_states
 from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import CacheJob, ProfileService
 from app.profile import StoreProfile
 from app.secrets import SecretSource
 from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from ui.audit_view import AuditView
+from ui.blacklist_view import BlacklistView
+from ui.edit_service import EditService
+from ui.edits_panel import EditsPanel, EditsStatus
 from ui.help_overlay import HelpOverlay, bind, key_text
+from ui.labels_editor import LabelsEditor
+from ui.manager_lock import ManagerButton, ManagerGate
+from ui.merge_dialog import BookingCount, MergeDialog, live_booking_count
+from ui.note_editor import NoteEditor
 from ui.profile_panel import ProfilePanel
 from ui.queue_panel import QueuePanel, QueueParts
 from ui.search_model import SearchResultsModel, SearchSource
@@ -85,9 +106,12 @@ class MainWindow(QMainWindow):
     def __init__(self, profile: StoreProfile, secrets: SecretSource, *, training: bool,
                  settings: QSettings | None = None, cache: CacheReader | None = None,
                  profiles: ProfileService | None = None, queue: QueueParts | None = None,
-                 jobs: CacheJob[Any] | None = None) -> None:
+                 jobs: CacheJob[Any] | None = None, edits: EditService | None = None,
+                 booking_count: BookingCount | None = None) -> None:
         """``queue``: the store's live queue (None: no Qminder, no queue dock); ``jobs``: the
-        cache thread the queue matches tickets to saved customers on."""
+        cache thread the queue matches tickets to saved customers on; ``edits``: editing
+        (None: a read-only window, as before issue 6); ``booking_count``: reservations' live
+        count of a record's bookings for the merge preview (default: asked with ``secrets``)."""
         super().__init__()
         self.profile = profile
         self.secrets = secrets
@@ -115,6 +139,13 @@ class MainWindow(QMainWindow):
         store.setStyleSheet("font-size:18px; font-weight:bold;")
         header.addWidget(store)
         header.addStretch(1)
+        self.edits = edits if cache is not None else None
+        self.gate: ManagerGate | None = None
+        self.manager_button: ManagerButton | None = None
+        if self.edits is not None:
+            self.gate = ManagerGate(self.edits.manager, self)
+            self.manager_button = ManagerButton(self.gate, key_text("manager.toggle"), self)
+            header.addWidget(self.manager_button)
         self.queue_toggle: QToolButton | None = None
         if queue is not None:
             self.queue_toggle = QToolButton(self)
@@ -152,6 +183,17 @@ class MainWindow(QMainWindow):
                 self.customers.addWidget(self.profile_panel)
                 self.profile_panel.hide()  # until a customer is opened
             self.tabs.addTab(self.customers, "&Customers")
+        self.blacklist_view: BlacklistView | None = None
+        self.edits_panel: EditsPanel | None = None
+        self.audit_view: AuditView | None = None
+        if self.edits is not None and self.gate is not None and cache is not None:
+            zone = ZoneInfo(profile.store.timezone)
+            self.blacklist_view = BlacklistView(self.edits, self.gate, cache, zone, self)
+            self.edits_panel = EditsPanel(self.edits, self.gate, zone, self)
+            self.audit_view = AuditView(self.edits, self.gate, zone, self)
+            self.tabs.addTab(self.blacklist_view, "&Blacklist")
+            self.tabs.addTab(self.edits_panel, "&Edits")
+            self.tabs.addTab(self.audit_view, "A&udit")
         self.vendors_panel = VendorsPanel(profile, secrets, self)
         self.tabs.addTab(self.vendors_panel, "&Vendors")
         layout.addWidget(self.tabs, 1)
@@ -173,12 +215,22 @@ class MainWindow(QMainWindow):
         self.queue_panel: QueuePanel | None = None
         if queue is not None:
             self._build_queue(queue, jobs)
+        self.note_editor: NoteEditor | None = None
+        self.labels_editor: LabelsEditor | None = None
+        self.merge_button: QPushButton | None = None
+        self.merge_dialog: MergeDialog | None = None
+        self.edits_status: EditsStatus | None = None
+        self.booking_count = booking_count or live_booking_count(profile, secrets)
+        if self.edits is not None:
+            self._build_editing(self.edits)
 
         groups = ["Window", "Search"] if self.search_panel is not None else ["Window"]
         if self.profile_panel is not None:
             groups.append("Profile")
         if self.queue_panel is not None:
             groups.append("Queue")
+        if self.edits is not None:
+            groups.append("Edits")
         self.help = HelpOverlay(self, groups)
         self.shortcuts: list[QShortcut] = [
             *bind("search.focus", self, self.focus_search),
@@ -188,6 +240,12 @@ class MainWindow(QMainWindow):
         ]
         if self.queue_panel is not None:
             self.shortcuts += bind("queue.focus", self, self.focus_queue)
+        if self.gate is not None:
+            self.shortcuts += [*bind("manager.toggle", self, self.gate.toggle),
+                               *bind("note.edit", self, self.edit_note),
+                               *bind("queue.label", self, self.edit_labels),
+                               *bind("blacklist.show", self, self.show_blacklist),
+                               *bind("edits.show", self, self.show_edits)]
         self.resize(1280, 900 if queue is not None else 760)
         self._restore_state()
 
@@ -211,6 +269,41 @@ class MainWindow(QMainWindow):
             self.queue_toggle.setDefaultAction(toggle)
             self.queue_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
+    def _build_editing(self, service: EditService) -> None:
+        """The note editor, the labels editor, "Link duplicates…", the status bar count."""
+        assert self.gate is not None
+        self.edits_status = EditsStatus(service, self.statusBar())
+        self.edits_status.clicked.connect(self.show_edits)
+        if self.profile_panel is not None:
+            self.note_editor = NoteEditor(service, self.profile_panel,
+                                          zone=ZoneInfo(self.profile.store.timezone))
+            self.profile_panel.attach_note_editor(self.note_editor)
+            panel = self.profile_panel
+            self.profile_panel.painted.connect(
+                lambda: self.note_editor.show_profile(panel.profile)
+                if self.note_editor is not None else None)
+            self.merge_button = QPushButton("Link duplicates…")
+            self.merge_button.setObjectName("mergeCustomers")
+            self.merge_button.setToolTip("Managers: link this customer with a duplicate; "
+                                         "optionally move reservations bookings")
+            self.merge_button.clicked.connect(self.open_merge)
+            self.profile_panel.header_actions.addWidget(self.merge_button)
+        if self.queue_panel is not None:
+            self.labels_editor = LabelsEditor(service, self.queue_panel.board, self)
+            self.queue_panel.add_to_card(self.labels_editor)
+            queue_panel = self.queue_panel
+            queue_panel.cardPainted.connect(lambda: self._show_ticket_labels(queue_panel))
+        if self.edits_panel is not None:
+            self.edits_panel.editRequested.connect(self.go_to_edit)
+        if self.blacklist_view is not None:
+            self.blacklist_view.blacklistChanged.connect(self._cache_edited)
+        service.sent.connect(self._cache_edited)
+
+    def _show_ticket_labels(self, panel: QueuePanel) -> None:
+        if self.labels_editor is not None:
+            row = panel.selected()
+            self.labels_editor.show_ticket(row.ticket if row is not None else None)
+
     # -- startup ---------------------------------------------------------------------------
     def start(self) -> None:
         """First search (all customers), vendor checks, freshness."""
@@ -220,6 +313,13 @@ class MainWindow(QMainWindow):
             self.update_freshness()
             self.freshness_timer.start()
         self.refresh()
+
+    def start_editing(self) -> None:
+        """Read the open edits and the blacklist (once the window shows)."""
+        if self.edits is not None:
+            self.edits.refresh()
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
 
     def start_queue(self) -> None:
         """Load the queue and go live; called once the window shows."""
@@ -280,6 +380,109 @@ class MainWindow(QMainWindow):
         if self.queue_dock.isFloating():
             self.queue_dock.raise_()  # its own window, maybe behind this one
         self.queue_panel.focus_queue()
+
+    # -- editing ---------------------------------------------------------------------------
+    def show_blacklist(self) -> None:
+        """Ctrl+B: the Blacklist tab, cursor in its search box."""
+        if self.blacklist_view is not None:
+            self.tabs.setCurrentWidget(self.blacklist_view)
+            self.blacklist_view.refresh()
+            self.blacklist_view.focus_search()
+
+    def show_edits(self) -> None:
+        """Ctrl+Shift+E (or the status bar's count): the Edits tab."""
+        if self.edits_panel is not None:
+            self.tabs.setCurrentWidget(self.edits_panel)
+            self.edits_panel.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def edit_note(self) -> None:
+        """Ctrl+E: the open customer's reservations note, cursor in it."""
+        editor = self.note_editor
+        if editor is None or self.profile_panel is None or self.customers is None or \
+                self.profile_panel.isHidden() or editor.reservations_id is None:
+            self.statusBar().showMessage("Open a customer known to reservations first: the "
+                                         "note lives there.", ACTIVATED_MESSAGE_MS)
+            return
+        self.tabs.setCurrentWidget(self.customers)
+        editor.focus_note()
+
+    def edit_labels(self) -> None:
+        """Ctrl+L: the labels editor of the selected queue ticket."""
+        if self.labels_editor is None or self.queue_panel is None or self.queue_dock is None:
+            self.statusBar().showMessage("This store has no queue in this window.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.queue_dock.show()
+        if self.queue_panel.selected() is None:
+            self.queue_panel.focus_queue()
+        self.labels_editor.focus_input()
+
+    def open_merge(self) -> None:
+        """"Link duplicates…" on a profile: managers only (asks for the PIN first)."""
+        if self.gate is not None:
+            self.gate.require(self._open_merge)
+
+    def _open_merge(self) -> None:
+        panel = self.profile_panel
+        head = panel.profile.header if panel is not None and panel.profile else None
+        if self.edits is None or self.gate is None or self.cache is None or head is None:
+            self.statusBar().showMessage("Open a saved customer first.", ACTIVATED_MESSAGE_MS)
+            return
+        dialog = MergeDialog(self.edits, self.gate, self.cache, head,
+                             booking_count=self.booking_count, parent=self)
+        dialog.merged.connect(self._merged)
+        dialog.finished.connect(lambda _result: self._merge_closed(dialog))
+        self.merge_dialog = dialog
+        dialog.open()
+
+    def _merge_closed(self, dialog: MergeDialog) -> None:
+        if self.merge_dialog is dialog:
+            self.merge_dialog = None
+        dialog.deleteLater()
+
+    def _merged(self, customer_id: int) -> None:
+        """Two customers became one (or one became two): search and the profile follow."""
+        self._cache_edited()
+        if self.profile_panel is not None and not self.profile_panel.isHidden():
+            self.profile_panel.open_customer(customer_id)
+
+    def _cache_edited(self) -> None:
+        """An edit changed what the cache shows (a flag, a name): re-read what is on screen."""
+        if self.search_panel is not None:
+            self.search_panel.refresh()
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
+        if self.queue_panel is not None:
+            self.queue_panel.cache_changed()
+
+    def go_to_edit(self, edit: Edit) -> None:
+        """"Edit…" in the Edits tab: where the edit was made."""
+        if edit.kind.startswith("blacklist."):
+            self.show_blacklist()
+            return
+        if edit.kind.startswith("label."):
+            ticket = str(edit.payload.get("ticket_id", ""))
+            if self.queue_panel is not None and self.queue_panel.select_ticket(ticket):
+                self.edit_labels()
+            else:
+                self.statusBar().showMessage(f"Ticket {ticket} is no longer in the queue.",
+                                             ACTIVATED_MESSAGE_MS)
+            return
+        self.tasks.start("goto", self._open_edit_customer(edit))
+
+    async def _open_edit_customer(self, edit: Edit) -> None:
+        if self.edits is None:
+            return
+        rid = str(edit.payload.get("customer_id") or edit.payload.get("from_id") or "")
+        customer_id = await self.edits.run(
+            lambda conn: cache_edits.customer_of(conn, "reservations", rid))
+        if customer_id is None:
+            self.statusBar().showMessage("That customer is not in this PC's cache any more.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.open_customer(customer_id)
+        if edit.kind == "note.set" and self.note_editor is not None:
+            self.note_editor.focus_note()
 
     def open_customer(self, customer_id: int) -> None:
         """Show a cached customer's profile beside the search and refresh it."""
@@ -360,6 +563,10 @@ class MainWindow(QMainWindow):
         self.last_report = report
         self._reported.set()
         self.update_freshness()
+        if self.edits is not None:
+            self.edits.refresh()  # the sync sent waiting edits before it pulled
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
         if self.queue_panel is not None:
             self.queue_panel.cache_changed()  # the cache may know who is waiting now
 
@@ -454,6 +661,15 @@ class MainWindow(QMainWindow):
         if self.queue_panel is not None:
             # The feed and its client are stopped by whoever made them (ui.main), after this.
             self.queue_panel.close_tasks()
+        for view in (self.blacklist_view, self.edits_panel, self.audit_view, self.note_editor,
+                     self.labels_editor):
+            if view is not None:
+                view.close_tasks()
+        if self.merge_dialog is not None:
+            self.merge_dialog.reject()
+        if self.gate is not None:
+            self.gate.close()
+        # The EditService (sending, its timer) is closed by whoever made it (ui.main).
         if self.results is not None:
             self.results.close()
         super().closeEvent(event)

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -223,6 +223,10 @@ class SectionBox(QGroupBox):
 class ProfilePanel(QWidget):
     """Header, blacklist banner, one section per vendor, and the timeline."""
 
+    #: The profile on screen changed (painted, or blanked for the next one): editors attached
+    #: to the panel (the note editor) follow :attr:`profile`.
+    painted = Signal()
+
     def __init__(self, service: ProfileService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profilePanel")
@@ -237,6 +241,7 @@ class ProfilePanel(QWidget):
         self._loader: Callable[[], Awaitable[Profile | None]] | None = None
         self._revealed = False
         self._badges: list[str] = []
+        self.note_editor: QWidget | None = None  # set by attach_note_editor
 
         self.pages = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -323,6 +328,9 @@ class ProfilePanel(QWidget):
         top.addWidget(self.name, 1)
         self.no_shows = plain_label("", "noShows")
         top.addWidget(self.no_shows)
+        #: Buttons the window adds for managers ("Link duplicates…").
+        self.header_actions = QHBoxLayout()
+        top.addLayout(self.header_actions)
         self.close_button = QPushButton("Close")
         self.close_button.setObjectName("closeProfile")
         self.close_button.setAccessibleName("Close the profile")
@@ -426,6 +434,16 @@ class ProfilePanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self._on_filter)
         return box
 
+    def attach_note_editor(self, editor: QWidget) -> None:
+        """Edit the reservations note in place (in the reservations section, under its rows):
+        the section then leaves the note to the editor instead of showing it read-only."""
+        box = self.boxes["reservations"]
+        layout = box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(box.body) + 1, editor)
+        self.note_editor = editor
+        editor.hide()
+
     # -- opening ---------------------------------------------------------------------------
     def open_customer(self, customer_id: int) -> None:
         """Show a cached customer at once, then refresh their vendors in the background."""
@@ -488,6 +506,7 @@ class ProfilePanel(QWidget):
         self._loader = None
         self.profile = None
         self.pages.setCurrentWidget(self.placeholder)
+        self.painted.emit()
 
     def _start(self, loader: Callable[[], Awaitable[Profile | None]], *,
                force: bool = False) -> None:
@@ -518,6 +537,7 @@ class ProfilePanel(QWidget):
         self.count.clear()
         self.window_label.clear()
         self.load_older.setEnabled(False)
+        self.painted.emit()
 
     async def _open(self, generation: int, loader: Callable[[], Awaitable[Profile | None]],
                     force: bool) -> None:
@@ -607,7 +627,7 @@ class ProfilePanel(QWidget):
         start = profile.history_from
         self.window_label.setText(f"Booxi history since {date_text(start, self.zone)}"
                                   if uses_booxi and start is not None else "")
-
+        self.painted.emit()
         self._fit_sections()
 
     def _fit_sections(self) -> None:
@@ -786,6 +806,8 @@ class ProfilePanel(QWidget):
                     "cancelledByCustomer")
         box.add_row("Upcoming", f"{data.upcoming:,}", "upcoming")
         box.add_row("Completed", f"{data.completed:,}", "completed")
+        if self.note_editor is not None:
+            return  # the note editor shows (and edits) it
         if data.note.strip():
             note = box.add_text_block("Note", data.note, "reservationsNote")
             note.setAccessibleDescription("Staff note from reservations (read-only here)")

@@ -502,6 +502,8 @@ class QueuePanel(QWidget):
 
     #: Enter (or a double-click) on a ticket matched to a saved customer: their id.
     customerActivated = Signal(int)
+    #: The selected ticket's card was painted (another ticket, or the same one changed).
+    cardPainted = Signal()
 
     def __init__(self, parts: QueueParts, jobs: CacheJob[Any] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -800,6 +802,13 @@ class QueuePanel(QWidget):
         self.card.show_row(row, self._matches.get(ticket_id),
                            matched=ticket_id in self._matches, now=self.parts.clock(),
                            stale=self.model.stale, cache=self.jobs is not None)
+        self.cardPainted.emit()
+
+    def add_to_card(self, widget: QWidget) -> None:
+        """Put ``widget`` (the labels editor) on the selected ticket's card, under its rows."""
+        layout = self.card.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, widget)  # before the closing stretch
 
     def _paint_buttons(self) -> None:
         row = self.selected()

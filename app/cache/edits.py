@@ -14,7 +14,17 @@ from datetime import datetime
 from typing import Any
 
 from app.cache.db import write_transaction
-from app.cache.outbox import EditRefused, clean_label, clean_note, clean_reason, record_edit
+from app.cache.outbox import (
+    EditRefused,
+    clean_label,
+    clean_note,
+    clean_reason,
+    get_edit,
+    record_edit,
+)
+from app.cache.outbox import audit as _audit
+from app.cache.writer import CacheWriter
+from app.domain.identity import RecordRef
 from app.jsontext import dumps
 
 
@@ -168,3 +178,134 @@ def blacklist_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
              "emails": json.loads(r[3]), "phones": json.loads(r[4]), "reason": r[5] or "",
              "since": r[6], "pending": f"reservations:customer:{r[0]}" in waiting}
             for r in rows]
+
+
+# -- for the window (issue 6 GUI): small reads, and changes that must stay one transaction ------
+# The GUI runs these on its cache thread (or, for links, on the sync engine's cache writer); the
+# CLI may use them too. Each change writes its audit line in the same transaction as the change.
+
+def send_now(conn: sqlite3.Connection, edit_id: int) -> bool:
+    """A person says "send it now" for a pending edit waiting out its backoff (the vendor is
+    back): the next replay sends it instead of waiting up to five minutes. Not audited: nothing
+    changes but when it is tried."""
+    return bool(conn.execute("UPDATE outbox SET next_attempt_at = NULL "
+                             "WHERE id = ? AND state = 'pending'", (edit_id,)).rowcount)
+
+
+def resolve_note_conflict(conn: sqlite3.Connection, edit_id: int, *, keep_ours: bool,
+                          now: datetime, counter: str, mode: str) -> int | None:
+    """A person chose a version after a note conflict (the note changed upstream since the
+    edit began): the failed edit is discarded and, to keep ours, queued again with the upstream
+    note as its base — both in one transaction, so the choice is never half made. Taking theirs
+    puts the upstream note in the cache at once. Returns the new outbox id (keeping ours)."""
+    edit = get_edit(conn, edit_id)
+    if edit is None or edit.kind != "note.set" or edit.state != "failed" or \
+            edit.upstream is None:
+        raise EditRefused("This note edit is no longer waiting for a choice (it was sent, "
+                          "discarded or chosen at another moment).")
+    reservations_id = str(edit.payload["customer_id"])
+    ours, theirs = str(edit.payload["note"]), str(edit.upstream)
+    _reservations_record(conn, reservations_id)
+    with write_transaction(conn):
+        conn.execute("UPDATE outbox SET state = 'discarded', finished_at = ? "
+                     "WHERE id = ? AND state = 'failed'", (now.isoformat(), edit_id))
+        _audit(conn, now=now, counter=counter, mode=mode, action="note.conflict",
+              subject=edit.record, detail={"outbox_id": edit_id,
+                                           "kept": "ours" if keep_ours else "theirs",
+                                           "ours": ours, "theirs": theirs})
+        if not keep_ours:
+            _write_note(conn, reservations_id, theirs)
+            return None
+        _write_note(conn, reservations_id, ours)
+        return record_edit(
+            conn, kind="note.set", record=edit.record,
+            payload={"customer_id": reservations_id, "note": ours,
+                     "name": edit.payload.get("name", "")},
+            base=theirs, now=now, counter=counter, mode=mode)
+
+
+def customer_of(conn: sqlite3.Connection, vendor: str, vendor_id: str) -> int | None:
+    """The unified customer a vendor record belongs to now (None: not cached)."""
+    row = conn.execute("SELECT customer_id FROM records WHERE vendor = ? AND vendor_id = ?",
+                       (vendor, vendor_id)).fetchone()
+    return int(row[0]) if row else None
+
+
+def customer_records(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
+    """Every vendor record of a customer: what a merge links, and for reservations records
+    whether each is a walk-in placeholder and how many bookings the last sync counted."""
+    found = []
+    for vendor, vendor_id, name, is_dummy, blacklisted, data in conn.execute(
+            "SELECT vendor, vendor_id, name, is_dummy, blacklisted, data FROM records "
+            "WHERE customer_id = ? ORDER BY vendor, vendor_id", (customer_id,)):
+        record = json.loads(data) if data else {}
+        found.append({"vendor": vendor, "vendor_id": vendor_id, "name": name,
+                      "is_dummy": bool(is_dummy), "blacklisted": bool(blacklisted),
+                      "times_booked": int(record.get("times_booked") or 0)})
+    return found
+
+
+def transfer_preview(conn: sqlite3.Connection, from_id: str, to_id: str) -> dict[str, Any]:
+    """What a bookings transfer would move, as the cache knows it: both records' names and the
+    source's bookings (its cached profile section's count when newer data was fetched, else
+    the count from the last sync). Refuses what :func:`transfer_bookings` refuses."""
+    if from_id.strip() == to_id.strip():
+        raise EditRefused("A transfer needs two different customers (both ids are the same).")
+    source, target = _reservations_record(conn, from_id), _reservations_record(conn, to_id)
+    bookings = int(source.get("times_booked") or 0)
+    customer_id = _customer_of(conn, from_id)
+    row = conn.execute("SELECT data, as_of FROM profile_sections WHERE customer_id = ? AND "
+                       "vendor = 'reservations'", (customer_id,)).fetchone()
+    as_of = None
+    if row and row[0]:
+        section = json.loads(row[0])
+        if section.get("customer_id") == from_id:
+            bookings, as_of = int(section.get("times_booked") or 0), row[1]
+    return {"from_id": from_id, "to_id": to_id, "from_name": source["_name"],
+            "to_name": target["_name"], "from_is_dummy": bool(source.get("is_dummy")),
+            "bookings": bookings, "as_of": as_of}
+
+
+def link_customers(writer: CacheWriter, a: RecordRef, b: RecordRef, *, link: bool,
+                   now: datetime, counter: str, mode: str, detail: dict[str, Any]) -> None:
+    """A manager links two customers (one record of each) on this PC, or undoes it: the manual
+    link (:meth:`CacheWriter.set_manual`, which outlives every sync) and its audit line in ONE
+    transaction. Local only: no vendor hears of it."""
+    if a == b:
+        raise EditRefused("Pick two different customers to link.")
+    kind = "link" if link else "unlink"
+    first, second = sorted((a, b))
+    with writer.transaction() as conn:
+        # set_manual's own statements, inside this transaction (it opens one of its own).
+        conn.execute(
+            "INSERT INTO manual_links VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "kind = excluded.kind, created_at = excluded.created_at",
+            (first[0], first[1], second[0], second[1], kind,
+             now.isoformat(timespec="seconds")))
+        writer._relink({a, b}, writer._keys_of([a, b]), writer._customers_of([a, b]))
+        _audit(conn, now=now, counter=counter, mode=mode, action=f"customers.{kind}",
+               subject=f"{first[0]}:{first[1]} + {second[0]}:{second[1]}", detail=detail)
+
+
+def manual_links_of(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
+    """The manual links and unlinks touching a customer's records (a merge undone by one)."""
+    refs = {(r["vendor"], r["vendor_id"]) for r in customer_records(conn, customer_id)}
+    found = []
+    for va, ia, vb, ib, kind, created in conn.execute(
+            "SELECT vendor_a, id_a, vendor_b, id_b, kind, created_at FROM manual_links "
+            "ORDER BY created_at DESC"):
+        if (va, ia) in refs or (vb, ib) in refs:
+            names = [conn.execute("SELECT name FROM records WHERE vendor = ? AND vendor_id = ?",
+                                  ref).fetchone() for ref in ((va, ia), (vb, ib))]
+            found.append({"a": (va, ia), "b": (vb, ib), "kind": kind, "created_at": created,
+                          "a_name": names[0][0] if names[0] else "",
+                          "b_name": names[1][0] if names[1] else ""})
+    return found
+
+
+def audit_lines(conn: sqlite3.Connection, limit: int = 2000) -> list[dict[str, Any]]:
+    """The audit log, newest first: when, which counter, staff or manager, what changed."""
+    return [{"id": int(r[0]), "at": r[1], "counter": r[2], "mode": r[3], "action": r[4],
+             "subject": r[5], "detail": json.loads(r[6]) if r[6] else {}}
+            for r in conn.execute("SELECT id, at, counter, mode, action, subject, detail "
+                                  "FROM audit ORDER BY id DESC LIMIT ?", (limit,))]

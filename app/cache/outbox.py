@@ -157,7 +157,8 @@ def get_edit(conn: sqlite3.Connection, edit_id: int) -> Edit | None:
     return _edit(row) if row else None
 
 
-def next_due(conn: sqlite3.Connection, now: datetime) -> list[Edit]:
+def next_due(conn: sqlite3.Connection, now: datetime, *,
+             ignore_backoff: bool = False) -> list[Edit]:
     """The first open edit of every record, when it is pending and due: one per record, so a
     record's edits go in the order typed, and a failed one holds back the edits after it."""
     rows = conn.execute(
@@ -166,7 +167,7 @@ def next_due(conn: sqlite3.Connection, now: datetime) -> list[Edit]:
         " ORDER BY id").fetchall()
     due = [_edit(r) for r in rows]
     return [e for e in due if e.state == "pending"
-            and (e.next_attempt_at is None or e.next_attempt_at <= now)]
+            and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)]
 
 
 def pending_for(conn: sqlite3.Connection, record: str) -> list[Edit]:

@@ -65,8 +65,11 @@ def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None, de
 
 
 def _register_commands() -> None:
+    from app.cli.blacklist_cmd import blacklist
     from app.cli.credentials import credentials
     from app.cli.doctor_cmd import doctor
+    from app.cli.edit_cmds import label, note
+    from app.cli.outbox_cmd import outbox_group
     from app.cli.queue_cmd import queue
     from app.cli.sandbox_cmd import sandbox
     from app.cli.search_cmd import search
@@ -80,6 +83,10 @@ def _register_commands() -> None:
     cli.add_command(search)
     cli.add_command(show)
     cli.add_command(queue)
+    cli.add_command(note)
+    cli.add_command(label)
+    cli.add_command(blacklist)
+    cli.add_command(outbox_group)
 
 
 _register_commands()

@@ -113,10 +113,10 @@ async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendo
     async with SyncEngine(profile, secrets, cache,
                           on_progress=live.update if live else None) as engine:
         if live is None:
-            return await engine.run(vendors, wait_for_lock=True)
+            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True)
         ticker = asyncio.create_task(_tick(live))
         try:
-            return await engine.run(vendors, wait_for_lock=True)
+            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True)
         finally:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):

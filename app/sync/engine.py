@@ -114,12 +114,14 @@ class SyncEngine:
     # -- running -----------------------------------------------------------------------------
     async def run(self, vendors: Sequence[str] | None = None, *,
                   on_progress: ProgressCallback | None = None,
-                  wait_for_lock: bool = False) -> SyncReport:
+                  wait_for_lock: bool = False,
+                  retry_waiting_edits: bool = False) -> SyncReport:
         """Sync ``vendors`` (default: all of :meth:`vendors`) and report on each.
 
         Vendor failures are in the report, never raised. With ``wait_for_lock`` a run that
         finds another sync of this cache under way waits for it; otherwise it returns at once
-        with ``busy`` set.
+        with ``busy`` set. Waiting edits are sent first; ``retry_waiting_edits`` (a person
+        asked for this sync) also tries those still in their backoff.
         """
         available = self.vendors()
         chosen = available if vendors is None else [v for v in SYNC_VENDORS if v in vendors]
@@ -134,7 +136,7 @@ class SyncEngine:
         try:
             # Edits first: a pull before them would show the vendor's old values again until
             # the next sync (the outbox itself never loses them either way).
-            await self.replay_outbox()
+            await self._replay(now_all=retry_waiting_edits)
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             results = await asyncio.gather(
                 *(self._sync_vendor(v, states.get(v), emit) for v in chosen))
@@ -143,8 +145,23 @@ class SyncEngine:
             self._lock.release()
         return SyncReport(list(results))
 
-    async def replay_outbox(self) -> ReplayReport:
+    async def replay_outbox(self, *, now_all: bool = False) -> ReplayReport | None:
         """Send the edits that are due (:mod:`app.sync.replay`); never raises for a vendor.
+
+        Takes this cache's sync lock, so two processes never send the same edit at once (a
+        stale "add label" sent after a later "remove" would put the label back). None when a
+        sync holds the lock: that sync sends them itself. ``now_all`` also tries edits still
+        waiting out a backoff (a person pressed "sync now").
+        """
+        if not self._lock.acquire():
+            return None
+        try:
+            return await self._replay(now_all=now_all)
+        finally:
+            self._lock.release()
+
+    async def _replay(self, *, now_all: bool = False) -> ReplayReport:
+        """:meth:`replay_outbox` for a caller that holds the sync lock already.
 
         Clients are made only for vendors with edits waiting, and closed after.
         """
@@ -162,7 +179,7 @@ class SyncEngine:
 
         replayer = Replayer(on_writer, client_for, clock=lambda: datetime.now(UTC))
         try:
-            return await replayer.run_once()
+            return await replayer.run_once(now_all=now_all)
         except sqlite3.Error as exc:
             log.warning("outbox: could not be read (%s)", exc)
             return ReplayReport()

@@ -30,7 +30,14 @@ from typing import Any, TypeVar
 
 from app.cache import outbox
 from app.cache.outbox import Edit
-from app.errors import ClientdeskError, NotFound, RateLimited, Unavailable, VendorError
+from app.errors import (
+    ClientdeskError,
+    CredentialError,
+    NotFound,
+    RateLimited,
+    Unavailable,
+    VendorError,
+)
 from app.vendors.qminder import QminderClient
 from app.vendors.reservations import ReservationsClient
 
@@ -71,11 +78,13 @@ class Replayer:
         self._client_for = client_for
         self.clock = clock
 
-    async def run_once(self) -> ReplayReport:
-        """Send every due edit (one per record at a time) until none is due."""
+    async def run_once(self, *, now_all: bool = False) -> ReplayReport:
+        """Send every due edit (one per record at a time) until none is due; ``now_all``
+        counts edits still waiting out a backoff as due."""
         report = ReplayReport()
         while True:
-            due: list[Edit] = await self._run(lambda conn: outbox.next_due(conn, self.clock()))
+            due: list[Edit] = await self._run(lambda conn: outbox.next_due(
+                conn, self.clock(), ignore_backoff=now_all))
             due = [e for e in due if e.id not in report.retrying]
             if not due:
                 return report
@@ -92,6 +101,12 @@ class Replayer:
                 conn, edit.id, "changed upstream since the edit began: choose a version",
                 upstream))
             report.failed.append(edit.id)
+        except CredentialError as exc:
+            # Not the vendor's answer: the edit waits (pending) until a secret is stored.
+            at = self.clock() + backoff(edit.attempts + 1)
+            why = exc.message
+            await self._run(lambda conn: outbox.mark_retry(conn, edit.id, why, at))
+            report.retrying.append(edit.id)
         except (Unavailable, RateLimited) as exc:
             at = self.clock() + max(backoff(edit.attempts + 1),
                                     timedelta(seconds=getattr(exc, "retry_after", 0) or 0))

@@ -135,3 +135,28 @@ async def until(condition: Callable[[], bool], within: float = 10) -> None:
     async with asyncio.timeout(within):
         while not condition():  # noqa: ASYNC110
             await asyncio.sleep(0.01)
+
+
+# -- editing (issue 6): a sandbox per test, synced into a fresh cache ---------------------------
+
+@pytest.fixture
+def edit_vendors() -> Iterator[ThreadedSandbox]:
+    with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id="ui-edits")) as box:
+        yield box
+
+
+@pytest.fixture
+def edit_synced(edit_vendors: ThreadedSandbox, tmp_path: Path
+                ) -> tuple[Any, MemorySecrets, Cache]:
+    """The store's profile, secrets (vendor keys; the manager PIN joins them) and a cache
+    filled by the real sync engine."""
+    profile = profile_from_dict(edit_vendors.sandbox.profile_dict())
+    secrets = MemorySecrets(profile.store.id, dict(edit_vendors.sandbox.secrets))
+    cache = Cache.open(tmp_path / "edits.sqlite3")
+
+    async def fill() -> SyncReport:
+        async with SyncEngine(profile, secrets, cache) as engine:
+            return await engine.run()
+
+    assert edit_vendors.call(fill()).ok
+    return profile, secrets, cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,10 +14,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from pytestqt.qtbot import QtBot
 
 from app.customer.service import ProfileService
+from app.manager import ManagerLock
 from app.profile import StoreProfile, profile_from_dict
 from app.queue.actions import ACTIONS
 from app.secrets import MemorySecrets
+from ui.edit_service import EditService
 from ui.help_overlay import (
+    GROUPS,
     QUEUE_KEYS,
     QUEUE_NOTE,
     SHORTCUTS,
@@ -48,27 +52,33 @@ def profile() -> StoreProfile:
 
 @pytest.fixture
 def window_with(qtbot: QtBot, qloop: qasync.QEventLoop, small_search: SearchService,
-                profile: StoreProfile) -> Iterator[Callable[..., MainWindow]]:
-    """A window with search, profile and (unless ``queue=False``) a queue never started."""
-    made: list[tuple[MainWindow, QueueParts | None]] = []
+                profile: StoreProfile, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """A window with search, profile, (unless ``queue=False``) a queue never started and
+    (with ``edits=True``) editing."""
+    made: list[tuple[MainWindow, QueueParts | None, EditService | None]] = []
     secrets = MemorySecrets("help", {"qminder": "not-used"})
 
-    def make(*, queue: bool = True) -> MainWindow:
+    def make(*, queue: bool = True, edits: bool = False) -> MainWindow:
         parts = build_queue(profile, secrets) if queue else None
+        service = EditService(no_cache, ManagerLock(secrets, tmp_path / "lock.json")) \
+            if edits else None
         window = MainWindow(profile, secrets, training=True, cache=small_search,
-                            profiles=ProfileService(profile, secrets, no_cache), queue=parts)
+                            profiles=ProfileService(profile, secrets, no_cache), queue=parts,
+                            edits=service)
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts need an active window
-        made.append((window, parts))
+        made.append((window, parts, service))
         return window
 
     yield make
-    for window, parts in made:
+    for window, parts, service in made:
         window.close()
         if parts is not None:
             qloop.run_until_complete(parts.aclose())
+        if service is not None:
+            qloop.run_until_complete(service.aclose())
 
 
 def test_f1_lists_every_key_of_the_window_and_esc_closes_it(
@@ -113,7 +123,9 @@ def test_every_listed_key_is_the_key_bound_and_shown_on_its_button(
         if item.objectName().startswith("shortcut:"):
             name = item.objectName().removeprefix("shortcut:")
             bound.setdefault(name, []).append(item.key().toString())
-    listed = {e.name for e in SHORTCUTS if e.bound}
+    overlay = window.findChild(HelpOverlay, "helpOverlay")
+    assert overlay is not None
+    listed = {e.name for e in SHORTCUTS if e.bound and e.group in overlay.groups}
     assert set(bound) == listed  # every bound key listed, every listed key bound
     for name, keys in bound.items():
         assert sorted(keys) == sorted(QKeySequence(k).toString()
@@ -127,6 +139,34 @@ def test_every_listed_key_is_the_key_bound_and_shown_on_its_button(
     # The queue's keys work from anywhere in the window (the search box included).
     contexts = {item.context() for item in panel.shortcuts}
     assert contexts == {Qt.ShortcutContext.ApplicationShortcut}
+
+
+def test_an_editing_window_binds_and_lists_every_key_of_the_table(
+        qtbot: QtBot, window_with: Callable[..., MainWindow]) -> None:
+    window = window_with(edits=True)
+    overlay = window.findChild(HelpOverlay, "helpOverlay")
+    assert overlay is not None and overlay.groups == list(GROUPS)
+    bound = {item.objectName().removeprefix("shortcut:") for item in
+             window.findChildren(QShortcut) if item.objectName().startswith("shortcut:")}
+    assert bound == {e.name for e in SHORTCUTS if e.bound}  # the whole table, nothing else
+    rows = overlay.rows()
+    assert ("Edits", "Ctrl+M", shortcut("manager.toggle").what) in rows
+    assert ("Edits", "Ctrl+S", shortcut("note.save").what) in rows
+    # The keys shown on buttons are the keys bound.
+    assert window.manager_button is not None and "(Ctrl+M)" in window.manager_button.text()
+    assert window.note_editor is not None
+    assert f"({key_text('note.save')})" in window.note_editor.save_button.text()
+    # No new key collides with an existing one.
+    keys = [k for e in SHORTCUTS if e.bound for k in e.keys]
+    assert len(keys) == len(set(keys))
+    # The note's Ctrl+S only works inside the note editor (a search box has nothing to save).
+    saves = [i for i in window.findChildren(QShortcut)
+             if i.objectName() == "shortcut:note.save"]
+    assert {i.context() for i in saves} == {Qt.ShortcutContext.WidgetWithChildrenShortcut}
+    assert window.manager_button.isVisible()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.blacklist_view
 
 
 def test_keys_widgets_handle_themselves_exist_where_the_list_says(

@@ -16,11 +16,13 @@ from app.cache import edits, outbox
 from app.cache.db import Cache
 from app.cache.outbox import EditRefused
 from app.cache.thread import CacheThread
+from app.errors import CredentialError
 from app.profile import profile_from_dict
 from app.sandbox.faults import Faults
 from app.sandbox.runner import Sandbox
 from app.secrets import MemorySecrets
-from app.sync.engine import SyncEngine
+from app.sync.engine import SyncEngine, _lock_file
+from app.sync.lock import SyncLock
 from app.sync.replay import Replayer, backoff
 from app.vendors.qminder import QminderClient
 from app.vendors.reservations import ReservationsClient
@@ -226,3 +228,42 @@ async def test_a_sync_sends_waiting_edits_before_it_pulls(world: World, tmp_path
     # the pull that followed saw the new note: the cache never flipped back to the old one
     assert await world.run(lambda c: edits.current_note(c, customer)) == "typed offline"
     assert await world.run(outbox.open_edits) == []
+
+
+async def test_a_missing_credential_leaves_the_edit_waiting_not_failed(world: World) -> None:
+    customer = await world.run(lambda c: some_customer(c))
+    edit_id = await world.run(lambda c: edits.blacklist(c, customer, "Rude", now=world.clock,
+                                                        **WHO))
+
+    async def no_secret(vendor: str) -> Any:
+        raise CredentialError("reservations: no credential stored")
+
+    report = await Replayer(world.jobs.run, no_secret, clock=lambda: world.clock).run_once()
+    assert report.retrying == [edit_id] and not report.failed
+    edit = await world.run(lambda c: outbox.get_edit(c, edit_id))
+    assert edit is not None and edit.state == "pending" and "credential" in edit.last_error
+
+
+async def test_replay_takes_the_sync_lock_and_a_person_can_skip_the_backoff(
+        world: World) -> None:
+    profile = profile_from_dict(world.box.profile_dict(), "sandbox")
+    res = world.box.servers["reservations"]
+    customer = await world.run(lambda c: some_customer(c))
+    edit_id = await world.run(lambda c: edits.blacklist(c, customer, "Rude", now=world.clock,
+                                                        **WHO))
+    async with SyncEngine(profile, MemorySecrets(STORE, world.box.secrets),
+                          world.jobs.cache) as engine:
+        res.faults = Faults(drop=1.0)
+        first = await engine.replay_outbox()
+        assert first is not None and first.retrying == [edit_id]
+        res.faults = Faults()
+        waiting = await engine.replay_outbox()  # still in its backoff: not tried
+        assert waiting is not None and waiting.sent == []
+        other = SyncLock(_lock_file(world.jobs.cache))
+        assert other.acquire()  # another process is syncing this cache
+        try:
+            assert await engine.replay_outbox(now_all=True) is None
+        finally:
+            other.release()
+        sent = await engine.replay_outbox(now_all=True)  # "sync now" tries it at once
+        assert sent is not None and sent.sent == [edit_id]
