@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.cache import edits
 from app.cache.db import write_transaction
 from app.cache.outbox import audit
-from ui.csv_export import write_csv
+from app.csvfile import write_csv
 from ui.edit_service import EditService
 from ui.help_overlay import key_text
 from ui.manager_lock import ManagerGate

@@ -48,10 +48,10 @@ from app.cache.db import write_transaction
 from app.cache.outbox import Edit, EditRefused, audit
 from app.cache.search import SearchHit
 from app.cache.state import SyncState, read_states
+from app.csvfile import write_csv
 from app.domain.contacts import mask_email
 from app.domain.text import fold
 from app.profile import VENDOR_NAMES
-from ui.csv_export import write_csv
 from ui.customer_picker import CustomerPicker
 from ui.edit_service import EditService
 from ui.help_overlay import key_text

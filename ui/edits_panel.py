@@ -367,7 +367,7 @@ class EditsPanel(QWidget):
     async def _discard(self, edit_id: int) -> None:
         who = self.service.who()
         try:
-            done = await self.service.edit(lambda conn: outbox.discard(conn, edit_id, **who))
+            done = await self.service.edit(lambda conn: edits.discard(conn, edit_id, **who))
         except sqlite3.Error as exc:
             self.message.setText(f"Could not discard it ({exc}).")
             return

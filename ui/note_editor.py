@@ -482,7 +482,7 @@ class NoteEditor(QFrame):
 
     async def _discard(self, edit_id: int) -> None:
         who = self.service.who()
-        await self.service.edit(lambda conn: outbox.discard(conn, edit_id, **who))
+        await self.service.edit(lambda conn: edits.discard(conn, edit_id, **who))
         self.saved_id = None
         self.state.setText("Discarded: the note on reservations shows again after the next "
                            "sync (F5).")

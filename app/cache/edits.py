@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from app.cache.db import write_transaction
@@ -207,21 +207,81 @@ def resolve_note_conflict(conn: sqlite3.Connection, edit_id: int, *, keep_ours: 
     ours, theirs = str(edit.payload["note"]), str(edit.upstream)
     _reservations_record(conn, reservations_id)
     with write_transaction(conn):
-        conn.execute("UPDATE outbox SET state = 'discarded', finished_at = ? "
-                     "WHERE id = ? AND state = 'failed'", (now.isoformat(), edit_id))
         _audit(conn, now=now, counter=counter, mode=mode, action="note.conflict",
-              subject=edit.record, detail={"outbox_id": edit_id,
-                                           "kept": "ours" if keep_ours else "theirs",
-                                           "ours": ours, "theirs": theirs})
+               subject=edit.record, detail={"outbox_id": edit_id,
+                                            "kept": "ours" if keep_ours else "theirs",
+                                            "ours": ours, "theirs": theirs})
         if not keep_ours:
+            conn.execute("UPDATE outbox SET state = 'discarded', finished_at = ? "
+                         "WHERE id = ? AND state = 'failed'", (now.isoformat(), edit_id))
             _write_note(conn, reservations_id, theirs)
             return None
+        # Ours, in its own place in the order: the same row goes back to pending with the
+        # upstream note as its base. A new row would queue behind notes typed after it, which
+        # would then conflict with the upstream note in turn.
+        conn.execute("UPDATE outbox SET state = 'pending', base = ?, upstream = NULL, "
+                     "next_attempt_at = NULL, last_error = '' WHERE id = ? AND state = 'failed'",
+                     (dumps(theirs), edit_id))
         _write_note(conn, reservations_id, ours)
-        return record_edit(
-            conn, kind="note.set", record=edit.record,
-            payload={"customer_id": reservations_id, "note": ours,
-                     "name": edit.payload.get("name", "")},
-            base=theirs, now=now, counter=counter, mode=mode)
+        return edit_id
+
+
+def reapply_open(conn: sqlite3.Connection) -> int:
+    """Put waiting note and blacklist edits back over what a pull just stored.
+
+    A sync stores the vendor's values; an edit still waiting (in its backoff, or failed and
+    shown to the user) would vanish from the screen, and the next note edit would start from
+    the old note. Replays every open edit's local change, oldest first, in one transaction;
+    returns how many.
+    """
+    rows = conn.execute(
+        "SELECT kind, payload FROM outbox WHERE state IN ('pending', 'failed') AND kind IN "
+        "('note.set', 'blacklist.add', 'blacklist.remove') ORDER BY id").fetchall()
+    if not rows:
+        return 0
+    now = datetime.now(UTC)
+    count = 0
+    with write_transaction(conn):
+        for kind, payload_text in rows:
+            payload = json.loads(payload_text)
+            reservations_id = str(payload["customer_id"])
+            if _customer_of(conn, reservations_id) is None:
+                continue  # gone upstream: the edit will fail and say so
+            if kind == "note.set":
+                _write_note(conn, reservations_id, str(payload["note"]))
+            else:
+                _set_flag(conn, reservations_id, kind == "blacklist.add",
+                          payload.get("reason"), now)
+            count += 1
+    return count
+
+
+def discard(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: str,
+            mode: str) -> bool:
+    """Give up an open edit AND take its local change back (the note or blacklist flag it
+    replaced), in one transaction: a discarded blacklist entry must not look confirmed."""
+    edit = get_edit(conn, edit_id)
+    if edit is None or edit.state not in ("pending", "failed"):
+        return False
+    with write_transaction(conn):
+        changed = conn.execute(
+            "UPDATE outbox SET state = 'discarded', finished_at = ? "
+            "WHERE id = ? AND state IN ('pending', 'failed')",
+            (now.isoformat(), edit_id)).rowcount
+        if not changed:
+            return False
+        _audit(conn, now=now, counter=counter, mode=mode, action="outbox.discard",
+               subject=str(edit_id), detail={"outbox_id": edit_id, "kind": edit.kind})
+        reservations_id = str(edit.payload.get("customer_id", ""))
+        if reservations_id and _customer_of(conn, reservations_id) is not None:
+            if edit.kind == "note.set":
+                _write_note(conn, reservations_id, str(edit.upstream if edit.upstream
+                                                       is not None else edit.base or ""))
+            elif edit.kind in ("blacklist.add", "blacklist.remove") and \
+                    isinstance(edit.base, dict):
+                _set_flag(conn, reservations_id, bool(edit.base.get("blacklisted")),
+                          edit.base.get("reason"), now)
+    return True
 
 
 def customer_of(conn: sqlite3.Connection, vendor: str, vendor_id: str) -> int | None:

@@ -404,7 +404,11 @@ class CacheWriter:
         activity = max(int(i["activity"] or 0) for i in info)
         vendors = sorted(f"{m.ref[0]}:{m.ref[1]}" for m in members)
         email_words = [w for e in emails for w in words(e.partition("@")[0])]
-        search_name = " ".join(words(name) + email_words)
+        # Every member's name, not only the one shown: a manager links "Mateo Ahmed" to
+        # "Amélie Williams", and staff still find them by either name.
+        other_names = [w for i in info if i["name"] and i["name"] != name
+                       for w in words(i["name"])]
+        search_name = " ".join(dict.fromkeys(words(name) + other_names + email_words))
         masked = dumps([[mask_email(e) for e in emails], [mask_phone(p) for p in phones]])
         contacts = [("email", e) for e in emails]
         contacts += [("phone", form) for p in phones for form in phone_search_forms(p)]

@@ -21,9 +21,7 @@ the blacklist; 9 reservations refused the change.
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import sqlite3
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -46,16 +44,9 @@ from app.cli.editing import (
     send_now,
 )
 from app.cli.show_cmd import CustomerNotFound, lit
+from app.csvfile import write_csv
 from app.errors import ExitCode, UsageError
 from app.manager import counter_name
-
-#: What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(text: str) -> str:
-    """Vendor text made safe for a spreadsheet: a formula-like start gets an apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _local(stamp: str | None, zone: tzinfo) -> datetime | None:
@@ -173,33 +164,22 @@ def _check_target(path: Path, force: bool) -> None:
 
 def _export(conn: sqlite3.Connection, path: Path, entries: list[dict[str, Any]],
             zone: tzinfo, *, as_of: datetime | None, mode: str) -> None:
-    """Write the CSV beside ``path`` and rename it over ``path`` inside the transaction that
-    writes the audit line: there is never a half-written file, nor an export without its
-    audit line (a failed rename rolls the line back)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """The CSV (:func:`app.csvfile.write_csv`: formula-guarded, written whole or not at all)
+    and its audit line in one transaction: a failed write rolls the line back, so there is
+    never an export without its audit line, nor a line for an export that did not happen."""
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(fd, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["who", "reason", f"since ({zone})", "pending", "customer_id",
-                             "reservations_id"])
-            for e in entries:
-                writer.writerow([csv_cell(e["name"] or ""), csv_cell(e["reason"]),
-                                 _minute(_local(e["since"], zone)),
-                                 "yes" if e["pending"] else "no", str(e["customer_id"]),
-                                 csv_cell(e["reservations_id"])])
-            stream.flush()
-            os.fsync(stream.fileno())
         with write_transaction(conn):
             outbox.audit(conn, now=datetime.now(UTC), counter=counter_name(), mode=mode,
                          action="blacklist.export", subject=str(path.resolve()),
                          detail={"file": str(path.resolve()), "entries": len(entries),
                                  "as_of": as_of.isoformat() if as_of else None})
-            os.replace(temporary, path)
+            write_csv(path, ["who", "reason", f"since ({zone})", "pending", "customer_id",
+                             "reservations_id"],
+                      ([e["name"] or "", e["reason"], _minute(_local(e["since"], zone)),
+                        "yes" if e["pending"] else "no", str(e["customer_id"]),
+                        e["reservations_id"]] for e in entries))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @blacklist.command("add")

@@ -207,7 +207,7 @@ def discard(ctx: CliContext, edit_id: str) -> int:
     store = ctx.profile()
     with opened_cache(ctx, store) as (_cache, conn):
         edit = _open_edit(conn, number, "discard")
-        if not outbox.discard(conn, number, datetime.now(UTC), counter=counter_name(),
+        if not edits.discard(conn, number, datetime.now(UTC), counter=counter_name(),
                               mode="staff"):
             raise UsageError(f"Edit #{number} was sent or discarded meanwhile; nothing to "
                              "discard.")

@@ -18,6 +18,7 @@ import time
 import uuid
 from typing import Any
 
+from app.cache import edits
 from app.domain.records import from_reservations
 from app.sync.context import VendorContext, convert
 from app.sync.events import SyncProgress, VendorResult
@@ -62,6 +63,8 @@ async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> V
         "last_error": None}
     totals = await ctx.worker.run(
         lambda writer: writer.finish_pass(VENDOR, pipe.pass_id, state=state))
+    # Edits still waiting go back over what the pull stored (app.cache.edits.reapply_open).
+    await ctx.worker.run(lambda writer: edits.reapply_open(writer.conn))
     return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
                         removed=totals.removed, skipped=skipped, pages=pages,
                         records=totals.stored,

@@ -158,3 +158,18 @@ def test_blacklisted_since_is_when_the_flag_first_turned_on(writer: CacheWriter)
     assert since() == "2020-01-01T00:00:00+00:00"  # still on it: the first date stays
     writer.replace_all("reservations", [record("reservations", "R1", "Ana B", "a@x.com")])
     assert since() is None
+
+
+def test_linked_customers_are_found_by_either_name(writer: CacheWriter) -> None:
+    from app.cache.search import Searcher
+
+    writer.upsert("loke", [record("loke", "L1", "Mateo Ahmed", "m@x.com")])
+    writer.replace_all("reservations", [record("reservations", "R2", "Amélie Williams",
+                                               "a@y.com")])
+    writer.set_manual(("loke", "L1"), ("reservations", "R2"), "link")
+    searcher = Searcher(writer.conn)
+    [one] = {h.customer_id for q in ("mateo ahmed", "amelie williams", "willi")
+             for h in searcher.search(q)}
+    assert searcher.search("amelie")[0].name == "Mateo Ahmed"  # shown by one name
+    fts_ok(writer)
+    assert one

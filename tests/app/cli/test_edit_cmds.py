@@ -23,7 +23,6 @@ import tomli_w
 
 from app.cache.db import Cache, cache_path
 from app.cli import editing
-from app.cli.blacklist_cmd import csv_cell
 from app.manager import ManagerLock
 from app.paths import AppPaths
 from app.sandbox.faults import Faults
@@ -406,13 +405,6 @@ def test_blacklist_csv_needs_the_pin_is_whole_and_guards_formulas(
     assert len(audit) == 2 and {a[0] for a in audit} == {"manager"}
     assert audit[0][1] == str(target.resolve())
     assert json.loads(audit[0][2])["entries"] == len(rows)
-
-
-def test_csv_cells_that_look_like_formulas_get_an_apostrophe() -> None:
-    for text in ("=1+1", "+61 411", "-5", "@SUM(A1)", "\tx", "\rx"):
-        assert csv_cell(text) == "'" + text
-    for text in ("Threatened staff", "", " =1", "O'Brien"):
-        assert csv_cell(text) == text
 
 
 # -- outbox ----------------------------------------------------------------------------------------

@@ -267,3 +267,57 @@ async def test_replay_takes_the_sync_lock_and_a_person_can_skip_the_backoff(
             other.release()
         sent = await engine.replay_outbox(now_all=True)  # "sync now" tries it at once
         assert sent is not None and sent.sent == [edit_id]
+
+
+async def test_a_pull_keeps_waiting_edits_on_screen(world: World) -> None:
+    customer = await world.run(lambda c: some_customer(c))
+    base = await world.run(lambda c: edits.current_note(c, customer))
+    note_id = await world.run(lambda c: edits.set_note(c, customer, "waiting note", base=base,
+                                                       now=world.clock, **WHO))
+    await world.run(lambda c: outbox.mark_failed(c, note_id, "held for the test"))
+    await world.run(lambda c: edits.blacklist(c, customer, "Pending reason", now=world.clock,
+                                              **WHO))
+    profile = profile_from_dict(world.box.profile_dict(), "sandbox")
+    async with SyncEngine(profile, MemorySecrets(STORE, world.box.secrets),
+                          world.jobs.cache) as engine:
+        world.box.servers["reservations"].faults = Faults()
+        report = await engine.run(["reservations"])
+    assert report.ok
+    # both wait (the blacklist edit queues behind the failed note); the pull did not undo them
+    assert await world.run(lambda c: edits.current_note(c, customer)) == "waiting note"
+    entries = await world.run(edits.blacklist_entries)
+    assert any(e["reservations_id"] == customer and e["reason"] == "Pending reason"
+               for e in entries)
+
+
+async def test_discarding_takes_the_local_change_back(world: World) -> None:
+    customer = await world.run(lambda c: some_customer(c))
+    base = await world.run(lambda c: edits.current_note(c, customer))
+    note_id = await world.run(lambda c: edits.set_note(c, customer, "never mind", base=base,
+                                                       now=world.clock, **WHO))
+    listed_id = await world.run(lambda c: edits.blacklist(c, customer, "Oops",
+                                                          now=world.clock, **WHO))
+    for edit_id in (listed_id, note_id):
+        assert await world.run(lambda c, e=edit_id: edits.discard(c, e, world.clock, **WHO))
+    assert await world.run(lambda c: edits.current_note(c, customer)) == base
+    entries = await world.run(edits.blacklist_entries)
+    assert all(e["reservations_id"] != customer for e in entries)
+    assert not await world.run(lambda c: edits.discard(c, note_id, world.clock, **WHO))
+
+
+async def test_keeping_ours_after_a_conflict_keeps_the_typed_order(world: World) -> None:
+    customer = await world.run(lambda c: some_customer(c))
+    base = await world.run(lambda c: edits.current_note(c, customer))
+    await world.reservations.update_note(customer, "theirs")
+    first = await world.run(lambda c: edits.set_note(c, customer, "ours", base=base,
+                                                     now=world.clock, **WHO))
+    await world.replayer().run_once()
+    later = await world.run(lambda c: edits.set_note(c, customer, "later", base="ours",
+                                                     now=world.clock, **WHO))
+    kept = await world.run(lambda c: edits.resolve_note_conflict(
+        c, first, keep_ours=True, now=world.clock, **WHO))
+    assert kept == first  # the same edit, in its own place
+    report = await world.replayer().run_once()
+    assert report.sent == [first, later] and not report.failed
+    assert (await world.reservations.customer(customer)).note == "later"
+    assert [n for _, n in world.notes_put][-2:] == ["ours", "later"]

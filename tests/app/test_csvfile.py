@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.csv_export import guard_cell, write_csv
+from app.csvfile import guard_cell, write_csv
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+61 400", "-2", "@SUM(A1)", "\t=cmd", "\r=x"])
