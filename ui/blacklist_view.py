@@ -60,7 +60,7 @@ from ui.profile_text import WARN, date_text, safe_mask_phone, safe_phone_display
 from ui.search_model import SearchSource
 from ui.sync_status import clock
 from ui.tasks import TaskSlots
-from ui.widgets import plain_label, plain_tip
+from ui.widgets import InlineConfirm, plain_label, plain_tip
 
 log = logging.getLogger("clientdesk.ui.blacklist")
 Index = QModelIndex | QPersistentModelIndex
@@ -255,20 +255,10 @@ class BlacklistView(QWidget):
         self.form.hide()
         layout.addWidget(self.form)
 
-        self.remove_confirm = QFrame(self)
-        self.remove_confirm.setObjectName("blacklistRemoveConfirm")
-        self.remove_confirm.setStyleSheet(FORM_STYLE)
-        confirm = QHBoxLayout(self.remove_confirm)
-        confirm.setContentsMargins(8, 4, 8, 4)
-        self.remove_text = plain_label("", "blacklistRemoveText", wrap=True)
-        confirm.addWidget(self.remove_text, 1)
-        self.remove_yes = QPushButton("Yes, take them off")
-        self.remove_yes.setObjectName("removeBlacklistYes")
-        self.remove_no = QPushButton("No")
-        self.remove_no.setObjectName("removeBlacklistNo")
-        confirm.addWidget(self.remove_yes)
-        confirm.addWidget(self.remove_no)
-        self.remove_confirm.hide()
+        self.remove_confirm = InlineConfirm("blacklistRemoveConfirm", "Yes, take them off", "No",
+                                            FORM_STYLE, self)
+        self.remove_text = self.remove_confirm.text
+        self.remove_yes, self.remove_no = self.remove_confirm.yes, self.remove_confirm.no
         layout.addWidget(self.remove_confirm)
 
         self.message = plain_label("", "blacklistMessage", wrap=True)
@@ -475,10 +465,8 @@ class BlacklistView(QWidget):
             self.say("Select an entry in the list first.")
             return
         self._removing = entry
-        self.remove_text.setText(f"Take {entry['name'] or 'this customer'} off the blacklist? "
-                                 f"Reason was: {entry['reason'] or '—'}")
-        self.remove_confirm.show()
-        self.remove_no.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.remove_confirm.ask(f"Take {entry['name'] or 'this customer'} off the blacklist? "
+                                f"Reason was: {entry['reason'] or '—'}")
 
     def _hide_remove(self) -> None:
         self._removing = None

@@ -31,7 +31,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -51,7 +50,7 @@ from ui.note_editor import ConflictBox, resolve_conflict
 from ui.profile_text import WARN
 from ui.sync_status import clock
 from ui.tasks import TaskSlots
-from ui.widgets import plain_label, plain_tip
+from ui.widgets import InlineConfirm, plain_label, plain_tip
 
 log = logging.getLogger("clientdesk.ui.edits")
 Index = QModelIndex | QPersistentModelIndex
@@ -224,20 +223,10 @@ class EditsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.confirm = QFrame(self)
-        self.confirm.setObjectName("discardConfirm")
-        self.confirm.setStyleSheet(CONFIRM_STYLE)
-        row = QHBoxLayout(self.confirm)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.confirm_text = plain_label("", "discardConfirmText", wrap=True)
-        row.addWidget(self.confirm_text, 1)
-        self.confirm_yes = QPushButton("Yes, discard it")
-        self.confirm_yes.setObjectName("discardYes")
-        self.confirm_no = QPushButton("No, keep it")
-        self.confirm_no.setObjectName("discardNo")
-        row.addWidget(self.confirm_yes)
-        row.addWidget(self.confirm_no)
-        self.confirm.hide()
+        self.confirm = InlineConfirm("discardConfirm", "Yes, discard it", "No, keep it",
+                                     CONFIRM_STYLE, self)
+        self.confirm_text = self.confirm.text
+        self.confirm_yes, self.confirm_no = self.confirm.yes, self.confirm.no
         layout.addWidget(self.confirm)
         self.message = plain_label("", "editsMessage", wrap=True)
         self.message.setStyleSheet("color:#8a1c1c;")
@@ -349,10 +338,8 @@ class EditsPanel(QWidget):
             self.gate.require(self.ask_discard)  # asks for the PIN, then asks again here
             return
         self._discarding = edit.id
-        self.confirm_text.setText(f"Discard “{what_text(edit)}”? It will never be sent; the "
-                                  "vendor's own value shows again after the next sync.")
-        self.confirm.show()
-        self.confirm_no.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.confirm.ask(f"Discard “{what_text(edit)}”? It will never be sent, and the value "
+                         "it replaced shows again.")
 
     def _hide_confirm(self) -> None:
         self._discarding = None
