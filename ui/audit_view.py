@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,6 +31,7 @@ from app.csvfile import write_csv
 from ui.edit_service import EditService
 from ui.help_overlay import key_text
 from ui.manager_lock import ManagerGate
+from ui.rows_model import RowsModel
 from ui.sync_status import clock
 from ui.tasks import TaskSlots
 from ui.widgets import plain_label, plain_tip
@@ -49,29 +50,12 @@ def detail_text(detail: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel):
     def __init__(self, zone: tzinfo, clock_now: Any) -> None:
-        super().__init__()
+        super().__init__(HEADERS)
         self.zone = zone
         self.now = clock_now
         self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def text(self, row: int, column: int) -> str:
         line = self.rows[row]

@@ -28,7 +28,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,7 @@ from ui.edit_service import EditService
 from ui.help_overlay import key_text
 from ui.manager_lock import ManagerGate
 from ui.profile_text import WARN, date_text, safe_mask_phone, safe_phone_display
+from ui.rows_model import RowsModel
 from ui.search_model import SearchSource
 from ui.sync_status import clock
 from ui.tasks import TaskSlots
@@ -90,14 +91,14 @@ def state_word(entry: dict[str, Any]) -> str:
             }.get(str(entry.get("state", "")), "confirmed")
 
 
-class BlacklistModel(QAbstractTableModel):
+class BlacklistModel(RowsModel):
     """Blacklist entries (dicts from :func:`blacklist_entries`), filtered by the search."""
 
     def __init__(self, zone: tzinfo) -> None:
-        super().__init__()
+        super().__init__(HEADERS)
         self.zone = zone
-        self.entries: list[dict[str, Any]] = []
         self.rows: list[dict[str, Any]] = []
+        self.entries: list[dict[str, Any]] = []
         self.query = ""
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
@@ -110,25 +111,14 @@ class BlacklistModel(QAbstractTableModel):
 
     def _filter(self) -> None:
         words = fold(self.query).split()
-        self.beginResetModel()
-        self.rows = [e for e in self.entries if all(w in e["_search"] for w in words)]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        self.set_rows([e for e in self.entries if all(w in e["_search"] for w in words)])
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+        if orientation == Qt.Orientation.Horizontal and \
+                role == Qt.ItemDataRole.ToolTipRole and section == 3:
             return "When this PC first saw the entry (reservations does not say when)"
-        return None
+        return super().headerData(section, orientation, role)
 
     def text(self, row: int, column: int) -> str:
         entry = self.rows[row]

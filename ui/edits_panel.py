@@ -21,7 +21,6 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,6 +47,7 @@ from ui.edit_service import EditService
 from ui.manager_lock import ManagerGate
 from ui.note_editor import ConflictBox, resolve_conflict
 from ui.profile_text import WARN
+from ui.rows_model import RowsModel
 from ui.sync_status import clock
 from ui.tasks import TaskSlots
 from ui.widgets import InlineConfirm, plain_label, plain_tip
@@ -92,31 +92,14 @@ def what_text(edit: Edit) -> str:
     return " ".join(edit.summary.split())
 
 
-class EditsModel(QAbstractTableModel):
+class EditsModel(RowsModel):
     """The open edits as rows (plain strings only)."""
 
     def __init__(self, service: EditService, zone: tzinfo) -> None:
-        super().__init__()
+        super().__init__(HEADERS)
         self.service = service
         self.zone = zone
         self.rows: list[Edit] = []
-
-    def set_rows(self, rows: list[Edit]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def text(self, row: int, column: int) -> str:
         edit = self.rows[row]
