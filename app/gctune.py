@@ -1,6 +1,6 @@
 """Garbage-collector settings for a process that syncs a large cache while a window stays live.
 
-Measured with ``tests/benchmarks/sync.py`` at 100,000 customers: with CPython's default
+Measured with ``tests/benchmarks/bench_sync.py`` at 100,000 customers: with CPython's default
 thresholds the collector ran a full collection every second or so of a sync, each holding the
 interpreter lock for 130–180 ms — the window froze that long, and collection took about a sixth
 of the sync's time. Two changes:

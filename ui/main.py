@@ -61,7 +61,6 @@ from app.vendors.reservations import ReservationsClient
 from ui.edit_service import EditService, ThreadedReplay
 from ui.errors import ErrorFunnel
 from ui.main_window import MainWindow
-from ui.qtfix import protect_singletons
 from ui.queue_panel import QueueParts, build_queue
 from ui.search_panel import SearchPanel
 from ui.search_service import SearchService
@@ -450,7 +449,6 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     assert isinstance(app, QApplication)
     app.setApplicationName("Clientdesk")
     app.setOrganizationName("Clientdesk")
-    protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ErrorFunnel(dialogs=error_dialogs, log_hint=str(paths.log_file)).install(loop)

@@ -125,7 +125,7 @@ def _set_flag(conn: sqlite3.Connection, reservations_id: str, on: bool,
                   "since": since.isoformat(timespec="seconds"), "id": reservations_id})
     customer_id = _customer_of(conn, reservations_id)
     conn.execute("UPDATE customers SET blacklisted = EXISTS (SELECT 1 FROM records WHERE "
-                 "customer_id = ?1 AND blacklisted = 1) WHERE id = ?1", (customer_id,))
+                 "customer_id = :id AND blacklisted = 1) WHERE id = :id", {"id": customer_id})
 
 
 def transfer_bookings(conn: sqlite3.Connection, from_id: str, to_id: str, *, now: datetime,

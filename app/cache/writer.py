@@ -474,8 +474,11 @@ class CacheWriter:
             "INSERT OR IGNORE INTO contact_index (kind, value, customer_id) VALUES (?, ?, ?)",
             contact_rows)
         self.conn.executemany(
-            "UPDATE records SET customer_id = ?, link_reason = ? WHERE vendor = ? AND "
-            "vendor_id = ? AND (customer_id != ?1 OR link_reason != ?2)", record_rows)
+            "UPDATE records SET customer_id = :customer_id, link_reason = :reason "
+            "WHERE vendor = :vendor AND "
+            "vendor_id = :vendor_id AND (customer_id != :customer_id OR link_reason != :reason)",
+            [{"customer_id": c, "reason": r, "vendor": v, "vendor_id": i}
+             for c, r, v, i in record_rows])
 
     def _next_id(self) -> int:
         if self._last_id is None:

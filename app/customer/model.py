@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -117,7 +117,7 @@ class BooxiHistory(Frozen):
     skipped: int = 0
 
 
-class Section(BaseModel, Generic[T]):
+class Section[T: BaseModel](BaseModel):
     """One vendor's part: its data (kept from the last success when a refresh fails)."""
 
     vendor: str

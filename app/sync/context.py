@@ -31,7 +31,7 @@ class VendorContext:
     now: Callable[[], str] = utc_now
 
 
-def convert(vendor: str, items: Iterable[T], to_record: Callable[[T, str], VendorRecord],
+def convert[T](vendor: str, items: Iterable[T], to_record: Callable[[T, str], VendorRecord],
             country: str) -> tuple[list[VendorRecord], int]:
     """Vendor models → records; one that cannot be converted is skipped and counted.
 

@@ -19,7 +19,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from app.sync.events import ProgressCallback, SyncProgress, SyncReport
 
@@ -40,7 +40,7 @@ class SyncRunner(Protocol):
     async def aclose(self) -> None: ...
 
 
-class Remote(Generic[T]):
+class Remote[T]:
     """A coroutine running as a task on another thread's loop.
 
     ``done`` resolves only when that task has really finished — also after :meth:`cancel`,

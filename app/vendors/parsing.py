@@ -198,7 +198,7 @@ def loads(content: bytes | str) -> Any:
     return json.loads(content, parse_float=Decimal)
 
 
-def parse_model(vendor: str, model: type[M], data: Any, *, what: str = "") -> M:
+def parse_model[M: BaseModel](vendor: str, model: type[M], data: Any, *, what: str = "") -> M:
     """Validate ``data`` as ``model`` or raise :class:`BadData` naming the first bad field."""
     try:
         return model.model_validate(data)
@@ -216,7 +216,7 @@ def parse_model(vendor: str, model: type[M], data: Any, *, what: str = "") -> M:
         raise BadData(vendor, f"unreadable {what or model.__name__}", detail=str(exc)) from None
 
 
-def parse_list(vendor: str, model: type[M], data: Any, *, what: str = "") -> list[M]:
+def parse_list[M: BaseModel](vendor: str, model: type[M], data: Any, *, what: str = "") -> list[M]:
     """Validate a JSON array of ``model`` items, or raise :class:`BadData`."""
     if not isinstance(data, list):
         raise BadData(vendor, f"expected a list of {what or model.__name__}, "
@@ -224,7 +224,8 @@ def parse_list(vendor: str, model: type[M], data: Any, *, what: str = "") -> lis
     return [parse_model(vendor, model, item, what=what) for item in data]
 
 
-def parse_items(vendor: str, model: type[M], data: Any, *, what: str = "") -> tuple[list[M], int]:
+def parse_items[M: BaseModel](
+        vendor: str, model: type[M], data: Any, *, what: str = "") -> tuple[list[M], int]:
     """Validate a JSON array item by item: unreadable items are skipped and counted, not fatal.
 
     Why not :func:`parse_list`: one odd record (a renamed field, a wrong type) must not abort a

@@ -22,16 +22,9 @@ from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
 from tests.app.cache.conftest import record
 from tests.conftest import ANCHOR
-from ui.qtfix import protect_singletons
 from ui.search_service import SearchService
 
 T = TypeVar("T")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def pyside_singletons() -> None:
-    """The app's PySide6 workaround (ui/qtfix.py), or a long test session aborts on 3.11."""
-    protect_singletons()
 
 
 @pytest.fixture
@@ -125,7 +118,7 @@ def sandbox_search(sandbox_cache: Cache, qloop: qasync.QEventLoop) -> Iterator[S
     service.close()
 
 
-def run(loop: qasync.QEventLoop, awaitable: Awaitable[T], timeout: float = 10) -> T:
+def run[T](loop: qasync.QEventLoop, awaitable: Awaitable[T], timeout: float = 10) -> T:
     """Drive ``awaitable`` on the qasync loop (Qt events are processed meanwhile)."""
     return loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
 

@@ -273,7 +273,7 @@ class Resource(CamelModel):
     status: OptStr = None
 
 
-def _items(data: Any, model: type[M], what: str) -> tuple[list[M], int]:
+def _items[M: VendorModel](data: Any, model: type[M], what: str) -> tuple[list[M], int]:
     """:func:`parse_items`, also taking ``null`` (none) or a lone object (one) for a list."""
     with suppress(ValueError):  # not list-like at all: parse_items reports it as BadData
         data = as_list(data)
@@ -340,7 +340,7 @@ class _Identified(Protocol):
 R = TypeVar("R", bound=_Identified)
 
 
-def _merge(table: dict[str, R], rows: list[R]) -> None:
+def _merge[R: _Identified](table: dict[str, R], rows: list[R]) -> None:
     for row in rows:
         table.setdefault(row.id, row)
 

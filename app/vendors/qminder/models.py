@@ -84,7 +84,7 @@ def safe_hex_color(value: str | None) -> str | None:
     return None
 
 
-def _lenient_list(model: type[M]) -> Callable[[Any], list[M]]:
+def _lenient_list[M: BaseModel](model: type[M]) -> Callable[[Any], list[M]]:
     """A before-validator keeping the readable items of a display-only array."""
 
     def convert(value: Any) -> list[M]:

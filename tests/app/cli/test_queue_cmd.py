@@ -76,7 +76,7 @@ def qminder(box: ThreadedSandbox) -> QminderServer:
     return server
 
 
-def on_server(box: ThreadedSandbox, change: Callable[[], T]) -> T:
+def on_server[T](box: ThreadedSandbox, change: Callable[[], T]) -> T:
     """Run a server-side change on the sandbox's loop (its websocket queues are not
     thread-safe)."""
     async def run() -> T:

@@ -1,6 +1,6 @@
 """Customer profile: open from a warm cache to painted, and a refresh of every vendor at once.
 
-    python tests/benchmarks/profile.py [--customers N] [--opens K] [--refreshes R]
+    python tests/benchmarks/bench_profile.py [--customers N] [--opens K] [--refreshes R]
 
 Starts a sandbox of N customers in a child process and fills a cache from it (a full sync), then:
 
@@ -179,13 +179,14 @@ async def core_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[
     service = service_for(box, jobs, NO_EXPIRY)
     timings: list[float] = []
     try:
-        for index, customer_id in enumerate([*ids[:20], *ids]):  # 20 untimed to warm up
+        warm = ids[:20]  # up to 20 untimed opens to warm up
+        for index, customer_id in enumerate([*warm, *ids]):
             started = time.perf_counter()
             profile = await service.cached(customer_id)
             assert profile is not None
             profile.timeline(service.clock())
             header_texts(profile)
-            if index >= 20:
+            if index >= len(warm):
                 timings.append((time.perf_counter() - started) * 1000)
     finally:
         await service.aclose()
@@ -200,7 +201,6 @@ def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float
     from PySide6.QtWidgets import QApplication
 
     from ui.profile_panel import ProfilePanel
-    from ui.qtfix import protect_singletons
 
     def quiet(_kind: QtMsgType, _context: object, message: str) -> None:
         if "propagateSizeHints" not in message:  # the offscreen platform's one limitation
@@ -208,7 +208,6 @@ def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float
 
     qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication([])
-    protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     jobs = CacheThread(cache, name="bench-panel")
@@ -219,7 +218,8 @@ def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float
     timings: list[float] = []
 
     async def run() -> None:
-        for index, customer_id in enumerate([*ids[:20], *ids]):  # 20 untimed to warm up
+        warm = ids[:20]  # up to 20 untimed opens to warm up
+        for index, customer_id in enumerate([*warm, *ids]):
             started = time.perf_counter()
             panel.open_customer(customer_id)
             await panel.idle()
@@ -230,7 +230,7 @@ def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float
             if opened is None or opened.customer_id != customer_id or opened.seconds:
                 raise SystemExit(f"customer {customer_id}: the panel did not open it from "
                                  "the cache alone")
-            if index >= 20:
+            if index >= len(warm):
                 timings.append(elapsed)
         await service.aclose()
 

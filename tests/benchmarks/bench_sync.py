@@ -1,6 +1,6 @@
 """Full sync time against the raw time to fetch the same pages, and the GUI's longest stall.
 
-    python tests/benchmarks/sync.py [--customers N]
+    python tests/benchmarks/bench_sync.py [--customers N]
 
 Starts a sandbox of N customers in a child process, then in the same run:
 1. raw fetch: every LOKE customer page and the reservations customer list and blacklist,
@@ -73,10 +73,8 @@ def gui_sync(box: SandboxProcess, cache: Cache) -> tuple[float, float, SyncRepor
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.qtfix import protect_singletons
 
     app = QApplication.instance() or QApplication([])
-    protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
     tune_gc()  # as the window does once it is up (ui/main.py)
     asyncio.set_event_loop(loop)

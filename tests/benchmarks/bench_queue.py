@@ -1,6 +1,6 @@
 """Live queue: how soon a ticket change reaches the counter's screen, and whether the GUI stalls.
 
-    python tests/benchmarks/queue.py [--customers N] [--events E] [--tickets T] [--seconds S]
+    python tests/benchmarks/bench_queue.py [--customers N] [--events E] [--tickets T] [--seconds S]
 
 Starts a sandbox in a child process (its Qminder pushes ticket events over the GraphQL
 subscription websocket, as Qminder does) and fills a cache from it (a full sync, so tickets
@@ -34,40 +34,29 @@ object.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
 import os
-import sys
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-# This file shares its name with the standard library's ``queue``, and Python puts a script's
-# own folder first on sys.path, so ``import queue`` anywhere (logging.handlers,
-# concurrent.futures, multiprocessing) would load this script instead. Load the real one
-# first, then put the folder back — at the end — for ``_support``.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != _HERE]
-import queue  # noqa: E402,F401  (the standard library's, now cached in sys.modules)
-
-sys.path.append(str(_HERE))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
+from _support import SandboxProcess, log, percentile, sync_into
 
-from _support import SandboxProcess, log, percentile, sync_into  # noqa: E402
-
-from app.cache.db import Cache  # noqa: E402
-from app.cache.thread import CacheThread  # noqa: E402
-from app.gctune import tune_gc  # noqa: E402
-from app.queue.board import QueueBoard  # noqa: E402
-from app.secrets import MemorySecrets  # noqa: E402
-from ui.queue_model import Column, QueueModel  # noqa: E402
+from app.cache.db import Cache
+from app.cache.thread import CacheThread
+from app.gctune import tune_gc
+from app.queue.board import QueueBoard
+from app.secrets import MemorySecrets
+from ui.queue_model import Column, QueueModel
 
 #: Longest an event may take to arrive before the run is called broken.
 EVENT_TIMEOUT_S = 10.0
@@ -189,7 +178,6 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
     from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from ui.qtfix import protect_singletons
     from ui.queue_panel import QueuePanel, build_queue
 
     def quiet(_kind: QtMsgType, _context: object, message: str) -> None:
@@ -198,7 +186,6 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
 
     qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication([])
-    protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     tune_gc()  # as the window does once it is up (ui/main.py)

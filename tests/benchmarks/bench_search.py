@@ -1,6 +1,6 @@
 """Search latency as the counter sees it: keystroke to rows in the results model.
 
-    python tests/benchmarks/search.py [--customers N] [--cache FILE] [--repeat R]
+    python tests/benchmarks/bench_search.py [--customers N] [--cache FILE] [--repeat R]
 
 Fills a cache by syncing a sandbox of N customers (or reuses --cache), then times a fixed mix
 of queries — 1 to 4 characters, full names, emails, email fragments, phone fragments, no-match
@@ -100,12 +100,10 @@ def measure(cache: Cache, queries: list[str], repeat: int) -> list[float]:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from ui.qtfix import protect_singletons
     from ui.search_model import SearchResultsModel
     from ui.search_service import SearchService
 
     app = QApplication.instance() or QApplication([])
-    protect_singletons()  # PySide6 6.12 on Python 3.11: see ui/qtfix.py
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     service = SearchService(cache)
