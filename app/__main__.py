@@ -1,4 +1,8 @@
-"""``python -m app`` runs the ``clientdesk`` command (used by the frozen build too)."""
+"""``python -m app`` runs the headless ``clientdesk`` commands (no Qt needed, no window).
+
+The window is opened by the GUI's entry point (``clientdesk`` or ``python -m ui``), which
+hands commands to this same CLI: the core itself has no way into the Qt layer.
+"""
 
 from app.cli.main import main
 

@@ -12,7 +12,10 @@ except ProfileError as e: sys.exit(f'build_store: {e.message}')" "$profile"
 export CLIENTDESK_STORE_PROFILE=$(realpath "$profile")
 .venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/clientdesk.spec
 
-# Smoke gate: the frozen app must start, reach every fake vendor in training mode and quit.
+# Smoke gate: the frozen entry point must hand commands to the headless CLI, and the window
+# must start, reach every fake vendor in training mode and quit.
+dist/clientdesk/clientdesk --version
+CLIENTDESK_DATA_DIR=$(mktemp -d) dist/clientdesk/clientdesk doctor --help >/dev/null
 QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
   CLIENTDESK_DATA_DIR=$(mktemp -d) dist/clientdesk/clientdesk --demo --smoke
 echo "smoke test passed"

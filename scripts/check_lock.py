@@ -8,7 +8,7 @@ would fail on the day a transitive dependency releases, not on the day someone f
 re-lock. This check needs no network and fails exactly when the lock is wrong:
 
 * every line pins one release with ``==`` and carries hashes; no option lines (an index, a
-  find-links folder, a trusted host) and no direct URLs — the files say *what*, never *where*;
+  folder of packages, a trusted host) and no direct URLs — the files say *what*, never *where*;
 * every dependency that ``pyproject.toml`` pins is locked at that same version, the app's in
   both files, the dev extra's in ``dev.txt``; the two files agree on every package they share;
 * the lock is closed and has nothing stale, as far as this machine can tell: walking the

@@ -7,12 +7,15 @@ import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
 from aiohttp import web
 
+from app.cache.db import Cache
+from app.cache.writer import CacheWriter
 from app.sandbox.base import VendorServer
 from app.sandbox.people import Population
 from tests.support.memory_keyring import MemoryKeyring
@@ -93,3 +96,19 @@ async def serve() -> AsyncIterator[ServeFn]:
     yield _serve
     for runner in runners:
         await runner.cleanup()
+
+
+@pytest.fixture
+def small_cache(tmp_path: Path) -> Cache:
+    """Five hand-made customers: accents, a blacklisted link, markup in a name (for the core's
+    search reader and the window's search alike)."""
+    from tests.app.cache.conftest import SMALL_PEOPLE, SMALL_RESERVATIONS
+
+    cache = Cache.open(tmp_path / "small.sqlite3")
+    writer = CacheWriter(cache)
+    try:
+        writer.upsert("loke", SMALL_PEOPLE)
+        writer.replace_all("reservations", SMALL_RESERVATIONS)
+    finally:
+        writer.close()
+    return cache

@@ -4,13 +4,21 @@ Each function takes a connection on the caller's cache thread and returns the ou
 cache shows the edit at once (search flags, the profile's note) while the vendor has not
 confirmed it yet; :mod:`app.sync.replay` sends it. Nothing here touches the network, so every
 edit works offline.
+
+What it reads for the window and the command line crosses to them as frozen dataclasses
+(:class:`CustomerRecord`, :class:`AuditRow`; the blacklist's entries are
+:class:`app.cache.blacklist.BlacklistEntry`): a view derives what it shows from them and never
+changes them, so two views holding the same row cannot disagree about it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from app.cache.db import write_transaction
@@ -84,17 +92,26 @@ def _write_note(conn: sqlite3.Connection, reservations_id: str, note: str) -> No
 
 def blacklist(conn: sqlite3.Connection, reservations_id: str, reason: str | None, *,
               now: datetime, counter: str, mode: str) -> int:
-    """Put a customer on the blacklist (managers only: the caller checks the mode)."""
+    """Put a customer record on the blacklist (managers only: the caller checks the mode).
+
+    A record already on it gets the new reason (the reservations server has one reason per
+    record); the audit line then says so — ``already_listed`` and the ``previous_reason`` —
+    so the log tells a new entry from a changed reason. Which record a customer means is
+    :mod:`app.cache.blacklist`'s rule."""
     why = clean_reason(reason)
     record = _reservations_record(conn, reservations_id)
+    listed = bool(record.get("is_blacklisted"))
+    payload = {"customer_id": reservations_id, "reason": why, "name": record["_name"]}
     with write_transaction(conn):
         _set_flag(conn, reservations_id, True, why, now)
         return record_edit(
             conn, kind="blacklist.add", record=f"reservations:customer:{reservations_id}",
-            payload={"customer_id": reservations_id, "reason": why, "name": record["_name"]},
-            base={"blacklisted": bool(record.get("is_blacklisted")),
-                  "reason": record.get("blacklist_reason")},
-            now=now, counter=counter, mode=mode)
+            payload=payload,
+            base={"blacklisted": listed, "reason": record.get("blacklist_reason")},
+            now=now, counter=counter, mode=mode,
+            audit_detail={**payload, "already_listed": True,
+                          "previous_reason": record.get("blacklist_reason")}
+            if listed else None)
 
 
 def unblacklist(conn: sqlite3.Connection, reservations_id: str, *, now: datetime,
@@ -162,22 +179,6 @@ def label(conn: sqlite3.Connection, ticket_id: str, text: str, *, add: bool, now
             conn, kind="label.add" if add else "label.remove", record=f"qminder:ticket:{tid}",
             payload={"ticket_id": tid, "label": value}, base=None, now=now, counter=counter,
             mode=mode)
-
-
-def blacklist_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """The blacklist as the cache has it (works offline): who, why, since when, and whether a
-    change of it is still waiting to reach the reservations server."""
-    waiting = {r[0] for r in conn.execute(
-        "SELECT record FROM outbox WHERE state IN ('pending', 'failed') "
-        "AND kind LIKE 'blacklist.%'")}
-    rows = conn.execute(
-        "SELECT r.vendor_id, r.customer_id, r.name, r.emails, r.phones, r.blacklist_reason, "
-        "r.blacklisted_since FROM records r WHERE r.vendor = 'reservations' AND r.blacklisted = 1 "
-        "ORDER BY r.blacklisted_since DESC, r.name")
-    return [{"reservations_id": r[0], "customer_id": int(r[1]), "name": r[2],
-             "emails": json.loads(r[3]), "phones": json.loads(r[4]), "reason": r[5] or "",
-             "since": r[6], "pending": f"reservations:customer:{r[0]}" in waiting}
-            for r in rows]
 
 
 # -- for the window (issue 6 GUI): small reads, and changes that must stay one transaction ------
@@ -291,18 +292,53 @@ def customer_of(conn: sqlite3.Connection, vendor: str, vendor_id: str) -> int | 
     return int(row[0]) if row else None
 
 
-def customer_records(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
-    """Every vendor record of a customer: what a merge links, and for reservations records
-    whether each is a walk-in placeholder and how many bookings the last sync counted."""
-    found = []
-    for vendor, vendor_id, name, is_dummy, blacklisted, data in conn.execute(
-            "SELECT vendor, vendor_id, name, is_dummy, blacklisted, data FROM records "
-            "WHERE customer_id = ? ORDER BY vendor, vendor_id", (customer_id,)):
-        record = json.loads(data) if data else {}
-        found.append({"vendor": vendor, "vendor_id": vendor_id, "name": name,
-                      "is_dummy": bool(is_dummy), "blacklisted": bool(blacklisted),
-                      "times_booked": int(record.get("times_booked") or 0)})
-    return found
+@dataclass(frozen=True)
+class CustomerRecord:
+    """One vendor record of a unified customer, as the cache has it."""
+
+    customer_id: int
+    vendor: str
+    vendor_id: str
+    name: str
+    #: A reservations walk-in placeholder (bookings of people who gave no details).
+    is_dummy: bool
+    blacklisted: bool
+    blacklist_reason: str
+    #: Bookings the last sync counted (reservations records; 0 for the others).
+    times_booked: int
+
+    @property
+    def ref(self) -> str:
+        """``reservations:123``: how the command line names this record."""
+        return f"{self.vendor}:{self.vendor_id}"
+
+
+_RECORD_COLUMNS = ("customer_id, vendor, vendor_id, name, is_dummy, blacklisted, "
+                   "blacklist_reason, data")
+
+
+def _customer_record(row: tuple[Any, ...]) -> CustomerRecord:
+    data = json.loads(row[7]) if row[7] else {}
+    return CustomerRecord(customer_id=int(row[0]), vendor=str(row[1]), vendor_id=str(row[2]),
+                          name=str(row[3] or ""), is_dummy=bool(row[4]),
+                          blacklisted=bool(row[5]), blacklist_reason=str(row[6] or ""),
+                          times_booked=int(data.get("times_booked") or 0))
+
+
+def records_of(conn: sqlite3.Connection, customer_id: int) -> list[CustomerRecord]:
+    """Every vendor record of a customer, by vendor then id: what a merge links and which
+    reservations record a blacklist change or a note means."""
+    return [_customer_record(r) for r in conn.execute(
+        f"SELECT {_RECORD_COLUMNS} FROM records WHERE customer_id = ? "
+        "ORDER BY vendor, vendor_id", (customer_id,))]
+
+
+def vendor_record(conn: sqlite3.Connection, vendor: str,
+                  vendor_id: str) -> CustomerRecord | None:
+    """One vendor record (None: not in the cache)."""
+    row = conn.execute(f"SELECT {_RECORD_COLUMNS} FROM records WHERE vendor = ? AND "
+                       "vendor_id = ?", (vendor, vendor_id)).fetchone()
+    return _customer_record(row) if row else None
 
 
 def transfer_preview(conn: sqlite3.Connection, from_id: str, to_id: str) -> dict[str, Any]:
@@ -349,7 +385,7 @@ def link_customers(writer: CacheWriter, a: RecordRef, b: RecordRef, *, link: boo
 
 def manual_links_of(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
     """The manual links and unlinks touching a customer's records (a merge undone by one)."""
-    refs = {(r["vendor"], r["vendor_id"]) for r in customer_records(conn, customer_id)}
+    refs = {(r.vendor, r.vendor_id) for r in records_of(conn, customer_id)}
     found = []
     for va, ia, vb, ib, kind, created in conn.execute(
             "SELECT vendor_a, id_a, vendor_b, id_b, kind, created_at FROM manual_links "
@@ -363,9 +399,34 @@ def manual_links_of(conn: sqlite3.Connection, customer_id: int) -> list[dict[str
     return found
 
 
-def audit_lines(conn: sqlite3.Connection, limit: int = 2000) -> list[dict[str, Any]]:
-    """The audit log, newest first: when, which counter, staff or manager, what changed."""
-    return [{"id": int(r[0]), "at": r[1], "counter": r[2], "mode": r[3], "action": r[4],
-             "subject": r[5], "detail": json.loads(r[6]) if r[6] else {}}
+@dataclass(frozen=True)
+class AuditRow:
+    """One line of the audit log (the table itself refuses updates and deletes)."""
+
+    id: int
+    at: datetime
+    counter: str
+    mode: str
+    action: str
+    subject: str
+    detail: Mapping[str, Any]
+
+    @property
+    def detail_text(self) -> str:
+        """The detail as "key: value · …" on one line (values as text, never markup): the
+        Audit tab's column and the audit export's cell."""
+        parts = []
+        for key, value in self.detail.items():
+            shown = value if isinstance(value, str) else repr(value)
+            parts.append(f"{key}: {' '.join(str(shown).split())}")
+        return " · ".join(parts)
+
+
+def audit_lines(conn: sqlite3.Connection, limit: int = 2000) -> list[AuditRow]:
+    """The audit log, newest first: when, which counter, staff or manager, what changed
+    (``limit`` -1: all of it)."""
+    return [AuditRow(id=int(r[0]), at=datetime.fromisoformat(r[1]), counter=r[2], mode=r[3],
+                     action=r[4], subject=r[5],
+                     detail=MappingProxyType(json.loads(r[6]) if r[6] else {}))
             for r in conn.execute("SELECT id, at, counter, mode, action, subject, detail "
                                   "FROM audit ORDER BY id DESC LIMIT ?", (limit,))]

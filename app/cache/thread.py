@@ -8,46 +8,26 @@ threads, and one thread keeps a profile's writes in order.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 from app.cache.db import Cache
+from app.cache.own_thread import OwnThread
 
-T = TypeVar("T")
 
-
-class CacheThread:
+class CacheThread(OwnThread[sqlite3.Connection]):
     def __init__(self, cache: Cache, *, name: str = "clientdesk-cache-jobs") -> None:
+        super().__init__(name=name)
         self.cache = cache
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._conn: sqlite3.Connection | None = None
-        self._closed = False
 
-    def _here(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._conn = self.cache.connect()
-        return self._conn
+    def _open(self) -> sqlite3.Connection:
+        return self.cache.connect()
 
-    async def run(self, job: Callable[[sqlite3.Connection], T]) -> T:
-        """``job(connection)`` on the thread; a job that writes opens its own transaction."""
-        if self._closed:
-            raise RuntimeError("the cache thread is closed")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: job(self._here()))
+    def _dispose(self, resource: sqlite3.Connection) -> None:
+        resource.close()
 
-    def close(self) -> None:
-        """Finish queued jobs and close the connection (blocking; call once at shutdown)."""
-        if self._closed:
-            return
-        self._closed = True
+    async def run[T](self, job: Callable[[sqlite3.Connection], T]) -> T:
+        """``job(connection)`` on the thread; a job that writes opens its own transaction.
 
-        def _close() -> None:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-        self._executor.submit(_close)
-        self._executor.shutdown(wait=True)
+        Raises :class:`~app.cache.own_thread.CacheClosed` once the thread is closed."""
+        return await self._submit(lambda: job(self._here()))

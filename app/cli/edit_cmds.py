@@ -7,8 +7,9 @@ note changed upstream meanwhile, or an earlier refused edit of the same record h
 back exits 9 with what to do; no credential to send with exits 3 (the edit stays queued).
 
 Exit codes: 0 sent or queued; 2 bad input (over-long note, empty label, both --add and
---remove, the store does not use the vendor); 3 no credential; 8 CUSTOMER names nothing in
-the cache (or has no reservations record); 9 refused, conflict, or held back.
+--remove, the store does not use the vendor, a customer with several reservations records
+and none named); 3 no credential; 8 CUSTOMER names nothing in the cache (or has no
+reservations record); 9 refused, conflict, or held back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.cli.context import CliContext
 from app.cli.editing import (
     opened_cache,
     pass_ctx,
+    record_label,
     refusals,
     require_vendor,
     reservations_target,
@@ -55,17 +57,17 @@ def note(ctx: CliContext, customer: str, text: str | None, as_json: bool) -> int
     with opened_cache(ctx, store) as (cache, conn):
         target = reservations_target(conn, customer, store.store.country)
         with refusals():
-            current = edits.current_note(conn, target.reservations_id)
-        record = f"reservations:customer:{target.reservations_id}"
+            current = edits.current_note(conn, target.vendor_id)
+        record = f"reservations:customer:{target.vendor_id}"
         waiting = [e.id for e in outbox.pending_for(conn, record) if e.kind == "note.set"]
         if text is None:
             if as_json:
                 click.echo(json.dumps({
                     "customer_id": target.customer_id,
-                    "reservations_id": target.reservations_id, "name": target.name,
+                    "reservations_id": target.vendor_id, "name": target.name,
                     "note": current, "waiting_edits": waiting}, ensure_ascii=False))
                 return int(ExitCode.OK)
-            click.echo(f"Note of {target.label}, as the cache has it:")
+            click.echo(f"Note of {record_label(target)}, as the cache has it:")
             for line in lit_lines(current) if current else ["(no note)"]:
                 click.echo(f"  {line}")
             if waiting:
@@ -74,13 +76,14 @@ def note(ctx: CliContext, customer: str, text: str | None, as_json: bool) -> int
             return int(ExitCode.OK)
         with refusals():
             if outbox.clean_note(text) == current and not waiting:
-                click.echo(f"The note of {target.label} already reads that; nothing to send.")
+                click.echo(f"The note of {record_label(target)} already reads that; nothing "
+                           "to send.")
                 return int(ExitCode.OK)
-            edit_id = edits.set_note(conn, target.reservations_id, text, base=current,
+            edit_id = edits.set_note(conn, target.vendor_id, text, base=current,
                                      now=datetime.now(UTC), counter=counter_name(),
                                      mode="staff")
         if not as_json:
-            click.echo(f"Note of {target.label} saved as edit #{edit_id}.")
+            click.echo(f"Note of {record_label(target)} saved as edit #{edit_id}.")
         return send_now(ctx, store, cache, conn, edit_id).show(as_json)
 
 

@@ -16,7 +16,9 @@ Why it is shaped like this:
   never overlaps the window's sync sending the same edit; with the lock busy the edit stays
   queued for that sync.
 * **Bad input reads the same everywhere.** :class:`EditRefused` carries the core's wording,
-  shared with the window; here it becomes exit 2 with that message.
+  shared with the window; here it becomes exit 2 with that message. Which reservations record
+  a customer means is the core's rule too (:mod:`app.cache.blacklist`): nobody or not on the
+  list is exit 8, several records that could be meant exit 2.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from typing import Any
 import click
 
 from app.cache import outbox
+from app.cache.blacklist import (
+    NoReservationsRecord,
+    NotOnBlacklist,
+    SeveralRecords,
+    reservations_record,
+)
 from app.cache.db import Cache, cache_path
+from app.cache.edits import CustomerRecord
 from app.cache.outbox import Edit, EditRefused
 from app.cli.context import CliContext
 from app.cli.show_cmd import CustomerNotFound, lit
@@ -72,9 +81,16 @@ def opened_cache(ctx: CliContext,
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """The core's refusals of bad input (shared wording with the window) as exit 2."""
+    """The core's refusals (shared wording with the window) as exit codes: which record a
+    customer means (:mod:`app.cache.blacklist`) — 8 for nobody or not on the list, 2 for
+    several records that could be meant — and any other bad input, 2."""
     try:
         yield
+    except (NoReservationsRecord, NotOnBlacklist) as exc:
+        raise CustomerNotFound(exc.text(lit)) from None
+    except SeveralRecords as exc:
+        raise UsageError(f"{exc.text(lit)} Give it as CUSTOMER, e.g. "
+                         f"`{exc.records[0].ref}`.") from None
     except EditRefused as exc:
         raise UsageError(exc.message) from None
 
@@ -88,28 +104,15 @@ def require_vendor(ctx: CliContext, store: StoreProfile, vendor: str, why: str) 
 
 # -- which reservations record -----------------------------------------------------------------
 @dataclass(frozen=True)
-class Target:
-    """The reservations customer record an edit changes, as the cache has it."""
+class CustomerRef:
+    """What CUSTOMER names: a customer of the cache and, for ``reservations:ID``, that record."""
 
     customer_id: int
-    reservations_id: str
-    name: str
-    blacklisted: bool
-    reason: str
-
-    @property
-    def label(self) -> str:
-        return f"{lit(self.name) or '(no name)'} (reservations:{self.reservations_id})"
+    reservations_id: str | None
 
 
-def reservations_target(conn: sqlite3.Connection, text: str, country: str, *,
-                        prefer_blacklisted: bool = False) -> Target:
-    """The reservations record CUSTOMER names (exit 8 when none, 2 when several could be meant).
-
-    ``reservations:ID`` picks that record; any other reference (``id:123``, email, phone…)
-    picks the unified customer's one reservations record. With ``prefer_blacklisted`` a
-    customer with several records but one on the blacklist means that one (taking someone off).
-    """
+def customer_ref(conn: sqlite3.Connection, text: str, country: str) -> CustomerRef:
+    """The customer CUSTOMER names (exit 8 when nobody, or only a Qudini booking)."""
     try:
         resolved = resolve(conn, text, country)
     except NotResolved as exc:
@@ -122,32 +125,22 @@ def reservations_target(conn: sqlite3.Connection, text: str, country: str, *,
             "That names a Qudini booking, not a customer in the cache; notes and the blacklist "
             "belong to a reservations customer — give their email, phone, id:123 or "
             "reservations:ID.")
-    rows = conn.execute(
-        "SELECT vendor_id, name, blacklisted, blacklist_reason FROM records "
-        "WHERE vendor = 'reservations' AND customer_id = ? ORDER BY vendor_id",
-        (resolved.customer_id,)).fetchall()
     vendor, colon, given = text.strip().partition(":")
-    if colon and vendor.strip().lower() == "reservations":
-        rows = [r for r in rows if r[0] == given.strip()]
-    if not rows:
-        name = conn.execute("SELECT name FROM customers WHERE id = ?",
-                            (resolved.customer_id,)).fetchone()
-        who = lit(name[0]) if name and name[0] else "(no name)"
-        raise CustomerNotFound(
-            f"Customer {resolved.customer_id} ({who}) has no reservations record in the cache; "
-            "notes and the blacklist live on the reservations server (run `clientdesk sync` "
-            "if they were added there recently).")
-    if prefer_blacklisted and len(rows) > 1:
-        flagged = [r for r in rows if r[2]]
-        if len(flagged) == 1:
-            rows = flagged
-    if len(rows) > 1:
-        ids = ", ".join(f"reservations:{r[0]}" for r in rows)
-        raise UsageError(f"Customer {resolved.customer_id} has {len(rows)} reservations "
-                         f"records ({ids}); name the one you mean.")
-    vendor_id, name, blacklisted, reason = rows[0]
-    return Target(resolved.customer_id, str(vendor_id), name or "", bool(blacklisted),
-                  reason or "")
+    named = colon and vendor.strip().lower() == "reservations"
+    return CustomerRef(resolved.customer_id, given.strip() if named else None)
+
+
+def record_label(record: CustomerRecord) -> str:
+    """``Name (reservations:ID)``, terminal-safe."""
+    return f"{lit(record.name) or '(no name)'} ({record.ref})"
+
+
+def reservations_target(conn: sqlite3.Connection, text: str, country: str) -> CustomerRecord:
+    """The reservations record CUSTOMER names, by :func:`app.cache.blacklist.reservations_record`
+    (exit 8 when none, 2 when several could be meant)."""
+    ref = customer_ref(conn, text, country)
+    with refusals():
+        return reservations_record(conn, ref.customer_id, ref.reservations_id)
 
 
 # -- the manager PIN ---------------------------------------------------------------------------

@@ -1,16 +1,24 @@
-"""Entry point and the single error funnel of the ``clientdesk`` command.
+"""The headless ``clientdesk`` commands, and the single error funnel every entry point shares.
 
 Every expected failure is a :class:`ClientdeskError` and becomes one line on stderr plus its
 documented exit code. Anything else is a bug: the traceback goes to the log file (scrubbed of
 secrets) and the person sees one line saying where it is — never a traceback.
+
+The core never reaches into the window: this group knows nothing of Qt or of the GUI package.
+The ``clientdesk`` console script is the GUI's entry point, which opens the window when no
+command is given and hands every command to :data:`cli` (sharing :func:`global_options`,
+:func:`start` and :func:`funnel` from here, so both parse and fail the same way). ``python -m
+app`` runs this group alone: it needs no Qt, so a headless install (a server, a CI job) still
+runs every command.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
@@ -21,47 +29,48 @@ from app.logs import scrub, setup_logging
 from app.paths import ENV_DATA_DIR, ENV_PROFILE, AppPaths
 
 log = logging.getLogger("clientdesk.cli")
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+F = Callable[..., Any]
 
 
-@click.group(invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
-              envvar=ENV_PROFILE, help=f"Store profile (TOML). Also ${ENV_PROFILE}.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              envvar=ENV_DATA_DIR, help=f"Data folder (cache, logs). Also ${ENV_DATA_DIR}.")
-@click.option("--demo", is_flag=True,
-              help="Training mode: open the window against built-in fake vendors.")
-@click.option("--verbose", "-v", is_flag=True, help="Log debug detail to the log file.")
-@click.option("--no-error-dialogs", is_flag=True, hidden=True,
-              help="GUI: log unexpected errors instead of showing a dialog (tests, smoke runs).")
-@click.option("--smoke", is_flag=True, hidden=True,
-              help="GUI: close after the first vendor check; exit 0 only if all passed.")
-@click.option("--screenshot", type=click.Path(dir_okay=False), hidden=True,
-              help="GUI with --smoke: save a PNG of the window.")
-@click.version_option(__version__, prog_name="clientdesk")
-@click.pass_context
-def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None, demo: bool,
-        verbose: bool, no_error_dialogs: bool, smoke: bool, screenshot: str | None) -> int | None:
-    """Clientdesk: who is this customer, what have they booked, are they welcome, who is waiting.
+def global_options(command: F) -> F:
+    """The options every ``clientdesk`` invocation takes before its command."""
+    for option in reversed([
+        click.option("--profile", "profile_path",
+                     type=click.Path(dir_okay=False, path_type=Path), envvar=ENV_PROFILE,
+                     help=f"Store profile (TOML). Also ${ENV_PROFILE}."),
+        click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+                     envvar=ENV_DATA_DIR,
+                     help=f"Data folder (cache, logs). Also ${ENV_DATA_DIR}."),
+        click.option("--verbose", "-v", is_flag=True, help="Log debug detail to the log file."),
+        click.version_option(__version__, prog_name="clientdesk"),
+    ]):
+        command = option(command)
+    return command
 
-    With no command, opens the window for the store profile (or training mode with --demo).
-    """
+
+def start(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
+          verbose: bool) -> CliContext:
+    """Resolve the data folder, start logging to it, and give the commands their context."""
     paths = AppPaths.resolve(data_dir)
     setup_logging(paths.log_file, verbose=verbose)
-    ctx.obj = CliContext(profile_path=profile_path, paths=paths, verbose=verbose)
-    if ctx.invoked_subcommand is not None:
-        if demo:
-            raise click.UsageError("--demo opens the window; it cannot be combined with a command")
-        return None
-    try:
-        gui = importlib.import_module("ui.main")
-    except ImportError as exc:
-        raise ClientdeskError(f"the window cannot open: Qt is not installed ({exc.name})") from None
-    profile = None if demo else ctx.obj.profile()
-    code: int = gui.run(profile=profile, paths=paths, demo=demo,
-                        error_dialogs=not (no_error_dialogs or smoke), smoke=smoke,
-                        screenshot=screenshot)
-    return code
+    context = CliContext(profile_path=profile_path, paths=paths, verbose=verbose)
+    ctx.obj = context
+    return context
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@global_options
+@click.pass_context
+def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
+        verbose: bool) -> None:
+    """Clientdesk: who is this customer, what have they booked, are they welcome, who is waiting.
+
+    These are the commands; they need no window. `clientdesk` with no command opens the window
+    (`--demo`: training mode).
+    """
+    start(ctx, profile_path, data_dir, verbose)
 
 
 def _register_commands() -> None:
@@ -92,15 +101,20 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return (and exit with) its exit code."""
-    code = run(argv)
-    sys.exit(code)
+def main(argv: list[str] | None = None) -> NoReturn:
+    """``python -m app``: run a command and exit with its exit code."""
+    sys.exit(run(argv))
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run a command of :data:`cli` through the funnel; returns its exit code."""
+    return funnel(cli, argv)
+
+
+def funnel(command: click.Command, argv: list[str] | None = None) -> int:
+    """Run ``command`` (a click group) and turn whatever happens into an exit code."""
     try:
-        result = cli.main(args=argv, prog_name="clientdesk", standalone_mode=False)
+        result = command.main(args=argv, prog_name="clientdesk", standalone_mode=False)
     except ClientdeskError as exc:
         click.echo(f"clientdesk: {scrub(exc.message)}", err=True)
         return int(exc.exit_code)

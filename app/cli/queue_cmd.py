@@ -4,6 +4,10 @@ One catch-up, the searches the window's live feed runs after every (re)connect: 
 location's lines, every waiting or called ticket, and today's finished visits (for "average
 wait today"), put on a :class:`~app.queue.board.QueueBoard`. No websocket: a one-shot view
 needs no live updates, and this costs three requests of the account's shared 5,000 an hour.
+The queue is built by :func:`app.queue.service.open_queue`, as the window's is, and every
+text — waits, statuses, sources, line stats, the match and the blacklist warning — comes
+from :mod:`app.queue.words`, so the two screens say the same things. This module only lays
+them out in columns (and keeps support detail the window leaves out: the customer's id).
 
 Each ticket is matched to a cached customer (:func:`app.queue.match.match_all`) so the output
 says who the visitor probably is — loyalty points, no-shows, and the blacklist *with its
@@ -28,7 +32,6 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,41 +40,29 @@ import click
 from app.cache.db import Cache, cache_path
 from app.cli.context import CliContext
 from app.cli.show_cmd import lit
-from app.errors import (
-    ClientdeskError,
-    CredentialError,
-    ExitCode,
-    Unavailable,
-    UsageError,
-    VendorError,
-)
-from app.logs import register_secret
+from app.errors import ClientdeskError, ExitCode, Unavailable, UsageError, VendorError
 from app.profile import QminderTable, StoreProfile
-from app.queue.board import (
-    LONG_WAIT,
-    LineStats,
-    QueueBoard,
-    Row,
-    duration_text,
-    overdue,
-    wait_text,
-)
-from app.queue.feed import SEARCH_LIMIT, QueueFeed
+from app.queue.board import LONG_WAIT, LineStats, QueueBoard, Row, overdue
+from app.queue.feed import SEARCH_LIMIT
 from app.queue.match import Match, match_all
-from app.vendors.qminder.client import QminderClient
-from app.vendors.qminder.models import ExtraField, Line, Ticket
+from app.queue.service import open_queue, queue_board, queue_table
+from app.queue.words import (
+    WARN,
+    blacklist_text,
+    details_text,
+    duration_text,
+    line_text,
+    match_text,
+    row_wait_text,
+    shown_labels,
+    source_text,
+    status_text,
+    ticket_name,
+)
+from app.secrets import SecretSource
+from app.vendors.qminder.models import Line, Ticket
 
 pass_ctx = click.make_pass_decorator(CliContext)
-
-WARN = "⚠"
-#: How the board's known statuses read; anything else is shown exactly as Qminder sent it.
-STATUS_WORDS = {"NEW": "waiting", "CALLED": "called", "SCHEDULED": "scheduled"}
-
-
-class QminderNotUsed(ClientdeskError):
-    """The profile has no ``[qminder]`` table: this store has no queue to show."""
-
-    exit_code = ExitCode.BAD_PROFILE
 
 
 class QueueUnavailable(ClientdeskError):
@@ -108,26 +99,6 @@ class Snapshot:
         return self.board.stats(self.as_of)
 
 
-def qminder_table(store: StoreProfile, profile_path: Path | None) -> QminderTable:
-    """The profile's Qminder table; a store without one gets a sentence, not a traceback."""
-    if store.qminder is None:
-        raise QminderNotUsed(
-            f"this store does not use Qminder (no [qminder] table in "
-            f"{profile_path or 'the store profile'}), so it has no queue to show — add one "
-            "with the location_id from the Qminder dashboard")
-    return store.qminder
-
-
-def qminder_secret(ctx: CliContext) -> str:
-    """The REST key from the keyring, registered so no log line can ever carry it."""
-    secret = ctx.secrets().get("qminder")
-    if not secret:
-        raise CredentialError("no Qminder credential saved on this PC — run `clientdesk "
-                              "credentials set qminder`")
-    register_secret(secret)
-    return secret
-
-
 def _check_lines(table: QminderTable, wanted: tuple[int, ...], lines: list[Line]) -> None:
     """Refuse a ``--line`` the location does not have: Qminder would answer an empty queue,
     which reads as "nobody waiting" rather than "wrong id"."""
@@ -140,23 +111,18 @@ def _check_lines(table: QminderTable, wanted: tuple[int, ...], lines: list[Line]
                          f"{choices or 'none (the location has no lines)'}")
 
 
-async def fetch(table: QminderTable, secret: str, zone: ZoneInfo,
+async def fetch(store: StoreProfile, secrets: SecretSource,
                 lines: tuple[int, ...]) -> tuple[QueueBoard, datetime, bool]:
-    """The window's full catch-up (:meth:`app.queue.feed.QueueFeed.catch_up`, no websocket)
-    onto a board: the lines, today's finished visits and every waiting or called ticket.
-    VendorError on any failure; an unknown ``--line`` is refused before a search is spent.
-    """
-    chosen = [str(i) for i in lines] or [str(i) for i in table.lines]
-    board = QueueBoard(zone, only_lines=frozenset(chosen))
-    async with QminderClient(table, secret) as api:
-        all_lines = await api.lines()
-        _check_lines(table, lines, all_lines)
-        board.set_lines(all_lines)
-        feed = QueueFeed(api, board, on_change=lambda: None,
-                         clock=lambda: datetime.now(UTC))
-        if not await feed.catch_up() and feed.last_error is not None:
-            raise feed.last_error
-    return board, board.updated_at or datetime.now(UTC), feed.truncated
+    """The window's full catch-up (no websocket) onto a board of ``lines``: the location's
+    lines, today's finished visits and every waiting or called ticket. CredentialError
+    without a key (nothing asked of Qminder), VendorError on any failure; an unknown
+    ``--line`` is refused before a search is spent."""
+    table = queue_table(store)
+    async with await open_queue(store, secrets, board=queue_board(store, lines)) as queue:
+        _check_lines(table, lines, await queue.read_lines())
+        await queue.read_queue()
+    board = queue.board
+    return board, board.updated_at or datetime.now(UTC), queue.feed.truncated
 
 
 def match_tickets(conn: sqlite3.Connection, tickets: list[Ticket],
@@ -168,47 +134,9 @@ def match_tickets(conn: sqlite3.Connection, tickets: list[Ticket],
     return customers, match_all(conn, tickets, country)
 
 
-# -- words --------------------------------------------------------------------------------------
-def status_text(status: str) -> str:
-    """Friendly words for the statuses the board holds; unknown ones exactly as sent."""
-    word = STATUS_WORDS.get(status.strip().upper())
-    return word if word is not None else (lit(status) or "(no status)")
-
-
-def match_text(match: Match) -> str:
-    """"same phone: Zoë Nguyễn · 1,234 pts · 2 no-shows · id:57"."""
-    parts = [f"{match.label}: {lit(match.name) or '(no name)'}"]
-    if match.points is not None:
-        parts.append(f"{match.points:,} pts")
-    if match.no_shows:
-        parts.append(f"{match.no_shows} no-show{'s' if match.no_shows != 1 else ''}")
-    parts.append(f"id:{match.customer_id}")
-    return " · ".join(parts)
-
-
-def blacklist_text(match: Match) -> str:
-    reason = lit(match.blacklist_reason) or "(no reason given)"
-    if match.certain:
-        return f"{WARN} BLACKLISTED: {reason}"
-    return f"{WARN} BLACKLISTED if this is them (same name only): {reason}"
-
-
-def stats_text(line: LineStats) -> str:
-    parts = [f"{line.waiting} waiting"]
-    if line.called:
-        parts[0] += f", {line.called} called"
-    if line.longest_wait is not None:
-        parts.append(f"longest wait {wait_text(line.longest_wait)}")
-    if line.average_wait_today is not None:
-        parts.append(f"average wait today {duration_text(line.average_wait_today)} "
-                     f"({line.called_today} called)")
-    else:
-        parts.append("average wait today: nobody called yet")
-    return " · ".join(parts)
-
-
 # -- human output -------------------------------------------------------------------------------
 def render(shot: Snapshot) -> Iterator[str]:
+    """The queue as columns; every text from :mod:`app.queue.words`, made literal here."""
     zone = shot.zone
     local = shot.as_of.astimezone(zone)
     yield (f"Queue of {lit(shot.store.store.name)} — as of {local:%H:%M:%S} "
@@ -224,14 +152,13 @@ def render(shot: Snapshot) -> Iterator[str]:
         yield "No lines and nobody in the queue."
     for line in stats:
         yield ""
-        disabled = " (disabled)" if (known := shot.board.lines.get(line.line_id)) is not None \
-            and known.is_disabled else ""
-        yield f"{lit(line.name)}{disabled} — {stats_text(line)}"
+        known = shot.board.lines.get(line.line_id)
+        yield lit(line_text(line, disabled=known is not None and known.is_disabled))
         mine = by_line.get(line.line_id, [])
         if not mine:
             yield "  nobody in the queue"
             continue
-        names = [lit(r.ticket.name) or "(no name)" for r in mine]
+        names = [lit(ticket_name(r.ticket)) for r in mine]
         width = min(30, max(len(n) for n in names))
         for row, name in zip(mine, names, strict=True):
             yield from _row_lines(row, name, width, shot.matches.get(row.ticket.id))
@@ -240,33 +167,19 @@ def render(shot: Snapshot) -> Iterator[str]:
 def _row_lines(row: Row, name: str, width: int, match: Match | None) -> Iterator[str]:
     ticket = row.ticket
     position = f"{row.position:>4}" if row.position is not None else "   -"
-    if ticket.is_called:
-        waited = duration_text(row.waited)
-    else:
-        waited = wait_text(row.waited) if ticket.is_waiting else duration_text(row.waited)
-    source = lit(ticket.source) if ticket.source else "-"
-    yield (f"{position}  {name.ljust(width)}  {waited:<13} {status_text(ticket.status):<9} "
-           f"{source}")
+    yield (f"{position}  {name.ljust(width)}  {row_wait_text(row):<13} "
+           f"{lit(status_text(ticket.status)):<9} {lit(source_text(ticket.source))}")
     pad = " " * 8
-    labels = [lit(label.value) for label in ticket.labels if label.value]
+    labels = [lit(label.value) for label in shown_labels(ticket)]
     if labels:
         yield f"{pad}labels: {', '.join(labels)}"
-    extra = [f"{lit(x.title) or '(field)'}: {_extra_value(x)}" for x in ticket.extra]
-    if extra:
-        yield f"{pad}{' · '.join(extra)}"
+    if ticket.extra:
+        yield f"{pad}{lit(details_text(ticket))}"
     if match is not None:
-        yield f"{pad}customer: {match_text(match)}"
+        # The customer's id is support detail the window leaves out: `clientdesk show id:57`.
+        yield f"{pad}customer: {lit(match_text(match))} · id:{match.customer_id}"
         if match.blacklisted:
-            yield f"{pad}{blacklist_text(match)}"
-
-
-def _extra_value(extra: ExtraField) -> str:
-    """A field's text, and for a link field its address (only http(s): see ExtraField.link)."""
-    value = lit(extra.value or "")
-    link = extra.link
-    if link and link != extra.value:
-        return f"{value} <{lit(link)}>" if value else f"<{lit(link)}>"
-    return value
+            yield f"{pad}{lit(blacklist_text(match))}"
 
 
 # -- JSON output --------------------------------------------------------------------------------
@@ -350,17 +263,15 @@ is not cached, so nothing is printed then.
 def queue(ctx: CliContext, json_out: bool, lines: tuple[int, ...]) -> int:
     """The queue once; the help text is :data:`_HELP` (it names the warning threshold)."""
     store = ctx.profile()
-    table = qminder_table(store, ctx.profile_path)
-    secret = qminder_secret(ctx)
-    zone = ZoneInfo(store.store.timezone)
-    cache = Cache.open(cache_path(ctx.paths.data_dir, store.store.id))
-    for notice in cache.notices:
-        click.echo(f"clientdesk: {notice}", err=True)
+    queue_table(store, ctx.profile_path)  # no [qminder]: exit 2 before any keyring read
     try:
-        board, as_of, truncated = asyncio.run(fetch(table, secret, zone, lines))
+        board, as_of, truncated = asyncio.run(fetch(store, ctx.secrets(), lines))
     except VendorError as exc:
         raise QueueUnavailable(exc) from None
     shot = Snapshot(store=store, board=board, as_of=as_of, truncated=truncated)
+    cache = Cache.open(cache_path(ctx.paths.data_dir, store.store.id))
+    for notice in cache.notices:
+        click.echo(f"clientdesk: {notice}", err=True)
     conn = cache.connect(readonly=True)
     try:
         shot.cached_customers, shot.matches = match_tickets(

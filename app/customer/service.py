@@ -303,7 +303,9 @@ class ProfileService:
         lock = self._client_locks.setdefault(vendor, asyncio.Lock())
         async with lock:
             if vendor not in self._clients:
-                secret = self.secrets.get(vendor)
+                # the keyring may block (a locked Secret Service prompts, D-Bus can be slow):
+                # never on the loop, which is the window's
+                secret = await asyncio.to_thread(self.secrets.get, vendor)
                 if secret is None and vendor not in NO_SECRET:
                     raise CredentialError(
                         f"{VENDOR_NAMES[vendor]}: no credential saved on this PC — run "

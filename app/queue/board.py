@@ -6,9 +6,19 @@ change it *optimistically* — the row moves at once and :meth:`QueueBoard.rollb
 back exactly if Qminder refuses. Waits are computed from the ticket's own times against the
 clock passed in, so the panel can tick them every second without asking anyone.
 
+While an action is on its way, Qminder's news about that ticket is of two kinds. A finished
+visit (served, no-show, cancelled) is final whoever finished it, so it ends the action at once.
+Anything else may be older than the key press — the websocket and the HTTP answer race, so the
+"called" event of a ticket found by a search can arrive after the host marked it served — and
+must not undo the row the host just changed: it becomes what a refusal puts back, and
+Qminder's answer decides. Likewise a search that started before an action was confirmed
+never undoes it (:meth:`QueueBoard.mark`).
+
 Average wait today is computed locally from tickets called today (call time − queue time),
 because Qminder has no endpoint for it; tickets finished before the app started come from the
 catch-up search, which asks for today's finished tickets too.
+
+The words for all of this are in :mod:`app.queue.words`.
 """
 
 from __future__ import annotations
@@ -73,14 +83,25 @@ class QueueBoard:
     waits_today: dict[str, tuple[str, float, date]] = field(default_factory=dict)
     pending: dict[str, Undo] = field(default_factory=dict)
     updated_at: datetime | None = None
+    #: Actions Qminder accepted, by ticket: the :meth:`mark` count when each was confirmed.
+    settled: dict[str, int] = field(default_factory=dict, repr=False)
+    marks: int = field(default=0, repr=False)
 
     # -- loading ------------------------------------------------------------------------------
     def set_lines(self, lines: Iterable[Line]) -> None:
         self.lines = {line.id: line for line in lines
                       if not self.only_lines or line.id in self.only_lines}
 
-    def replace(self, tickets: Iterable[Ticket], now: datetime) -> None:
-        """A full ticket search: the board becomes exactly this (actions in flight stay)."""
+    def mark(self) -> int:
+        """Taken before a search: pass it to :meth:`replace` as ``since``, so an action
+        confirmed while the search was on its way is not undone by the search's older copy."""
+        return self.marks
+
+    def replace(self, tickets: Iterable[Ticket], now: datetime, *,
+                since: int | None = None) -> None:
+        """A full ticket search: the board becomes exactly this, except tickets with an action
+        in flight and (with ``since`` from :meth:`mark`) those whose action was confirmed
+        after the search started — the board's copy of those is newer than the search's."""
         fresh: dict[str, Ticket] = {}
         finished: set[str] = set()
         for ticket in tickets:
@@ -92,17 +113,25 @@ class QueueBoard:
                 finished.add(ticket.id)
             elif ticket.id not in finished:
                 fresh[ticket.id] = ticket
-        for ticket_id in self.pending:  # our own optimistic state wins until Qminder answers
+        newer = set(self.pending)  # our own optimistic state wins until Qminder answers
+        if since is not None:
+            newer |= {tid for tid, when in self.settled.items() if when > since}
+        for ticket_id in newer:
             if ticket_id in self.tickets:
                 fresh[ticket_id] = self.tickets[ticket_id]
             else:
                 fresh.pop(ticket_id, None)
         self.tickets = fresh
         self.updated_at = now
+        # Searches run one at a time (the feed's lock): the next one's mark is later than all.
+        self.settled.clear()
 
     def apply(self, event: TicketEvent, now: datetime) -> bool:
         """One live change; True when the board changed."""
         incoming = event.ticket
+        undo = self.pending.get(incoming.id)
+        if undo is not None:
+            return self._apply_during_action(undo, event, now)
         if not self._mine(incoming) and incoming.id not in self.tickets:
             return False
         old = self.tickets.get(incoming.id)
@@ -112,13 +141,33 @@ class QueueBoard:
             ticket = _merge(old, incoming)
         self._count_wait(ticket, now)
         self.updated_at = now
-        if incoming.id in self.pending:
-            # Qminder has spoken about a ticket we are acting on: its word is the truth now.
-            self.pending.pop(incoming.id)
         if ticket.is_finished or not self._mine(ticket):
             return self.tickets.pop(incoming.id, None) is not None
         self.tickets[incoming.id] = ticket
         return old != ticket
+
+    def _apply_during_action(self, undo: Undo, event: TicketEvent, now: datetime) -> bool:
+        """News about a ticket with an action in flight (see the module docstring): a
+        finished visit ends the action; anything else may predate the key press, so the row
+        keeps showing the action and the news is what a refusal puts back."""
+        incoming, before = event.ticket, undo.before
+        ticket_id = incoming.id
+        self.updated_at = now
+        if event.kind == "labels":  # labels change apart from any action: both copies get them
+            if before is not None:
+                undo.before = before.model_copy(update={"labels": incoming.labels})
+            shown = self.tickets.get(ticket_id)
+            if shown is None:
+                return False
+            self.tickets[ticket_id] = shown.model_copy(update={"labels": incoming.labels})
+            return self.tickets[ticket_id] != shown
+        merged = _merge(before, incoming)
+        self._count_wait(merged, now)
+        if merged.is_finished or not self._mine(merged):
+            del self.pending[ticket_id]  # finished is final, whoever finished it
+            return self.tickets.pop(ticket_id, None) is not None
+        undo.before = merged
+        return False
 
     def enrich(self, full: Ticket) -> bool:
         """Fields only a REST ticket carries (extra fields, source, ticket number, language)
@@ -155,16 +204,21 @@ class QueueBoard:
         return undo
 
     def confirm(self, undo: Undo, ticket: Ticket | None = None) -> None:
-        """Qminder accepted: keep the optimistic row (or the ticket it sent back)."""
-        if self.pending.get(undo.ticket_id) is undo:
-            del self.pending[undo.ticket_id]
+        """Qminder accepted: keep the optimistic row (or the ticket it sent back) — unless the
+        visit finished meanwhile (a live event ended the action), which stands."""
+        if self.pending.get(undo.ticket_id) is not undo:
+            return
+        del self.pending[undo.ticket_id]
+        self.marks += 1
+        self.settled[undo.ticket_id] = self.marks
         if ticket is not None and self._mine(ticket) and not ticket.is_finished:
             self.tickets[ticket.id] = ticket
 
     def rollback(self, undo: Undo) -> None:
-        """Qminder refused: the row is exactly as it was before the key was pressed."""
+        """Qminder refused: the row is exactly as it was before the key was pressed (with any
+        news Qminder sent about it meanwhile)."""
         if self.pending.get(undo.ticket_id) is not undo:
-            return  # a live event already told us the truth
+            return  # a live event already told us the visit finished
         del self.pending[undo.ticket_id]
         if undo.before is None:
             self.tickets.pop(undo.ticket_id, None)
@@ -281,21 +335,6 @@ def _merge(old: Ticket | None, new: Ticket) -> Ticket:
     return old.model_copy(update=update)
 
 
-def duration_text(span: timedelta | None) -> str:
-    """"<1 min", "23 min", "1 h 05 min"; "—" when there is nothing to measure (Qminder sent no
-    creation time, or nobody was called yet today)."""
-    if span is None:
-        return "—"
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 1:
-        return "<1 min"
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def wait_text(waited: timedelta | None) -> str:
-    """A visitor's wait, with "⚠" from :data:`LONG_WAIT` on: the sign, not only a colour."""
-    return f"⚠ {duration_text(waited)}" if overdue(waited) else duration_text(waited)
-
-
 def overdue(waited: timedelta | None) -> bool:
+    """A wait of :data:`LONG_WAIT` or more (the panel and the CLI mark it)."""
     return waited is not None and waited >= LONG_WAIT

@@ -12,6 +12,9 @@ States, as the panel shows them:
   the websocket keeps trying in the background and polling stops the moment it is back;
 * ``offline`` — searches fail too: the board keeps the last known queue and its time.
 
+A (re)subscription asked for while a catch-up is still running gets a catch-up of its own
+after it: the running one may have been answered before the gap it must cover.
+
 Polling is sized from the profile's ``qminder.requests_per_hour`` (this counter's share of the
 account's 5,000 requests an hour): 80 % of that share for polls, the rest left for actions and
 reconnects, never faster than every 5 s. A poll is one search (the waiting and called
@@ -91,7 +94,8 @@ class QueueFeed:
         self._stopping = False
         self._poller: asyncio.Task[None] | None = None
         self._fallback: asyncio.Task[None] | None = None
-        self._catching_up: asyncio.Task[bool] | None = None
+        self._catching_up: asyncio.Task[None] | None = None
+        self._resync_wanted = False
         self.events = 0
 
     # -- life cycle ---------------------------------------------------------------------------
@@ -118,6 +122,7 @@ class QueueFeed:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self._poller = self._fallback = self._catching_up = None
+        self._resync_wanted = False
         self._detailing.clear()
         await self._live.stop()
         self._set("stopped")
@@ -143,6 +148,7 @@ class QueueFeed:
         midnight = datetime.combine(now.astimezone(self.board.zone).date(), time(0),
                                     tzinfo=self.board.zone)
         lines = sorted(self.board.only_lines) or None
+        mark = self.board.mark()
         self._held = []
         try:
             tickets: list[Ticket] = []
@@ -158,7 +164,7 @@ class QueueFeed:
         finally:
             held, self._held = self._held, None
         self.last_error = None
-        self.board.replace(tickets, self.clock())
+        self.board.replace(tickets, self.clock(), since=mark)
         for event in held or ():
             self.board.apply(event, self.clock())
         if self.state == "offline" and self._live.state != "live":
@@ -182,9 +188,16 @@ class QueueFeed:
         return self.last_error.one_line() if self.last_error is not None else ""
 
     def _resync(self) -> None:
-        """After every (re)subscription: events during the gap are lost, so search once."""
+        """After every (re)subscription: events during the gap are lost, so search once —
+        again after the catch-up in progress, if one is (it may predate the gap)."""
+        self._resync_wanted = True
         if self._catching_up is None or self._catching_up.done():
-            self._catching_up = asyncio.get_running_loop().create_task(self.catch_up())
+            self._catching_up = asyncio.get_running_loop().create_task(self._resyncs())
+
+    async def _resyncs(self) -> None:
+        while self._resync_wanted:
+            self._resync_wanted = False
+            await self.catch_up()
 
     # -- live ---------------------------------------------------------------------------------
     def _event(self, event: TicketEvent) -> None:

@@ -99,6 +99,12 @@ def _no_shows(conn: sqlite3.Connection, customer_id: int) -> int | None:
     return no_shows(rows)
 
 
+def match_key(ticket: Ticket) -> tuple[str, str, str, str]:
+    """What :func:`match_ticket` reads of a ticket: a ticket is matched again only when this
+    changes (a status change or a new label never needs the cache)."""
+    return (ticket.id, ticket.phone_number or "", ticket.email or "", ticket.name)
+
+
 def match_all(conn: sqlite3.Connection, tickets: list[Ticket],
               country: str) -> dict[str, Match | None]:
     """Every ticket's match, on the caller's (cache) thread."""

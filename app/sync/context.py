@@ -6,14 +6,12 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from app.domain.records import VendorRecord
 from app.sync.events import ProgressCallback
 from app.sync.worker import CacheWorker
 
 log = logging.getLogger("clientdesk.sync")
-T = TypeVar("T")
 
 
 def utc_now() -> str:

@@ -11,35 +11,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from app.cache.db import Cache
+from app.cache.own_thread import OwnThread
 from app.cache.writer import CacheWriter
 
 T = TypeVar("T")
 THREAD_NAME = "clientdesk-cache-writer"
 
 
-class CacheWorker:
+class CacheWorker(OwnThread[CacheWriter]):
     """A single worker thread holding one :class:`CacheWriter` for ``cache``."""
 
     def __init__(self, cache: Cache) -> None:
+        super().__init__(name=THREAD_NAME)
         self.cache = cache
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
-        self._writer: CacheWriter | None = None
-        self._closed = False
-        #: ``threading.get_ident()`` of the worker thread, once it has run something.
-        self.thread_id: int | None = None
 
-    def _writer_here(self) -> CacheWriter:
+    def _open(self) -> CacheWriter:
         # Created on first use, on the worker thread: its connection never leaves this thread.
-        if self._writer is None:
-            self.thread_id = threading.get_ident()
-            self._writer = CacheWriter(self.cache)
-        return self._writer
+        return CacheWriter(self.cache)
+
+    def _dispose(self, resource: CacheWriter) -> None:
+        resource.close()
 
     def submit(self, job: Callable[[CacheWriter], T]) -> asyncio.Future[T]:
         """Queue ``job(writer)`` on the worker thread; the future resolves on the caller's loop.
@@ -47,10 +42,7 @@ class CacheWorker:
         Cancelling the future does not stop a job that has started (a thread cannot be stopped
         halfway through a transaction, and need not be: each job is one transaction).
         """
-        if self._closed:
-            raise RuntimeError("the cache worker is closed")
-        loop = asyncio.get_running_loop()
-        return loop.run_in_executor(self._executor, lambda: job(self._writer_here()))
+        return self._submit(lambda: job(self._here()))
 
     async def run(self, job: Callable[[CacheWriter], T]) -> T:
         """Run ``job(writer)`` on the worker thread and return its result.
@@ -64,20 +56,6 @@ class CacheWorker:
         except asyncio.CancelledError:
             await settle(future)
             raise
-
-    def close(self) -> None:
-        """Finish queued writes, close the connection and stop the thread (blocking)."""
-        if self._closed:
-            return
-        self._closed = True
-
-        def _close() -> None:
-            if self._writer is not None:
-                self._writer.close()
-                self._writer = None
-
-        self._executor.submit(_close)
-        self._executor.shutdown(wait=True)
 
     async def aclose(self) -> None:
         """:meth:`close` without blocking the event loop while a last write finishes."""

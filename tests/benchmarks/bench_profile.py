@@ -200,7 +200,7 @@ def panel_opens(box: SandboxProcess, cache: Cache, ids: list[int]) -> list[float
     from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from ui.profile_panel import ProfilePanel
+    from ui.profile.panel import ProfilePanel
 
     def quiet(_kind: QtMsgType, _context: object, message: str) -> None:
         if "propagateSizeHints" not in message:  # the offscreen platform's one limitation

@@ -5,9 +5,10 @@
 Starts a sandbox in a child process (its Qminder pushes ticket events over the GraphQL
 subscription websocket, as Qminder does) and fills a cache from it (a full sync, so tickets
 are matched to customers as at a counter), then runs the window's queue in this process,
-offscreen, on a qasync loop: ``build_queue`` (client, :class:`QueueBoard`, :class:`QueueFeed`
-live over the websocket — no polling — and actions) and the real :class:`QueuePanel` on top,
-shown at 1280×800: its model (:class:`ui.queue_model.QueueModel`) rebuilt on every change, its
+offscreen, on a qasync loop: ``build_queue`` (the window's queue; the panel's start has the
+core's ``open_queue`` build client, :class:`QueueBoard`, :class:`QueueFeed` live over the
+websocket — no polling — and actions) and the real :class:`QueuePanel` on top,
+shown at 1280×800: its model (:class:`ui.queue.model.QueueModel`) rebuilt on every change, its
 matching of changed tickets on the cache thread, its per-second wait tick. A 5 ms QTimer on
 the GUI loop records the longest gap between its ticks (the stall).
 
@@ -56,7 +57,7 @@ from app.cache.thread import CacheThread
 from app.gctune import tune_gc
 from app.queue.board import QueueBoard
 from app.secrets import MemorySecrets
-from ui.queue_model import Column, QueueModel
+from ui.queue.model import Column, QueueModel
 
 #: Longest an event may take to arrive before the run is called broken.
 EVENT_TIMEOUT_S = 10.0
@@ -178,7 +179,7 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
     from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from ui.queue_panel import QueuePanel, build_queue
+    from ui.queue.panel import QueuePanel, build_queue
 
     def quiet(_kind: QtMsgType, _context: object, message: str) -> None:
         if "propagateSizeHints" not in message:  # the offscreen platform's one limitation
@@ -195,7 +196,7 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
     panel = QueuePanel(parts, jobs.run)
     panel.resize(1280, 800)
     panel.show()
-    board, feed = parts.board, parts.feed
+    board = parts.board
     watch = Watch(board, panel.model)
     panel.model.modelReset.connect(watch.changed)  # the model as the view will show it
     stall = Stall()
@@ -205,9 +206,12 @@ def run(box: SandboxProcess, cache: Cache, args: argparse.Namespace) -> dict[str
     rng = random.Random(args.seed)
 
     async def main() -> dict[str, Any]:
-        panel.start()  # loads the queue, goes live, starts the wait tick
+        panel.start()  # reads the key, loads the queue, goes live, starts the wait tick
         try:
-            await until(lambda: feed.state == "live", 15, "the live connection")
+            await until(lambda: parts.service is not None
+                        and parts.service.feed.state == "live", 15, "the live connection")
+            assert parts.service is not None
+            feed = parts.service.feed
             await asyncio.sleep(1.0)  # the catch-up every (re)subscription starts
             await panel.idle()
             line_ids = list(board.lines)

@@ -100,8 +100,8 @@ def measure(cache: Cache, queries: list[str], repeat: int) -> list[float]:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from ui.search_model import SearchResultsModel
-    from ui.search_service import SearchService
+    from app.cache.search_service import SearchService
+    from ui.search.model import SearchResultsModel
 
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)

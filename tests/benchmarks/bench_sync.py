@@ -1,6 +1,6 @@
 """Full sync time against the raw time to fetch the same pages, and the GUI's longest stall.
 
-    python tests/benchmarks/bench_sync.py [--customers N]
+    python tests/benchmarks/bench_sync.py [--customers N] [--gc tuned|default]
 
 Starts a sandbox of N customers in a child process, then in the same run:
 1. raw fetch: every LOKE customer page and the reservations customer list and blacklist,
@@ -10,7 +10,9 @@ Starts a sandbox of N customers in a child process, then in the same run:
    the GUI loop records the longest gap between its ticks (the stall);
 3. the same sync again on the filled cache (``resync_s``): what every later interval costs
    when little has changed upstream.
-The last line printed is one JSON object.
+``--gc default`` runs both syncs with CPython's own collector settings instead of
+:mod:`app.gctune`'s, to show whether the tuning still pays. The last line printed is one JSON
+object.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ async def raw_fetch(box: SandboxProcess) -> tuple[float, int]:
     return time.perf_counter() - started, received
 
 
-def gui_sync(box: SandboxProcess, cache: Cache) -> tuple[float, float, SyncReport]:
+def gui_sync(box: SandboxProcess, cache: Cache, *,
+             tuned_gc: bool = True) -> tuple[float, float, SyncReport]:
     """Sync as the window does; returns (seconds, longest GUI stall in ms, report)."""
     import qasync
     from PySide6.QtCore import QTimer
@@ -76,7 +79,8 @@ def gui_sync(box: SandboxProcess, cache: Cache) -> tuple[float, float, SyncRepor
 
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)
-    tune_gc()  # as the window does once it is up (ui/main.py)
+    if tuned_gc:
+        tune_gc()  # as the window does once it is up (ui/main.py)
     asyncio.set_event_loop(loop)
     stall = {"last": time.perf_counter(), "max": 0.0, "t0": time.perf_counter()}
 
@@ -115,16 +119,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--gc", choices=["tuned", "default"], default="tuned",
+                        help="tuned: app/gctune.py as the window applies it (the default); "
+                             "default: CPython's own collector settings, for comparison")
     args = parser.parse_args()
+    tuned = args.gc == "tuned"
     folder = Path(tempfile.mkdtemp())
     with SandboxProcess(args.customers, args.seed) as box:
         log("raw fetch …")
         raw_before, size = asyncio.run(raw_fetch(box))
         log(f"raw fetch {raw_before:.1f} s ({size / 2**20:.0f} MiB); full sync …")
         cache = Cache.open(folder / "sync.sqlite3")
-        sync_s, stall_ms, report = gui_sync(box, cache)
+        sync_s, stall_ms, report = gui_sync(box, cache, tuned_gc=tuned)
         log(f"sync {sync_s:.1f} s; again on the filled cache …")
-        resync_s, resync_stall_ms, again = gui_sync(box, cache)
+        resync_s, resync_stall_ms, again = gui_sync(box, cache, tuned_gc=tuned)
         log(f"resync {resync_s:.1f} s; raw fetch again …")
         raw_after, _ = asyncio.run(raw_fetch(box))
     if not (report.ok and again.ok):
@@ -137,6 +145,7 @@ def main() -> None:
     conn.close()
     print(json.dumps({
         "customers": args.customers,
+        "gc": args.gc,
         "records": records,
         "unified_customers": unified,
         "sync_s": round(sync_s, 2),

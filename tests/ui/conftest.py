@@ -7,24 +7,20 @@ import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.cache.db import Cache
-from app.cache.writer import CacheWriter
+from app.cache.search_service import SearchService
 from app.profile import profile_from_dict
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
-from tests.app.cache.conftest import record
 from tests.conftest import ANCHOR
-from ui.search_service import SearchService
-
-T = TypeVar("T")
 
 
 @pytest.fixture
@@ -74,33 +70,6 @@ def sandbox_cache(tmp_path_factory: pytest.TempPathFactory) -> Cache:
 
         report = box.call(fill())  # on the sandbox's own loop thread
     assert report.ok, report
-    return cache
-
-
-SMALL_PEOPLE = [
-    record("loke", "L1", "Zoë Nguyễn", "zoe.nguyen42@example.com", "0411 222 333",
-           points=1200, day=5),
-    record("loke", "L2", "Liam O'Brien", "liam@obrien.example.net", "+61400999888", day=3),
-    record("loke", "L3", "Zoe Smith", "zs@example.org", points=7, day=9),
-    record("loke", "L4", "Zoey Adams", "zoey@example.org", day=1),
-]
-SMALL_RESERVATIONS = [
-    record("reservations", "R1", "Zoe Nguyen", "ZOE.NGUYEN42@EXAMPLE.COM", blacklisted=True,
-           reason="Abusive"),
-    record("reservations", "R2", "<b>Bob</b>", "bob@example.com", "0499 000 111", day=2),
-]
-
-
-@pytest.fixture
-def small_cache(tmp_path: Path) -> Cache:
-    """Five hand-made customers: accents, a blacklisted link, markup in a name."""
-    cache = Cache.open(tmp_path / "small.sqlite3")
-    writer = CacheWriter(cache)
-    try:
-        writer.upsert("loke", SMALL_PEOPLE)
-        writer.replace_all("reservations", SMALL_RESERVATIONS)
-    finally:
-        writer.close()
     return cache
 
 

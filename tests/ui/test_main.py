@@ -21,9 +21,10 @@ from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.vendors.reservations import ReservationsClient
 from tests.ui.conftest import run, until
-from ui.edit_service import EditService
-from ui.main import OpeningCache, OpeningJobs, build_window, open_services, type_into
-from ui.search_model import Column
+from ui.editing.service import EditService
+from ui.main import OpeningCache, OpeningJobs, build_window, open_services
+from ui.search.model import Column
+from ui.training import type_into
 
 
 def test_start_fills_the_cache_in_the_background_and_searches_it(

@@ -16,8 +16,9 @@ def test_demo_opens_checks_all_vendors_and_closes(tmp_path: Path) -> None:
                # training mode must not need a keyring: make any keyring use fail loudly
                PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     shot = tmp_path / "demo.png"
+    # `python -m ui` is the GUI's entry point, as the `clientdesk` script and the frozen build.
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--demo", "--smoke", "--screenshot", str(shot)],
+        [sys.executable, "-m", "ui", "--demo", "--smoke", "--screenshot", str(shot)],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -337,7 +337,6 @@ class _Identified(Protocol):
     id: str
 
 
-R = TypeVar("R", bound=_Identified)
 
 
 def _merge[R: _Identified](table: dict[str, R], rows: list[R]) -> None:

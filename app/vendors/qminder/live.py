@@ -265,6 +265,9 @@ class QminderLive:
                     self.handshake_failures += 1
                 if self._stop.is_set():
                     return
+                # Say so now, not after the backoff: for those seconds nothing is live, and a
+                # screen reading "Live" would promise changes that are not coming.
+                self._set_state("reconnecting")
                 await self._sleep(self._delay())
         finally:
             self._ws = None

@@ -43,3 +43,17 @@ def record(vendor: str, vid: str, name: str, email: str | None = None,
         phones=tuple(p for p in [normalise_phone(phone, "AU")] if p),
         points=points, blacklisted=blacklisted, blacklist_reason=reason,
         activity=datetime(2026, 1, day, tzinfo=UTC), data={"id": vid})
+
+
+SMALL_PEOPLE = [
+    record("loke", "L1", "Zoë Nguyễn", "zoe.nguyen42@example.com", "0411 222 333",
+           points=1200, day=5),
+    record("loke", "L2", "Liam O'Brien", "liam@obrien.example.net", "+61400999888", day=3),
+    record("loke", "L3", "Zoe Smith", "zs@example.org", points=7, day=9),
+    record("loke", "L4", "Zoey Adams", "zoey@example.org", day=1),
+]
+SMALL_RESERVATIONS = [
+    record("reservations", "R1", "Zoe Nguyen", "ZOE.NGUYEN42@EXAMPLE.COM", blacklisted=True,
+           reason="Abusive"),
+    record("reservations", "R2", "<b>Bob</b>", "bob@example.com", "0499 000 111", day=2),
+]

@@ -22,6 +22,7 @@ import pytest
 import tomli_w
 
 from app.cache.db import Cache, cache_path
+from app.cache.writer import CacheWriter
 from app.cli import editing
 from app.manager import ManagerLock
 from app.paths import AppPaths
@@ -88,6 +89,22 @@ def a_customer(tmp_path: Path, *, blacklisted: bool = False, skip: int = 0) -> t
                  int(blacklisted), skip)
     assert rows, "no such customer in the sandbox"
     return int(rows[0][0]), str(rows[0][1])
+
+
+def linked_pair(tmp_path: Path) -> tuple[int, str, str]:
+    """Two customers' reservations records linked by hand into one customer (as a manager
+    links duplicates): (customer id, first reservations id, second)."""
+    _one, first = a_customer(tmp_path)
+    _two, second = a_customer(tmp_path, skip=1)
+    writer = CacheWriter(Cache.open(cache_path(tmp_path / "data", STORE)))
+    try:
+        writer.set_manual(("reservations", first), ("reservations", second), "link")
+    finally:
+        writer.close()
+    [(customer,)] = query(tmp_path, "SELECT DISTINCT customer_id FROM records WHERE "
+                                    "vendor = 'reservations' AND vendor_id IN (?, ?)",
+                          first, second)
+    return int(customer), first, second
 
 
 def upstream(box: ThreadedSandbox, reservations_id: str) -> dict[str, Any]:
@@ -300,6 +317,50 @@ def test_blacklist_add_and_remove_with_the_pin_on_stdin(tmp_path: Path, profile:
     audit = query(tmp_path, "SELECT counter, mode, action FROM audit ORDER BY id")
     assert audit == [("till-9", "manager", "blacklist.add"),
                      ("till-9", "manager", "blacklist.remove")]
+
+
+def test_several_records_are_named_not_picked_and_a_listed_one_gets_the_new_reason(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    set_pin(tmp_path)
+    customer, first, second = linked_pair(tmp_path)
+    which = cli(tmp_path, profile, "blacklist", "add", f"id:{customer}", "--reason", "Rude",
+                stdin=f"{PIN}\n")
+    assert which.code == 2, which.out + which.err
+    assert f"has 2 reservations records — reservations:{first} (" in which.err
+    assert f"reservations:{second} (" in which.err and "say which one" in which.err
+    assert f"Give it as CUSTOMER, e.g. `reservations:{first}`" in which.err
+    assert edits_json(tmp_path, profile) == []
+    lock = json.loads(AppPaths(tmp_path / "data").manager_lock_file(STORE).read_text())
+    assert lock["failures"] == 0  # refused before the PIN was read
+    note = cli(tmp_path, profile, "note", f"id:{customer}", "--set", "hi")
+    assert note.code == 2 and "say which one to change" in note.err
+
+    named = cli(tmp_path, profile, "blacklist", "add", f"reservations:{second}", "--reason",
+                "Rude", stdin=f"{PIN}\n")
+    assert named.code == 0, named.out + named.err
+    assert upstream(box, second)["is_blacklisted"] is True
+    assert upstream(box, first)["is_blacklisted"] is False
+
+    again = cli(tmp_path, profile, "blacklist", "add", f"reservations:{second}", "--reason",
+                " Rude ", stdin="")
+    assert again.code == 0 and "already on the blacklist for that reason" in again.out
+    replaced = cli(tmp_path, profile, "blacklist", "add", f"reservations:{second}",
+                   "--reason", "Threatened staff", stdin=f"{PIN}\n")
+    assert replaced.code == 0, replaced.out + replaced.err
+    assert "its reason is replaced here" in replaced.out and "it was: Rude" in replaced.out
+    assert upstream(box, second)["blacklist_reason"] == "Threatened staff"
+    details = [json.loads(d) for (d,) in query(
+        tmp_path, "SELECT detail FROM audit WHERE action = 'blacklist.add' ORDER BY id")]
+    assert [d.get("already_listed") for d in details] == [None, True]
+    assert details[1]["previous_reason"] == "Rude"
+
+    # Taking off: the customer's one listed record is the one meant.
+    removed = cli(tmp_path, profile, "blacklist", "remove", f"id:{customer}", stdin=f"{PIN}\n")
+    assert removed.code == 0, removed.out + removed.err
+    assert f"(reservations:{second}) is off the blacklist" in removed.out
+    assert upstream(box, second)["is_blacklisted"] is False
+    none_left = cli(tmp_path, profile, "blacklist", "remove", f"id:{customer}", stdin="")
+    assert none_left.code == 8 and "none of their 2 reservations records" in none_left.err
 
 
 def test_no_pin_yet_refuses_on_stdin_and_a_terminal_sets_one(

@@ -55,6 +55,14 @@ class Queue:
     actions: QueueActions
     states: list[FeedState] = field(default_factory=list)
     changes: int = 0
+    #: Every catch-up the feed ran, True when it landed (the first load, then one after
+    #: each (re)subscription, then polls).
+    catch_ups: list[bool] = field(default_factory=list)
+
+    async def settled(self, within: float = 10.0) -> None:
+        """Live, with the catch-up after subscribing landed: the board will not change again
+        unless something happens."""
+        await until(lambda: self.feed.state == "live" and len(self.catch_ups) >= 2, within)
 
 
 @pytest.fixture
@@ -76,6 +84,14 @@ async def make_queue(box: Sandbox, profile: StoreProfile) -> AsyncIterator[Calla
         actions = QueueActions(client, board, clock=now, on_change=changed,
                                user_id=profile.qminder.user_id)
         queue = Queue(client, board, feed, actions)
+        search = feed.catch_up
+
+        async def counted(*, finished_today: bool = True) -> bool:
+            found = await search(finished_today=finished_today)
+            queue.catch_ups.append(found)
+            return found
+
+        feed.catch_up = counted  # type: ignore[method-assign]
         holder.append(queue)
         made.append(queue)
         return queue

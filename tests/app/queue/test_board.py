@@ -1,4 +1,5 @@
-"""The queue board: order, positions, waits, per-line stats, live events, optimistic actions."""
+"""The queue board: order, positions, waits, per-line stats, live events, optimistic actions —
+and Qminder's older news (a late event, a search already on its way) never undoing a key press."""
 
 from __future__ import annotations
 
@@ -110,6 +111,62 @@ def test_a_live_event_during_an_action_is_the_truth() -> None:
     assert "a" not in b.tickets and not b.pending
 
 
+def test_an_older_event_during_an_action_neither_ends_it_nor_brings_the_row_back() -> None:
+    # Found CALLED by a search; the "called" event of that same call comes in only after the
+    # host pressed no-show (the websocket lost the race to the HTTP answer).
+    called = ticket("a", "CALLED", minutes=12, called_minutes=2, phoneNumber="+61411222333")
+    b = board(called)
+    undo = b.begin("a", "no-show", NOW)
+    late = Ticket.model_validate({"id": "a", "status": "CALLED", "line": "1",
+                                  "called": {"date": (NOW - timedelta(minutes=2)).isoformat()},
+                                  "firstName": "Ana"})
+    assert not b.apply(TicketEvent("called", late), NOW)
+    assert "a" not in b.tickets and b.pending["a"] is undo  # still showing the no-show
+    b.confirm(undo)
+    assert "a" not in b.tickets and not b.pending
+    # ... and had Qminder refused, the row would come back with what the event said.
+    again = board(called)
+    refused = again.begin("a", "no-show", NOW)
+    again.apply(TicketEvent("called", late), NOW)
+    again.rollback(refused)
+    assert again.tickets["a"].is_called and again.tickets["a"].first_name == "Ana"
+    assert again.tickets["a"].phone_number == "+61411222333"  # kept: the event had none
+
+
+def test_labels_arriving_during_an_action_land_on_the_row_and_on_what_a_refusal_restores(
+        ) -> None:
+    b = board(ticket("a", minutes=12))
+    undo = b.begin("a", "call", NOW)
+    labelled = Ticket.model_validate({"id": "a", "status": "", "labels": [{"value": "VIP"}]})
+    assert b.apply(TicketEvent("labels", labelled), NOW)
+    assert b.tickets["a"].is_called and b.tickets["a"].label_values() == ["VIP"]
+    b.rollback(undo)
+    assert b.tickets["a"].is_waiting and b.tickets["a"].label_values() == ["VIP"]
+
+
+def test_a_visit_finished_meanwhile_is_not_brought_back_by_the_accepted_action() -> None:
+    b = board(ticket("a", minutes=12))
+    undo = b.begin("a", "call", NOW)
+    b.apply(TicketEvent("cancelled", ticket("a", "CANCELLED_BY_CLERK", minutes=12)), NOW)
+    # Qminder had accepted our call before the other counter cancelled: its answer is older.
+    b.confirm(undo, ticket("a", "CALLED", minutes=12, called_minutes=0))
+    assert "a" not in b.tickets and not b.pending
+
+
+def test_a_search_started_before_an_action_was_confirmed_does_not_undo_it() -> None:
+    b = board(ticket("a", "CALLED", minutes=12, called_minutes=2), ticket("b", minutes=2))
+    mark = b.mark()  # the search leaves now; Qminder answers it with the ticket still CALLED
+    undo = b.begin("a", "served", NOW)
+    b.confirm(undo)
+    older = [ticket("a", "CALLED", minutes=12, called_minutes=2), ticket("b", minutes=2)]
+    b.replace(older, NOW, since=mark)
+    assert set(b.tickets) == {"b"}
+    # A search that left after the action was confirmed is the truth again.
+    mark = b.mark()
+    b.replace([ticket("a", "CALLED", minutes=12, called_minutes=2)], NOW, since=mark)
+    assert set(b.tickets) == {"a"}
+
+
 def test_a_search_during_an_action_keeps_the_optimistic_row() -> None:
     b = board(ticket("a", minutes=12), ticket("b", minutes=2))
     b.begin("a", "served", NOW)
@@ -148,10 +205,3 @@ def test_a_finished_copy_in_the_same_search_wins_over_a_waiting_one() -> None:
     assert "a" not in b.tickets
     b.replace([ticket("a", "SERVED", minutes=5, called_minutes=1), ticket("a", minutes=5)], NOW)
     assert "a" not in b.tickets
-
-
-def test_wait_words_carry_the_sign_not_only_a_colour() -> None:
-    from app.queue.board import LONG_WAIT, wait_text
-    assert [wait_text(timedelta(seconds=s)) for s in (20, 600, 3900)] == \
-        ["<1 min", "10 min", "⚠ 1 h 05 min"]
-    assert wait_text(LONG_WAIT) == "⚠ 15 min" and wait_text(None) == "—"

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.queue.feed import MIN_POLL_S, poll_interval
 from app.sandbox.runner import Sandbox
+from app.vendors.qminder.live import LiveState
 from tests.app.queue.conftest import Queue, qminder_of, until
 
 
@@ -75,7 +76,7 @@ async def test_offline_keeps_the_last_known_queue_and_its_time(
         box: Sandbox, make_queue: Callable[..., Queue]) -> None:
     queue = make_queue(fallback_after_s=0.1, poll_interval_s=0.1)
     await queue.feed.start()
-    await until(lambda: queue.feed.state == "live")
+    await queue.settled()  # not "live" alone: the catch-up after subscribing is on its way
     known = dict(queue.board.tickets)
     as_of = queue.board.updated_at
     await box.stop()  # every server is down
@@ -123,6 +124,53 @@ async def test_events_during_a_catch_up_are_not_undone_by_its_older_result(
     queue.client.search_tickets = slow_search  # type: ignore[method-assign]
     assert await queue.feed.catch_up(finished_today=False)
     assert ticket["id"] not in queue.board.tickets  # the live "served" was applied again
+
+
+class HandSocket:
+    """A live socket the test drives: it is "live" once started, and the test says when it
+    (re)subscribed — the moment the feed must catch up."""
+
+    def __init__(self, _client: object, *, on_resync: Callable[[], None], **_: object) -> None:
+        self.state: LiveState = "stopped"
+        self.resubscribed = on_resync
+
+    def start(self) -> None:
+        self.state = "live"
+
+    async def stop(self) -> None:
+        self.state = "stopped"
+
+
+async def test_a_resubscription_during_a_catch_up_gets_a_catch_up_of_its_own(
+        box: Sandbox, make_queue: Callable[..., Queue]) -> None:
+    server = qminder_of(box)
+    sockets: list[HandSocket] = []
+
+    def socket(*args: Any, **kwargs: Any) -> HandSocket:
+        sockets.append(HandSocket(*args, **kwargs))
+        return sockets[-1]
+
+    queue = make_queue(live_factory=socket)
+    await queue.feed.start()
+    real_search = queue.client.search_tickets
+    answered, release = asyncio.Event(), asyncio.Event()
+
+    async def held_search(**kwargs: Any) -> list[Any]:
+        found = await real_search(**kwargs)
+        if "NEW" in kwargs["statuses"]:  # the catch-up's last search (the queue itself)
+            answered.set()
+            await release.wait()  # Qminder has answered; the answer is still on its way to us
+        return found
+
+    queue.client.search_tickets = held_search  # type: ignore[method-assign]
+    sockets[0].resubscribed()  # the first subscription's catch-up: answered, not yet applied
+    await answered.wait()
+    # The socket drops and comes back meanwhile; a visitor arrived while it was down.
+    missed = server.create_ticket(first_name="In", last_name="Between")
+    sockets[0].resubscribed()
+    queue.client.search_tickets = real_search  # type: ignore[method-assign]
+    release.set()
+    await until(lambda: missed["id"] in queue.board.tickets)
 
 
 async def test_a_live_ticket_gets_its_extra_fields_and_source_from_one_read(

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from app.cache import edits, outbox
+from app.cache import blacklist, edits, outbox
 from app.cache.db import Cache
 from app.cache.outbox import EditRefused
 from app.cache.thread import CacheThread
@@ -285,8 +285,8 @@ async def test_a_pull_keeps_waiting_edits_on_screen(world: World) -> None:
     assert report.ok
     # both wait (the blacklist edit queues behind the failed note); the pull did not undo them
     assert await world.run(lambda c: edits.current_note(c, customer)) == "waiting note"
-    entries = await world.run(edits.blacklist_entries)
-    assert any(e["reservations_id"] == customer and e["reason"] == "Pending reason"
+    entries = await world.run(blacklist.entries)
+    assert any(e.reservations_id == customer and e.reason == "Pending reason"
                for e in entries)
 
 
@@ -300,8 +300,8 @@ async def test_discarding_takes_the_local_change_back(world: World) -> None:
     for edit_id in (listed_id, note_id):
         assert await world.run(lambda c, e=edit_id: edits.discard(c, e, world.clock, **WHO))
     assert await world.run(lambda c: edits.current_note(c, customer)) == base
-    entries = await world.run(edits.blacklist_entries)
-    assert all(e["reservations_id"] != customer for e in entries)
+    entries = await world.run(blacklist.entries)
+    assert all(e.reservations_id != customer for e in entries)
     assert not await world.run(lambda c: edits.discard(c, note_id, world.clock, **WHO))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cache.db import Cache
+from app.cache.own_thread import CacheClosed
 from app.cache.writer import CacheWriter
 from app.sync.lock import SyncLock
 from app.sync.worker import CacheWorker
@@ -24,7 +25,7 @@ async def test_jobs_run_on_one_thread_that_owns_the_writer(cache: Cache) -> None
         await worker.aclose()
     assert first == second
     assert first[0] == worker.thread_id != threading.get_ident()
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(CacheClosed, match="closed"):
         await worker.run(lambda w: None)
 
 

@@ -133,6 +133,21 @@ async def test_drop_reconnects_resubscribes_and_resyncs(client: QminderClient,
     await live.stop()
 
 
+async def test_a_dropped_socket_says_reconnecting_during_the_backoff(
+        client: QminderClient, server: QminderServer) -> None:
+    """Not "live" for the seconds of backoff before the next try: nothing would arrive."""
+    rec = Recorder()
+    timing = LiveTiming(backoff=lambda n: 30.0, jitter=0.0)  # a long wait before reconnecting
+    live = make_live(client, rec, timing)
+    await started(live, server)
+    assert server.drop_websockets() == 1
+    await until(lambda: live.state == "reconnecting")
+    assert rec.states == ["connecting", "live", "reconnecting"]
+    assert server.ws_connects == 1  # still inside the backoff: not a new connection yet
+    await live.stop()
+    assert rec.states[-1] == "stopped"
+
+
 async def test_pong_timeout_reconnects(client: QminderClient, server: QminderServer) -> None:
     server.answer_pings = False
     rec = Recorder()

@@ -1,0 +1,171 @@
+"""The results model: Qt model rules, pages on demand, stale pages dropped, plain display text."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+import qasync
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from app.cache.db import Cache
+from app.cache.search import Searcher, SearchHit
+from app.cache.search_service import SearchService, StaleSearch
+from tests.ui.conftest import run
+from ui.search.model import BLACKLIST_TEXT, Column, Role, SearchResultsModel
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def text(model: SearchResultsModel, row: int, column: Column,
+         role: int = DISPLAY) -> object:
+    return model.data(model.index(row, column), role)
+
+
+def names(model: SearchResultsModel) -> list[str]:
+    return [str(text(model, row, Column.NAME)) for row in range(model.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, qloop: qasync.QEventLoop,
+                                      small_search: SearchService) -> None:
+    model = SearchResultsModel(small_search, page_size=2)
+    qtmodeltester.check(model)  # empty
+    assert run(qloop, model.set_query(""))
+    assert model.rowCount() == 2 and model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)  # the tester also calls fetchMore: the next page loads
+    run(qloop, model.fetch_more_now())
+    run(qloop, model.set_query("zo"))
+    run(qloop, model.refresh())
+    qtmodeltester.check(model)
+    model.close()
+
+
+def test_display_roles(qloop: qasync.QEventLoop, small_search: SearchService) -> None:
+    model = SearchResultsModel(small_search)
+    run(qloop, model.set_query("nguyen"))
+    assert model.rowCount() == 1
+    assert text(model, 0, Column.NAME) == "Zoë Nguyễn"
+    assert text(model, 0, Column.FLAG) == BLACKLIST_TEXT == "⚠ Blacklisted"
+    assert text(model, 0, Column.VENDORS) == "LOKE · reservations"
+    assert text(model, 0, Column.POINTS) == "1,200"
+    email = str(text(model, 0, Column.EMAIL))
+    assert "•" in email and "nguyen42" not in email and email.endswith("@example.com")
+    assert str(text(model, 0, Column.PHONE)).endswith("333") and "222" not in str(
+        text(model, 0, Column.PHONE))
+    assert text(model, 0, Column.NAME, Role.BLACKLISTED) is True
+    assert text(model, 0, Column.NAME, Role.POINTS) == 1200
+    assert text(model, 0, Column.NAME, Role.VENDORS) == "LOKE · reservations"
+    contacts = str(text(model, 0, Column.NAME, Role.CONTACTS))
+    assert contacts.startswith(email) and " · +61" in contacts
+    hit = text(model, 0, Column.NAME, Role.HIT)
+    assert isinstance(hit, SearchHit)
+    assert text(model, 0, Column.NAME, Role.CUSTOMER_ID) == hit.customer_id
+    # Not blacklisted: an empty flag cell, and words (not a colour) for screen readers.
+    run(qloop, model.set_query("liam"))
+    assert text(model, 0, Column.FLAG) == ""
+    assert text(model, 0, Column.FLAG, Qt.ItemDataRole.AccessibleTextRole) == "not blacklisted"
+    assert text(model, 0, Column.POINTS, Qt.ItemDataRole.AccessibleTextRole) == \
+        "no loyalty points"
+    model.close()
+
+
+def test_markup_in_a_name_is_plain_text(qloop: qasync.QEventLoop,
+                                        small_search: SearchService) -> None:
+    model = SearchResultsModel(small_search)
+    run(qloop, model.set_query("bob"))
+    assert names(model) == ["<b>Bob</b>"]
+    model.close()
+
+
+def test_fetch_more_grows_rows_a_page_at_a_time(qloop: qasync.QEventLoop, sandbox_cache: Cache,
+                                                sandbox_search: SearchService) -> None:
+    conn = sandbox_cache.connect(readonly=True)
+    total = Searcher(conn).count()
+    expected = [h.customer_id for h in Searcher(conn).search("", total + 10)]
+    conn.close()
+    assert total > 150
+    model = SearchResultsModel(sandbox_search, page_size=50)
+    run(qloop, model.set_query(""))
+    sizes = [model.rowCount()]
+    while model.canFetchMore(QModelIndex()):
+        run(qloop, model.fetch_more_now())
+        sizes.append(model.rowCount())
+    assert sizes[:3] == [50, 100, 150]
+    assert sizes[-1] == total and all(b - a <= 50 for a, b in itertools.pairwise(sizes))
+    ids = [model.data(model.index(r, 0), Role.CUSTOMER_ID) for r in range(model.rowCount())]
+    assert ids == expected  # most recent first, no row twice, none missing
+    model.close()
+
+
+class ControlledSource:
+    """A search source whose answers the test releases in any order."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, asyncio.Future[list[SearchHit]]] = {}
+
+    async def search(self, text: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+        future: asyncio.Future[list[SearchHit]] = asyncio.get_running_loop().create_future()
+        self.pending[text] = future
+        return await future
+
+    def answer(self, text: str, *names: str) -> None:
+        self.pending.pop(text).set_result([
+            SearchHit(i + 1, n, (), (), ("loke",), None, False, "prefix")
+            for i, n in enumerate(names)])
+
+
+def test_a_stale_first_page_is_never_shown(qloop: qasync.QEventLoop) -> None:
+    source = ControlledSource()
+    model = SearchResultsModel(source)
+    shown: list[str] = []
+    model.rowsLoaded.connect(lambda: shown.append(model.query))
+
+    async def scenario() -> tuple[bool, bool]:
+        old = asyncio.ensure_future(model.set_query("zo"))
+        await asyncio.sleep(0)
+        new = asyncio.ensure_future(model.set_query("zoe"))
+        await asyncio.sleep(0)
+        source.answer("zoe", "Zoë Nguyễn")
+        source.answer("zo", "Zoey Adams", "Zoë Nguyễn")  # arrives last, already stale
+        return await old, await new
+
+    assert run(qloop, scenario()) == (False, True)
+    assert names(model) == ["Zoë Nguyễn"] and shown == ["zoe"]
+    model.close()
+
+
+def test_a_page_for_an_old_query_is_dropped(qloop: qasync.QEventLoop) -> None:
+    source = ControlledSource()
+    model = SearchResultsModel(source, page_size=2)
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(model.set_query("a"))
+        await asyncio.sleep(0)
+        source.answer("a", "Ann", "Abe")
+        await first
+        assert model.canFetchMore(QModelIndex())
+        model.fetchMore(QModelIndex())
+        assert not model.canFetchMore(QModelIndex())  # one page request at a time
+        await asyncio.sleep(0)
+        more = source.pending.pop("a")
+        newer = asyncio.ensure_future(model.set_query("b"))
+        await asyncio.sleep(0)
+        assert more.cancelled()  # the old query's page request was called off
+        source.answer("b", "Bea")
+        await newer
+
+    run(qloop, scenario())
+    assert names(model) == ["Bea"] and not model.canFetchMore(QModelIndex())
+    model.close()
+
+
+def test_stale_search_from_the_service_leaves_rows_alone(qloop: qasync.QEventLoop) -> None:
+    class Stale:
+        async def search(self, text: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+            raise StaleSearch(text)
+
+    model = SearchResultsModel(Stale())
+    assert run(qloop, model.set_query("x")) is False
+    assert model.rowCount() == 0 and not model.loaded
+    model.close()

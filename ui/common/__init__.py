@@ -1,0 +1,1 @@
+"""Widgets, models and helpers every panel of the window shares."""

@@ -1,0 +1,43 @@
+"""A flat table model over a list of rows under fixed headers, generic over the row type.
+
+The audit, edits and blacklist tabs each list typed rows from the core (frozen dataclasses:
+:class:`~app.cache.outbox.Edit`, :class:`~app.cache.edits.AuditRow`, the blacklist's entries);
+what differs is only what a cell reads. Row and column counts, the header text and replacing
+the rows live here once. Rows are replaced, never changed in place: a view that wants another
+value derives a new row and calls :meth:`RowsModel.set_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel[R](QAbstractTableModel):
+    """``rows`` under ``headers``; subclasses answer ``data`` for their cells."""
+
+    def __init__(self, headers: Sequence[str]) -> None:
+        super().__init__()
+        self.headers = tuple(headers)
+        self.rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None

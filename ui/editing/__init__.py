@@ -1,0 +1,1 @@
+"""Editing in the window: notes, labels, the blacklist, edits, merges, audit and manager mode."""

@@ -1,0 +1,1 @@
+"""A customer's profile: header, every vendor's section, the timeline."""

@@ -1,0 +1,156 @@
+"""The selected ticket's card, beside the queue table: everything about one visitor.
+
+Why a card as well as the row: a row has room for one line per column, and the host deciding
+whether to call someone needs the rest — every extra field with its full value, the labels as
+chips, the ticket number, and above all a blacklisted customer's reason in a red banner that
+cannot be missed. The texts are the core's (:mod:`app.queue.words`, as in the table and in
+``clientdesk queue``); the card only lays them out, in plain-text labels. What the cache knows
+about the person is shown here only, never sent to Qminder.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtWidgets import QFormLayout, QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+from app.queue.board import Row
+from app.queue.match import Match
+from app.queue.service import utc_now
+from app.queue.words import (
+    blacklist_text,
+    duration_text,
+    extra_title,
+    extra_value,
+    match_text,
+    source_text,
+    ticket_name,
+    wait_text,
+)
+from ui.common.widgets import plain_label
+from ui.profile.text import ordinal
+from ui.queue.chips import ChipRow
+from ui.queue.model import chips, one_line, status_word
+from ui.window.sync_status import clock as clock_text
+
+BANNER_STYLE = ("QLabel#ticketBlacklist { background:#b71c1c; color:#ffffff; font-weight:bold; "
+                "padding:6px 10px; border-radius:4px; }")
+
+
+def card_match_text(match: Match | None, matched: bool, *, cache: bool = True) -> str:
+    """Who the cache says this is (the core's words), or why nobody is said yet."""
+    if not cache:
+        return "Saved customers are not available in this window."
+    if not matched:
+        return "Looking for this person among the saved customers…"
+    if match is None:
+        return "Not a saved customer on this PC (no phone, email or name matches)."
+    text = one_line(match_text(match), 300)
+    if not match.certain:
+        text += " — check with the customer before relying on it."
+    return text
+
+
+class TicketCard(QFrame):
+    """Everything about the selected ticket, and who the cache says they are."""
+
+    def __init__(self, zone: tzinfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketCard")
+        self.zone = zone
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(5)
+        self.name = plain_label("", "ticketName", wrap=True, selectable=True)
+        self.name.setStyleSheet("font-size:16px; font-weight:bold;")
+        layout.addWidget(self.name)
+        self.meta = plain_label("", "ticketMeta", wrap=True)
+        layout.addWidget(self.meta)
+        self.blacklist = plain_label("", "ticketBlacklist", wrap=True)
+        self.blacklist.setStyleSheet(BANNER_STYLE)
+        self.blacklist.setToolTip("Private: shown on this screen only, never sent to Qminder")
+        layout.addWidget(self.blacklist)
+        self.match = plain_label("", "ticketMatch", wrap=True)
+        layout.addWidget(self.match)
+        self.hint = plain_label("", "ticketHint", wrap=True)
+        self.hint.setStyleSheet("color:#546e7a;")
+        layout.addWidget(self.hint)
+        self.labels = ChipRow(self)
+        layout.addWidget(self.labels)
+        self.details_box = QWidget(self)
+        self.details = QFormLayout(self.details_box)
+        self.details.setContentsMargins(0, 0, 0, 0)
+        self.details.setHorizontalSpacing(8)
+        self.details.setVerticalSpacing(2)
+        self.details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addWidget(self.details_box)
+        self.number = plain_label("", "ticketNumber", wrap=True)
+        self.number.setStyleSheet("color:#546e7a;")
+        layout.addWidget(self.number)
+        layout.addStretch(1)
+        self._fields: list[tuple[str, str]] = []
+        self.show_row(None, None, matched=False, now=utc_now(), stale=False)
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(title, value) of the extra fields shown (tests)."""
+        return list(self._fields)
+
+    def show_row(self, row: Row | None, match: Match | None, *, matched: bool, now: datetime,
+                 stale: bool, cache: bool = True) -> None:
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        self._fields = []
+        if row is None:
+            self.name.setText("No ticket selected")
+            self.meta.setText("Select a ticket (arrow keys or a click) to see who it is and "
+                              "act on it.")
+            for widget in (self.blacklist, self.match, self.hint, self.number):
+                widget.hide()
+            self.labels.set_chips([], stale)
+            return
+        ticket = row.ticket
+        self.name.setText(one_line(ticket_name(ticket), 80))
+        self.update_wait(row, now)
+        if match is not None and match.blacklisted:
+            self.blacklist.setText(one_line(blacklist_text(match), 300))
+            self.blacklist.show()
+        else:
+            self.blacklist.hide()
+        self.match.setText(card_match_text(match, matched, cache=cache))
+        self.match.show()
+        self.hint.setText("Enter opens their profile." if match is not None else "")
+        self.hint.setVisible(match is not None)
+        self.labels.set_chips(chips(ticket), stale)
+        for field in ticket.extra:
+            # The value keeps its lines (a note can have several): it has a label of its own.
+            title, value = one_line(extra_title(field), 60), extra_value(field).strip()
+            caption = plain_label(f"{title}:")
+            caption.setStyleSheet("color:#546e7a;")
+            shown = plain_label(value, wrap=True, selectable=True)
+            shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.details.addRow(caption, shown)
+            self._fields.append((title, value))
+        number = one_line(ticket.public_id, 20)
+        parts = [f"Ticket {number}" if number else "",
+                 one_line(source_text(ticket.source), 40) if ticket.source else "",
+                 f"Qminder id {one_line(ticket.id, 40)}"]
+        self.number.setText(" · ".join(p for p in parts if p))
+        self.number.show()
+
+    def update_wait(self, row: Row, now: datetime) -> None:
+        """The line, the place and the wait (ticked every second by the panel)."""
+        ticket = row.ticket
+        parts = [one_line(row.line_name, 60)]
+        if row.pending is not None:
+            parts.append("sending to Qminder…")
+        if ticket.is_waiting:
+            if row.position is not None:
+                parts.append(f"{ordinal(row.position)} in line")
+            parts.append(f"waiting {wait_text(row.waited)}")
+        elif ticket.is_called:
+            called = ticket.called.date if ticket.called else None
+            when = f" at {clock_text(called, now, self.zone)}" if called else ""
+            parts.append(f"called{when} after {duration_text(row.waited)}")
+        else:
+            parts.append(f"status {status_word(ticket)} (as Qminder says)")
+        self.meta.setText(" · ".join(parts))

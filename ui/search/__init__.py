@@ -1,0 +1,1 @@
+"""The customer search: the box, the results table and its model."""

@@ -1,0 +1,1 @@
+"""The main window's frame: header, tabs, status bar, vendor checks, help."""

@@ -1,0 +1,684 @@
+"""The main window: store header, the customer search, the vendor checks, and sync status.
+
+It opens on the search panel with the cursor in the search box, because a customer is usually
+standing at the counter. The Customers tab is a splitter: the search on the left and, once a
+customer is opened (Enter or double-click on a result, or a Qudini booking link scanned into
+the box), their profile on the right. Keys: Ctrl+F / F2 back to the search box; Esc returns
+to the search box from anywhere, and clears it when already there; F5 syncs now, refreshes the
+open profile from every vendor, and re-checks the vendors on the Vendors tab; F1 lists every
+key (:mod:`ui.window.help_overlay` holds the one table the keys are bound from). Sync progress,
+each vendor's freshness and sync errors live in the status bar; nothing here ever opens a
+blocking dialog.
+
+With editing (an :class:`~ui.editing.service.EditService` given), the header shows the mode —
+"Staff" or "Manager (locks in 4 min)", Ctrl+M to switch (:mod:`ui.editing.manager_lock`) —
+and three tabs join: the Blacklist (Ctrl+B; :mod:`ui.editing.blacklist_view`), the Edits not
+sent yet (Ctrl+Shift+E; :mod:`ui.editing.edits_panel`, counted in the status bar) and, for
+managers, the Audit log (:mod:`ui.editing.audit_view`). The profile edits the reservations
+note in place (Ctrl+E, Ctrl+S; :mod:`ui.editing.note_editor`) and offers managers "Link
+duplicates…" (:mod:`ui.editing.merge_dialog`); the selected queue ticket gets a labels editor
+(Ctrl+L; :mod:`ui.editing.labels_editor`). Every edit is made on the cache thread and sent by
+the edit service; none blocks the window.
+
+When the store uses Qminder (and this PC has its key), the live queue is a dock
+(``queueDock``) under the tabs: it can be undocked, moved or hidden (F12 or the header's
+"Queue" button brings it back), and where it was is saved with the window's geometry. Its
+action keys (F6–F11, Shift+Del) work from anywhere in the window, the search box included, so
+the host can call the next visitor while a customer's profile is open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cache import edits as cache_edits
+from app.cache.outbox import Edit
+from app.cache.own_thread import CacheClosed
+from app.cache.state import SyncState, read_states
+from app.customer.resolve import NotResolved, Resolved, resolve
+from app.customer.service import CacheJob, ProfileService
+from app.profile import StoreProfile
+from app.secrets import SecretSource
+from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from ui.common.tasks import TaskSlots
+from ui.common.widgets import plain_label
+from ui.editing.audit_view import AuditView
+from ui.editing.blacklist_view import BlacklistView
+from ui.editing.edits_panel import EditsPanel, EditsStatus
+from ui.editing.labels_editor import LabelsEditor
+from ui.editing.manager_lock import ManagerButton, ManagerGate
+from ui.editing.merge_dialog import BookingCount, MergeDialog
+from ui.editing.note_editor import NoteEditor
+from ui.editing.service import EditService
+from ui.profile.panel import ProfilePanel
+from ui.queue.panel import QueuePanel, QueueParts
+from ui.search.model import SearchResultsModel, SearchSource
+from ui.search.panel import SearchPanel
+from ui.window.help_overlay import HelpOverlay, bind, key_text
+from ui.window.sync_bridge import SyncBridge, SyncControl
+from ui.window.sync_status import SyncStatusBar
+from ui.window.vendor_status import VendorsPanel
+
+T = TypeVar("T")
+BANNER_STYLE = ("background:#ffd54f; color:#3e2723; font-weight:bold; padding:6px 10px; "
+                "border-radius:4px;")
+FRESHNESS_EVERY_MS = 30_000
+#: While pages land, the results re-read at most this often (a first fill shows people arriving).
+REFRESH_EVERY_S = 1.5
+ACTIVATED_MESSAGE_MS = 8_000
+NOTICE_MS = 30_000
+#: Share of the Customers tab the profile takes when it first opens.
+PROFILE_SHARE = 0.62
+#: The narrowest the search side gets beside a profile (a name, the flag, a masked contact).
+SEARCH_MIN_WIDTH = 300
+#: The queue dock's first height (px), before staff resize it (then the saved state wins).
+QUEUE_HEIGHT = 460
+
+__all__ = ["BANNER_STYLE", "CacheReader", "MainWindow"]
+
+
+class CacheReader(SearchSource, Protocol):
+    """Searches plus other short reads, on the cache reader thread (``SearchService``)."""
+
+    async def read(self, job: Callable[[sqlite3.Connection], T]) -> T: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, profile: StoreProfile, secrets: SecretSource, *, training: bool,
+                 settings: QSettings | None = None, cache: CacheReader | None = None,
+                 profiles: ProfileService | None = None, queue: QueueParts | None = None,
+                 jobs: CacheJob[Any] | None = None, edits: EditService | None = None,
+                 booking_count: BookingCount | None = None) -> None:
+        """``queue``: the store's live queue (None: no Qminder, no queue dock); ``jobs``: the
+        cache thread the queue matches tickets to saved customers on; ``edits``: editing
+        (None: a read-only window, as before issue 6); ``booking_count``: reservations' live
+        count of a record's bookings for the merge preview (the composition root's one
+        ``BookingCounter``; None: the preview shows the count as last synced)."""
+        super().__init__()
+        self.profile = profile
+        self.secrets = secrets
+        self.training = training
+        self.cache = cache
+        self.profiles = profiles
+        self.tasks = TaskSlots()
+        self.sync: SyncControl | None = None
+        self.sync_bridge = SyncBridge(self)
+        self.sync_bridge.progressed.connect(self._on_sync_progress)
+        self.sync_bridge.reported.connect(self._on_sync_report)
+        self.last_report: SyncReport | None = None
+        self._reported = asyncio.Event()
+        self._settings = settings
+        self._last_refresh = 0.0
+        self.setObjectName("mainWindow")
+        title = f"Clientdesk — {profile.store.name}" + (" (training)" if training else "")
+        self.setWindowTitle(title)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 8)
+        header = QHBoxLayout()
+        store = plain_label(profile.store.name, "storeName")
+        store.setStyleSheet("font-size:18px; font-weight:bold;")
+        header.addWidget(store)
+        header.addStretch(1)
+        self.edits = edits if cache is not None else None
+        self.gate: ManagerGate | None = None
+        self.manager_button: ManagerButton | None = None
+        if self.edits is not None:
+            self.gate = ManagerGate(self.edits.manager, self)
+            self.manager_button = ManagerButton(self.gate, key_text("manager.toggle"), self)
+            header.addWidget(self.manager_button)
+        self.queue_toggle: QToolButton | None = None
+        if queue is not None:
+            self.queue_toggle = QToolButton(self)
+            self.queue_toggle.setObjectName("queueToggle")
+            header.addWidget(self.queue_toggle)
+        if training:
+            banner = plain_label(
+                "TRAINING MODE — fake customers and vendors; nothing is sent anywhere",
+                "trainingBanner")
+            banner.setStyleSheet(BANNER_STYLE)
+            header.addWidget(banner)
+        layout.addLayout(header)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.results: SearchResultsModel | None = None
+        self.search_panel: SearchPanel | None = None
+        self.profile_panel: ProfilePanel | None = None
+        self.customers: QSplitter | None = None
+        if cache is not None:
+            self.results = SearchResultsModel(cache)
+            self.search_panel = SearchPanel(self.results, self)
+            self.search_panel.customerActivated.connect(self._on_customer)
+            self.search_panel.referenceEntered.connect(self._on_reference)
+            self.customers = QSplitter(Qt.Orientation.Horizontal, self)
+            self.customers.setObjectName("customersSplit")
+            self.customers.setChildrenCollapsible(False)
+            self.customers.addWidget(self.search_panel)
+            # Names must stay readable beside an open profile, whatever a saved layout says.
+            self.search_panel.setMinimumWidth(SEARCH_MIN_WIDTH)
+            if profiles is not None:
+                self.profile_panel = ProfilePanel(profiles, self)
+                self.profile_panel.close_button.clicked.connect(self.close_profile)
+                self.customers.addWidget(self.profile_panel)
+                self.profile_panel.hide()  # until a customer is opened
+            self.tabs.addTab(self.customers, "&Customers")
+        self.blacklist_view: BlacklistView | None = None
+        self.edits_panel: EditsPanel | None = None
+        self.audit_view: AuditView | None = None
+        if self.edits is not None and self.gate is not None and cache is not None:
+            zone = ZoneInfo(profile.store.timezone)
+            self.blacklist_view = BlacklistView(self.edits, self.gate, cache, zone, self)
+            self.edits_panel = EditsPanel(self.edits, self.gate, zone, self)
+            self.audit_view = AuditView(self.edits, self.gate, zone, self)
+            self.tabs.addTab(self.blacklist_view, "&Blacklist")
+            self.tabs.addTab(self.edits_panel, "&Edits")
+            self.tabs.addTab(self.audit_view, "A&udit")
+        self.vendors_panel = VendorsPanel(profile, secrets, self)
+        self.tabs.addTab(self.vendors_panel, "&Vendors")
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        # The vendor status table keeps its old names for tests and support scripts.
+        self.model = self.vendors_panel.model
+        self.table = self.vendors_panel.table
+        self.checked_label = self.vendors_panel.checked_label
+        self.recheck = self.vendors_panel.recheck
+
+        self.sync_status = SyncStatusBar(
+            self.statusBar(), [v for v in SYNC_VENDORS if v in profile.vendors()])
+        self.freshness_timer = QTimer(self)
+        self.freshness_timer.setInterval(FRESHNESS_EVERY_MS)
+        self.freshness_timer.timeout.connect(self.update_freshness)
+
+        self.queue_dock: QDockWidget | None = None
+        self.queue_panel: QueuePanel | None = None
+        if queue is not None:
+            self._build_queue(queue, jobs)
+        self.note_editor: NoteEditor | None = None
+        self.labels_editor: LabelsEditor | None = None
+        self.merge_button: QPushButton | None = None
+        self.merge_dialog: MergeDialog | None = None
+        self.edits_status: EditsStatus | None = None
+        self.booking_count = booking_count
+        if self.edits is not None:
+            self._build_editing(self.edits)
+
+        groups = ["Window", "Search"] if self.search_panel is not None else ["Window"]
+        if self.profile_panel is not None:
+            groups.append("Profile")
+        if self.queue_panel is not None:
+            groups.append("Queue")
+        if self.edits is not None:
+            groups.append("Edits")
+        self.help = HelpOverlay(self, groups)
+        self.shortcuts: list[QShortcut] = [
+            *bind("search.focus", self, self.focus_search),
+            *bind("escape", self, self.escape),
+            *bind("refresh", self, self.refresh_now),
+            *bind("help", self, self.help.toggle),
+        ]
+        if self.queue_panel is not None:
+            self.shortcuts += bind("queue.focus", self, self.focus_queue)
+        if self.gate is not None:
+            self.shortcuts += [*bind("manager.toggle", self, self.gate.toggle),
+                               *bind("note.edit", self, self.edit_note),
+                               *bind("queue.label", self, self.edit_labels),
+                               *bind("blacklist.show", self, self.show_blacklist),
+                               *bind("edits.show", self, self.show_edits)]
+        self.resize(1280, 900 if queue is not None else 760)
+        self._restore_state()
+
+    def _build_queue(self, queue: QueueParts, jobs: CacheJob[Any] | None) -> None:
+        panel = QueuePanel(queue, jobs, self)
+        panel.customerActivated.connect(self._on_queue_customer)
+        dock = QDockWidget("Queue (Qminder)", self)
+        dock.setObjectName("queueDock")
+        dock.setAccessibleName("queueDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
+        self.queue_dock, self.queue_panel = dock, panel
+        if self.queue_toggle is not None:
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"Queue ({key_text('queue.focus')})")
+            toggle.setToolTip("Show or hide the live queue")
+            self.queue_toggle.setDefaultAction(toggle)
+            self.queue_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def _build_editing(self, service: EditService) -> None:
+        """The note editor, the labels editor, "Link duplicates…", the status bar count."""
+        assert self.gate is not None
+        self.edits_status = EditsStatus(service, self.statusBar())
+        self.edits_status.clicked.connect(self.show_edits)
+        if self.profile_panel is not None:
+            self.note_editor = NoteEditor(service, self.profile_panel,
+                                          zone=ZoneInfo(self.profile.store.timezone))
+            self.profile_panel.attach_note_editor(self.note_editor)
+            panel = self.profile_panel
+            self.profile_panel.painted.connect(
+                lambda: self.note_editor.show_profile(panel.profile)
+                if self.note_editor is not None else None)
+            self.merge_button = QPushButton("Link duplicates…")
+            self.merge_button.setObjectName("mergeCustomers")
+            self.merge_button.setToolTip("Managers: link this customer with a duplicate; "
+                                         "optionally move reservations bookings")
+            self.merge_button.clicked.connect(self.open_merge)
+            self.profile_panel.header_actions.addWidget(self.merge_button)
+        if self.queue_panel is not None:
+            self.labels_editor = LabelsEditor(service, self.queue_panel.board, self)
+            self.queue_panel.add_to_card(self.labels_editor)
+            queue_panel = self.queue_panel
+            queue_panel.cardPainted.connect(lambda: self._show_ticket_labels(queue_panel))
+        if self.edits_panel is not None:
+            self.edits_panel.editRequested.connect(self.go_to_edit)
+        if self.blacklist_view is not None:
+            self.blacklist_view.blacklistChanged.connect(self._cache_edited)
+        service.sent.connect(self._cache_edited)
+
+    def _show_ticket_labels(self, panel: QueuePanel) -> None:
+        if self.labels_editor is not None:
+            row = panel.selected()
+            self.labels_editor.show_ticket(row.ticket if row is not None else None)
+
+    # -- startup ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """First search (all customers), vendor checks, freshness."""
+        if self.search_panel is not None:
+            self.search_panel.start()
+            self.search_panel.focus_search()
+            self.update_freshness()
+            self.freshness_timer.start()
+        self.refresh()
+
+    def start_editing(self) -> None:
+        """Read the open edits and the blacklist (once the window shows)."""
+        if self.edits is not None:
+            self.edits.refresh()
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
+
+    def start_queue(self) -> None:
+        """Load the queue and go live; called once the window shows."""
+        if self.queue_panel is not None:
+            self.queue_panel.start()
+
+    def attach_sync(self, control: SyncControl) -> None:
+        """Use ``control`` for F5; its callbacks must be :attr:`sync_bridge`'s."""
+        self.sync = control
+
+    def show_notices(self, notices: Iterable[str]) -> None:
+        """Cache notices (e.g. a rebuilt cache), shown once without blocking."""
+        for notice in notices:
+            self.statusBar().showMessage(notice, NOTICE_MS)
+
+    def cache_failed(self, message: str) -> None:
+        """The cache could not be opened: say so where the results would be."""
+        if self.search_panel is not None:
+            self.search_panel.summary.setText(message)
+        self.statusBar().showMessage(message)
+
+    async def sync_finished(self) -> SyncReport:
+        """Wait for the end of the first (or next, once one was seen) background sync."""
+        await self._reported.wait()
+        assert self.last_report is not None
+        return self.last_report
+
+    # -- actions ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        if self.search_panel is not None and self.customers is not None:
+            self.tabs.setCurrentWidget(self.customers)
+            self.search_panel.focus_search()
+
+    def clear_search(self) -> None:
+        if self.search_panel is not None and self.customers is not None:
+            self.tabs.setCurrentWidget(self.customers)
+            self.search_panel.clear()
+
+    def escape(self) -> None:
+        """Esc: close the key list or drop the queue's open question first; otherwise back to
+        the search box from anywhere, and in the box itself, empty it."""
+        if self.help.isVisible():
+            self.help.close_overlay()
+            return
+        if self.queue_panel is not None and self.queue_panel.escape():
+            return
+        if self.search_panel is not None and \
+                QApplication.focusWidget() is not self.search_panel.box:
+            self.focus_search()
+        else:
+            self.clear_search()
+
+    def focus_queue(self) -> None:
+        """F12: show the queue (wherever it was docked) and put the cursor in it."""
+        if self.queue_dock is None or self.queue_panel is None:
+            return
+        self.queue_dock.show()
+        if self.queue_dock.isFloating():
+            self.queue_dock.raise_()  # its own window, maybe behind this one
+        self.queue_panel.focus_queue()
+
+    # -- editing ---------------------------------------------------------------------------
+    def show_blacklist(self) -> None:
+        """Ctrl+B: the Blacklist tab, cursor in its search box."""
+        if self.blacklist_view is not None:
+            self.tabs.setCurrentWidget(self.blacklist_view)
+            self.blacklist_view.refresh()
+            self.blacklist_view.focus_search()
+
+    def show_edits(self) -> None:
+        """Ctrl+Shift+E (or the status bar's count): the Edits tab."""
+        if self.edits_panel is not None:
+            self.tabs.setCurrentWidget(self.edits_panel)
+            self.edits_panel.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def edit_note(self) -> None:
+        """Ctrl+E: the open customer's reservations note, cursor in it."""
+        editor = self.note_editor
+        if editor is None or self.profile_panel is None or self.customers is None or \
+                self.profile_panel.isHidden() or editor.reservations_id is None:
+            self.statusBar().showMessage("Open a customer known to reservations first: the "
+                                         "note lives there.", ACTIVATED_MESSAGE_MS)
+            return
+        self.tabs.setCurrentWidget(self.customers)
+        editor.focus_note()
+
+    def edit_labels(self) -> None:
+        """Ctrl+L: the labels editor of the selected queue ticket."""
+        if self.labels_editor is None or self.queue_panel is None or self.queue_dock is None:
+            self.statusBar().showMessage("This store has no queue in this window.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.queue_dock.show()
+        if self.queue_panel.selected() is None:
+            self.queue_panel.focus_queue()
+        self.labels_editor.focus_input()
+
+    def open_merge(self) -> None:
+        """"Link duplicates…" on a profile: managers only (asks for the PIN first)."""
+        if self.gate is not None:
+            self.gate.require(self._open_merge)
+
+    def _open_merge(self) -> None:
+        panel = self.profile_panel
+        head = panel.profile.header if panel is not None and panel.profile else None
+        if self.edits is None or self.gate is None or self.cache is None or head is None:
+            self.statusBar().showMessage("Open a saved customer first.", ACTIVATED_MESSAGE_MS)
+            return
+        dialog = MergeDialog(self.edits, self.gate, self.cache, head,
+                             booking_count=self.booking_count, parent=self)
+        dialog.merged.connect(self._merged)
+        dialog.finished.connect(lambda _result: self._merge_closed(dialog))
+        self.merge_dialog = dialog
+        dialog.open()
+
+    def _merge_closed(self, dialog: MergeDialog) -> None:
+        if self.merge_dialog is dialog:
+            self.merge_dialog = None
+        dialog.deleteLater()
+
+    def _merged(self, customer_id: int) -> None:
+        """Two customers became one (or one became two): search and the profile follow."""
+        self._cache_edited()
+        if self.profile_panel is not None and not self.profile_panel.isHidden():
+            self.profile_panel.open_customer(customer_id)
+
+    def _cache_edited(self) -> None:
+        """An edit changed what the cache shows (a flag, a name): re-read what is on screen."""
+        if self.search_panel is not None:
+            self.search_panel.refresh()
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
+        if self.queue_panel is not None:
+            self.queue_panel.cache_changed()
+
+    def go_to_edit(self, edit: Edit) -> None:
+        """"Edit…" in the Edits tab: where the edit was made."""
+        if edit.kind.startswith("blacklist."):
+            self.show_blacklist()
+            return
+        if edit.kind.startswith("label."):
+            ticket = str(edit.payload.get("ticket_id", ""))
+            if self.queue_panel is not None and self.queue_panel.select_ticket(ticket):
+                self.edit_labels()
+            else:
+                self.statusBar().showMessage(f"Ticket {ticket} is no longer in the queue.",
+                                             ACTIVATED_MESSAGE_MS)
+            return
+        self.tasks.start("goto", self._open_edit_customer(edit))
+
+    async def _open_edit_customer(self, edit: Edit) -> None:
+        if self.edits is None:
+            return
+        rid = str(edit.payload.get("customer_id") or edit.payload.get("from_id") or "")
+        customer_id = await self.edits.run(
+            lambda conn: cache_edits.customer_of(conn, "reservations", rid))
+        if customer_id is None:
+            self.statusBar().showMessage("That customer is not in this PC's cache any more.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.open_customer(customer_id)
+        if edit.kind == "note.set" and self.note_editor is not None:
+            self.note_editor.focus_note()
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show a cached customer's profile beside the search and refresh it."""
+        if self.profile_panel is None:
+            return
+        self.tasks.cancel("resolve")  # a slower lookup typed earlier must not replace this one
+        self._show_profile()
+        self.profile_panel.open_customer(customer_id)
+        if self.search_panel is not None:
+            self.search_panel.select_customer(customer_id)
+
+    def open_visit(self, identifier: str) -> None:
+        """Show a Qudini booking (with its customer, when known) and refresh it."""
+        if self.profile_panel is None:
+            return
+        self._show_profile()
+        self.profile_panel.open_visit(identifier)
+
+    def close_profile(self) -> None:
+        if self.profile_panel is not None:
+            self.profile_panel.clear()
+            self.profile_panel.hide()
+            self.focus_search()
+
+    def _show_profile(self) -> None:
+        panel, split = self.profile_panel, self.customers
+        if panel is None or split is None or not panel.isHidden():
+            return
+        panel.show()
+        state = self._settings.value("search/split") if self._settings is not None else None
+        if not (isinstance(state, QByteArray) and split.restoreState(state)):
+            total = max(split.width(), 800)
+            split.setSizes([int(total * (1 - PROFILE_SHARE)), int(total * PROFILE_SHARE)])
+
+    def refresh_now(self) -> None:
+        """F5: sync now; refresh the open profile; on the Vendors tab, check every vendor."""
+        if self.tabs.currentWidget() is self.vendors_panel:
+            self.refresh()
+        elif self.profile_panel is not None and self.profile_panel.has_profile() and \
+                not self.profile_panel.isHidden():
+            self.profile_panel.refresh(force=True)
+        if self.sync is not None:
+            # Progress and the outcome arrive through the bridge; the future is not needed.
+            self.sync.sync_now().add_done_callback(_consume)
+            self.statusBar().showMessage("Syncing now…", 5_000)
+
+    def refresh(self) -> None:
+        """Run the doctor checks for every vendor (the Vendors tab)."""
+        self.vendors_panel.refresh()
+
+    async def checks_done(self) -> None:
+        await self.vendors_panel.checks_done()
+
+    def all_ok(self) -> bool:
+        return self.vendors_panel.all_ok()
+
+    def update_freshness(self) -> None:
+        if self.cache is not None and not self.tasks.running("freshness"):
+            self.tasks.start("freshness", self._read_freshness())
+
+    async def _read_freshness(self) -> None:
+        assert self.cache is not None
+        states: dict[str, SyncState] = await self.cache.read(read_states)
+        self.sync_status.show_states(states, datetime.now(UTC))
+
+    # -- events ----------------------------------------------------------------------------
+    def _on_sync_progress(self, event: SyncProgress) -> None:
+        self.sync_status.on_progress(event)
+        now = time.monotonic()
+        if event.done:
+            self.update_freshness()
+        if self.search_panel is not None and (
+                event.done or now - self._last_refresh >= REFRESH_EVERY_S):
+            self._last_refresh = now
+            self.search_panel.refresh()
+
+    def _on_sync_report(self, report: SyncReport) -> None:
+        self.last_report = report
+        self._reported.set()
+        self.update_freshness()
+        if self.edits is not None:
+            self.edits.refresh()  # the sync sent waiting edits before it pulled
+        if self.blacklist_view is not None:
+            self.blacklist_view.refresh()
+        if self.queue_panel is not None:
+            self.queue_panel.cache_changed()  # the cache may know who is waiting now
+
+    def _on_queue_customer(self, customer_id: int) -> None:
+        """Enter on a matched ticket: their profile, on the Customers tab."""
+        if self.profile_panel is None or self.customers is None:
+            self.statusBar().showMessage("Profiles cannot be opened in this window.",
+                                         ACTIVATED_MESSAGE_MS)
+            return
+        self.tabs.setCurrentWidget(self.customers)
+        self.open_customer(customer_id)
+
+    def _on_customer(self, customer_id: int) -> None:
+        if self.profile_panel is not None:
+            self.open_customer(customer_id)
+            return
+        hit = self.search_panel.current_hit() if self.search_panel is not None else None
+        who = hit.name if hit is not None and hit.customer_id == customer_id else \
+            f"customer {customer_id}"
+        self.statusBar().showMessage(
+            f"Selected {who}. Profiles cannot be opened in this window.", ACTIVATED_MESSAGE_MS)
+
+    def _on_reference(self, text: str) -> None:
+        """A link, Qudini identifier or exact reference + Enter: resolve it on the cache
+        reader thread, then open what it names or say what shape was expected."""
+        if self.search_panel is None or self.cache is None:
+            return
+        if self.profile_panel is None:
+            self.search_panel.show_notice("Profiles cannot be opened in this window.")
+            return
+        self.tasks.start("resolve", self._resolve(text))
+
+    async def _resolve(self, text: str) -> None:
+        assert self.cache is not None and self.search_panel is not None
+        country = self.profile.store.country
+
+        def job(conn: sqlite3.Connection) -> Resolved:
+            return resolve(conn, text, country)
+
+        try:
+            found = await self.cache.read(job)
+        except NotResolved as exc:
+            self.search_panel.show_notice(exc.message)
+            return
+        except (CacheClosed, sqlite3.OperationalError) as exc:
+            self.search_panel.show_notice(f"The customer cache could not be read ({exc}).")
+            return
+        if self.search_panel.box.text() != text:
+            return  # typed on meanwhile: the newer text decides
+        if found.qudini_identifier is not None:
+            self.open_visit(found.qudini_identifier)
+        elif found.customer_id is not None:
+            self._show_profile()
+            assert self.profile_panel is not None
+            self.profile_panel.open_customer(found.customer_id)
+            self.search_panel.select_customer(found.customer_id)
+
+    # -- state -----------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        if self._settings is None:
+            return
+        geometry = self._settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self._settings.value("mainWindow/state")
+        if isinstance(state, QByteArray) and self.queue_dock is not None:
+            self.restoreState(state)  # the queue dock: where, how big, floating or hidden
+        columns = self._settings.value("search/columns")
+        if isinstance(columns, QByteArray) and self.search_panel is not None:
+            self.search_panel.restore_state(columns)
+        # The splitter's saved sizes are applied when a profile first opens (_show_profile).
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._settings is not None:
+            self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+            if self.queue_dock is not None:
+                self._settings.setValue("mainWindow/state", self.saveState())
+            if self.search_panel is not None:
+                self._settings.setValue("search/columns", self.search_panel.save_state())
+            if self.customers is not None and self.profile_panel is not None and \
+                    not self.profile_panel.isHidden():
+                self._settings.setValue("search/split", self.customers.saveState())
+        self.freshness_timer.stop()
+        self.tasks.cancel_all()
+        self.vendors_panel.tasks.cancel_all()
+        if self.search_panel is not None:
+            self.search_panel.tasks.cancel_all()
+        if self.profile_panel is not None:
+            # The ProfileService and its cache thread are closed by whoever made them
+            # (ui.main), after this: nothing of the panel runs on them any more.
+            self.profile_panel.close_tasks()
+        if self.queue_panel is not None:
+            # The feed and its client are stopped by whoever made them (ui.main), after this.
+            self.queue_panel.close_tasks()
+        for view in (self.blacklist_view, self.edits_panel, self.audit_view, self.note_editor,
+                     self.labels_editor):
+            if view is not None:
+                view.close_tasks()
+        if self.merge_dialog is not None:
+            self.merge_dialog.reject()
+        if self.gate is not None:
+            self.gate.close()
+        # The EditService (sending, its timer) is closed by whoever made it (ui.main).
+        if self.results is not None:
+            self.results.close()
+        super().closeEvent(event)
+
+
+def _consume(future: asyncio.Future[SyncReport]) -> None:
+    """Retrieve a sync-now outcome nobody awaits (asyncio warns about unretrieved errors)."""
+    if not future.cancelled():
+        future.exception()
