@@ -9,6 +9,8 @@ reading code.
 from __future__ import annotations
 
 import ipaddress
+import os
+import stat
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -242,11 +244,36 @@ def _describe(error: ErrorDetails) -> tuple[str, str]:
     return key, msg
 
 
+#: A store profile is a few dozen lines; anything bigger is the wrong file (a log, a disk image,
+#: ``/dev/zero``) and is refused before it is read whole.
+MAX_PROFILE_BYTES = 1 << 20
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file or is over the limit.
+
+    Checked by name first, so a named pipe is refused before opening it would wait for a
+    writer, then again on the open file (``fstat``), so a file swapped in between is still the
+    one judged; at most one byte past the limit is ever read, so nothing can fill memory."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ProfileError(f"{path}: is not a regular file — pass the store profile's .toml "
+                           "file")
+    with path.open("rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ProfileError(f"{path}: is not a regular file — pass the store profile's .toml "
+                               "file")
+        raw = handle.read(MAX_PROFILE_BYTES + 1)
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{path}: is over {MAX_PROFILE_BYTES // 2**20} MiB, so it is not a "
+                           "store profile — pass the store's .toml file")
+    return raw
+
+
 def load_profile(path: Path) -> StoreProfile:
     """Read and validate a store profile, or raise one clear :class:`ProfileError`."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_bounded(path)
     except FileNotFoundError:
         raise ProfileError(
             f"{shown}: file not found — pass --profile FILE or set CLIENTDESK_PROFILE "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import ExitCode, ProfileError
-from app.profile import load_profile, profile_from_dict
+from app.profile import MAX_PROFILE_BYTES, load_profile, profile_from_dict
+from tests.support.cli import invoke
 
 EXAMPLE = Path(__file__).parents[2] / "resources" / "store-profile.example.toml"
 
@@ -104,6 +106,37 @@ def test_file_problems_name_the_file(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ProfileError, match=r"binary\.toml: is not UTF-8"):
         load_profile(binary)
+
+
+def test_a_profile_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    example = EXAMPLE.read_bytes()
+    padded = tmp_path / "padded.toml"
+    padded.write_bytes(example + b"#" * (MAX_PROFILE_BYTES - len(example)))
+    assert load_profile(padded).store.id  # exactly at the limit: still a profile
+    padded.write_bytes(example + b"#" * (MAX_PROFILE_BYTES - len(example) + 1))
+    with pytest.raises(ProfileError, match=r"padded\.toml: is over 1 MiB"):
+        load_profile(padded)
+
+
+@pytest.mark.parametrize("kind", ["device", "folder", "fifo"])
+def test_what_is_not_a_regular_file_is_refused_without_reading_it(tmp_path: Path,
+                                                                  kind: str) -> None:
+    if kind == "device":
+        target = Path("/dev/zero")  # endless: reading it whole would never finish
+    elif kind == "folder":
+        target = tmp_path
+    else:
+        target = tmp_path / "pipe.toml"
+        os.mkfifo(target)  # opening it for reading would wait for a writer forever
+    with pytest.raises(ProfileError, match="is not a regular file"):
+        load_profile(target)
+
+
+def test_the_cli_exits_2_for_a_profile_that_is_not_a_file() -> None:
+    outcome = invoke("--profile", "/dev/zero", "doctor")
+    assert outcome.code == ExitCode.BAD_PROFILE == 2
+    assert "/dev/zero: is not a regular file" in outcome.err
+    assert "Traceback" not in outcome.err
 
 
 def test_profile_is_unchanged_by_loading(raw: dict[str, Any]) -> None:
