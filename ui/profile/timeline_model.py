@@ -16,7 +16,6 @@ Why it looks like this:
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import tzinfo
 from enum import IntEnum
@@ -35,6 +34,7 @@ from app.customer.timeline import (
     local_time,
 )
 from app.profile import VENDOR_NAMES
+from ui.common.widgets import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,11 +74,6 @@ class Role(IntEnum):
 
 def source_name(source: str) -> str:
     return VENDOR_NAMES.get(source, source)
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt guesses rich text for tooltips)."""
-    return f"<qt>{html.escape(text)}</qt>"
 
 
 def when_text(row: Booking, zone: tzinfo) -> str:

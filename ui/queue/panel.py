@@ -79,7 +79,7 @@ from app.secrets import SecretSource
 from app.vendors.qminder.live import LiveTiming
 from app.vendors.qminder.models import Ticket
 from ui.common.tasks import TaskSlots
-from ui.common.widgets import plain_label
+from ui.common.widgets import plain_label, plain_tip
 from ui.queue.card import TicketCard
 from ui.queue.delegate import QueueDelegate
 from ui.queue.matcher import TicketMatcher
@@ -514,8 +514,8 @@ class QueuePanel(QWidget):
         self.state_label.setText(one_line(text, 300))
         colour = STATE_WORDS.get(self.state, ("", "#455a64"))[1]
         self.state_label.setStyleSheet(f"color:{colour}; font-weight:bold;")
-        self.state_label.setToolTip(feed.error if feed is not None and self.state == "offline"
-                                    and feed.error else "")
+        self.state_label.setToolTip(plain_tip(feed.error) if feed is not None
+                                    and self.state == "offline" and feed.error else "")
 
     # -- selection ----------------------------------------------------------------------------
     def _before_reset(self) -> None:

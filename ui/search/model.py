@@ -33,6 +33,7 @@ from app.cache.search import SearchHit
 from app.cache.search_service import StaleSearch
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
+from ui.common.widgets import plain_tip
 
 log = logging.getLogger("clientdesk.ui.search")
 
@@ -299,9 +300,9 @@ class SearchResultsModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(hit: SearchHit, column: Column) -> str | None:
         if column == Column.EMAIL and len(hit.emails) > 1:
-            return "\n".join(hit.emails)
+            return plain_tip("\n".join(hit.emails))
         if column == Column.PHONE and len(hit.phones) > 1:
-            return "\n".join(hit.phones)
+            return plain_tip("\n".join(hit.phones))
         if column == Column.FLAG and hit.blacklisted:
             return "On a vendor's blacklist: check before serving"
         return None

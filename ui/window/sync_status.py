@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 from app.cache.state import SyncState
 from app.profile import VENDOR_NAMES
 from app.sync.events import SyncProgress
+from ui.common.widgets import plain_tip
 
 WARN = "⚠"
 
@@ -134,7 +135,7 @@ class SyncStatusBar:
         self.freshness_label.setText("  ·  ".join(parts))
         errors = [f"{VENDOR_NAMES.get(v, v)}: {s.last_error}" for v, s in states.items()
                   if s.last_error and v in self.vendors]
-        self.freshness_label.setToolTip("\n".join(errors))
+        self.freshness_label.setToolTip(plain_tip("\n".join(errors)))  # vendor words
 
     def _show_activity(self) -> None:
         running = list(self.activity.running.values())

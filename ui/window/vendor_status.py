@@ -26,7 +26,7 @@ from app.errors import ClientdeskError
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from ui.common.tasks import TaskSlots
-from ui.common.widgets import plain_label
+from ui.common.widgets import plain_label, plain_tip
 
 _COLUMNS = ("Vendor", "Secret", "Reachable", "Signed in", "Latency", "Result")
 Index = QModelIndex | QPersistentModelIndex
@@ -80,7 +80,7 @@ class VendorStatusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and result is not None and column == 5:
             return QBrush(QColor("#1b5e20" if result.ok else "#b71c1c"))
         if role == Qt.ItemDataRole.ToolTipRole and result is not None and column == 5:
-            return result.message
+            return plain_tip(result.message)  # may quote what the vendor answered
         return None
 
     def set_checking(self) -> None:

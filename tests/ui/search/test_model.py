@@ -169,3 +169,34 @@ def test_stale_search_from_the_service_leaves_rows_alone(qloop: qasync.QEventLoo
     assert run(qloop, model.set_query("x")) is False
     assert model.rowCount() == 0 and not model.loaded
     model.close()
+
+
+def rendered(tip: object) -> str:
+    """What a tooltip shows, decided as Qt decides it (rich text when it looks like markup)."""
+    from PySide6.QtGui import Qt as GuiQt  # mightBeRichText is QtGui's
+    from PySide6.QtGui import QTextDocument
+
+    text = str(tip)
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(text):
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return document.toPlainText()
+
+
+def test_markup_in_contacts_is_shown_literally_in_the_tooltips(qloop: qasync.QEventLoop) -> None:
+    emails = ("<b>zo</b>•••@example.com", "<img src=x>•••@example.net")
+    phones = ("<i>+61</i> ••• 333", "+61 ••• <u>444</u>")
+
+    class Source:
+        async def search(self, text: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+            return [SearchHit(1, "<b>Zoë</b>", emails, phones, ("loke",), None, True, "exact")]
+
+    model = SearchResultsModel(Source())
+    assert run(qloop, model.set_query("zo"))
+    email_tip = model.data(model.index(0, Column.EMAIL), Qt.ItemDataRole.ToolTipRole)
+    phone_tip = model.data(model.index(0, Column.PHONE), Qt.ItemDataRole.ToolTipRole)
+    assert rendered(email_tip).splitlines() == list(emails)
+    assert rendered(phone_tip).splitlines() == list(phones)
+    model.close()

@@ -76,3 +76,18 @@ def test_activity_tracks_running_vendors_and_their_errors() -> None:
     assert not activity.busy and list(activity.errors) == ["reservations"]
     activity.apply(SyncProgress("reservations", "done", 1, 90, done=True))
     assert activity.errors == {}
+
+
+def test_a_vendor_error_with_markup_reads_literally_in_the_tooltip(qapp: object) -> None:
+    from PySide6.QtWidgets import QStatusBar
+
+    from app.cache.state import SyncState
+    from tests.ui.search.test_model import rendered
+    from ui.window.sync_status import SyncStatusBar
+
+    bar = QStatusBar()
+    status = SyncStatusBar(bar, ["loke"])
+    error = "HTTP 502: <html><b>Bad gateway</b></html>"
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    status.show_states({"loke": SyncState("loke", last_error=error)}, now)
+    assert rendered(status.freshness_label.toolTip()) == f"LOKE: {error}"
