@@ -28,6 +28,7 @@ from app.cache.outbox import (
     clean_note,
     clean_reason,
     get_edit,
+    may_handle,
     record_edit,
 )
 from app.cache.outbox import audit as _audit
@@ -204,6 +205,7 @@ def resolve_note_conflict(conn: sqlite3.Connection, edit_id: int, *, keep_ours: 
             edit.upstream is None:
         raise EditRefused("This note edit is no longer waiting for a choice (it was sent, "
                           "discarded or chosen at another moment).")
+    may_handle(edit, mode, "settle")
     reservations_id = str(edit.payload["customer_id"])
     ours, theirs = str(edit.payload["note"]), str(edit.upstream)
     _reservations_record(conn, reservations_id)
@@ -264,6 +266,7 @@ def discard(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: s
     edit = get_edit(conn, edit_id)
     if edit is None or edit.state not in ("pending", "failed"):
         return False
+    may_handle(edit, mode, "discard")
     with write_transaction(conn):
         changed = conn.execute(
             "UPDATE outbox SET state = 'discarded', finished_at = ? "

@@ -44,6 +44,15 @@ class EditRefused(ValueError):
         self.message = message
 
 
+#: Changes only a manager may make — so only a manager may retry, settle or give them up: a
+#: staff discard of a pending blacklist entry would quietly undo the manager's decision.
+MANAGER_KINDS = frozenset({"blacklist.add", "blacklist.remove", "bookings.transfer"})
+
+
+class ManagerOnly(EditRefused):
+    """A staff member tried to retry, resolve or discard a manager's edit."""
+
+
 @dataclass(frozen=True)
 class Edit:
     id: int
@@ -60,6 +69,11 @@ class Edit:
     upstream: Any
     counter: str
     mode: str
+
+    @property
+    def manager_only(self) -> bool:
+        """Made in manager mode, or a change only a manager may make: handled by managers."""
+        return self.mode == "manager" or self.kind in MANAGER_KINDS
 
     @property
     def summary(self) -> str:
@@ -195,9 +209,21 @@ def mark_failed(conn: sqlite3.Connection, edit_id: int, error: str,
                  (error, dumps(upstream) if upstream is not None else None, edit_id))
 
 
+def may_handle(edit: Edit, mode: str, doing: str) -> None:
+    """Refuse (:class:`ManagerOnly`) a person in ``mode`` ``doing`` something to ``edit``
+    when it is a manager's. The one rule the CLI (which then asks for the PIN) and the window
+    (which then asks for manager mode) both apply; the functions here check it again."""
+    if edit.manager_only and mode != "manager":
+        raise ManagerOnly(f"Edit #{edit.id} is a manager's change: only a manager may {doing} "
+                          "it — unlock manager mode (the manager PIN) first.")
+
+
 def retry(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: str,
           mode: str) -> bool:
-    """A person says: try a failed edit again (now)."""
+    """A person says: try a failed edit again (now). A manager's edit needs manager mode."""
+    edit = get_edit(conn, edit_id)
+    if edit is not None:
+        may_handle(edit, mode, "retry")
     with write_transaction(conn):
         changed = conn.execute(
             "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, upstream = NULL "
@@ -211,7 +237,10 @@ def retry(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: str
 def discard(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: str,
             mode: str) -> bool:
     """A person gives up on an open edit; the cache shows the vendor's value after the next
-    sync (the edit's local change is not guessed back)."""
+    sync (the edit's local change is not guessed back). A manager's edit needs manager mode."""
+    edit = get_edit(conn, edit_id)
+    if edit is not None:
+        may_handle(edit, mode, "discard")
     with write_transaction(conn):
         changed = conn.execute(
             "UPDATE outbox SET state = 'discarded', finished_at = ? "

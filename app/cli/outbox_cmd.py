@@ -28,7 +28,14 @@ import click
 from app.cache import edits, outbox
 from app.cache.outbox import Edit
 from app.cli.context import CliContext
-from app.cli.editing import EditNotFound, opened_cache, pass_ctx, refusals, send_now
+from app.cli.editing import (
+    EditNotFound,
+    manager_unlock,
+    opened_cache,
+    pass_ctx,
+    refusals,
+    send_now,
+)
 from app.cli.show_cmd import lit, lit_lines, when
 from app.errors import ExitCode, UsageError
 from app.manager import counter_name
@@ -153,11 +160,22 @@ def retry(ctx: CliContext, edit_id: str, as_json: bool) -> int:
                 f"Edit #{number} is a note conflict: sent again it would meet the same other "
                 f"note. Choose a version: `clientdesk outbox resolve {number} --ours` or "
                 "`--theirs`.")
+        mode = _mode_for(ctx, edit, "retry")
         if edit.state == "failed":
-            outbox.retry(conn, number, datetime.now(UTC), counter=counter_name(), mode="staff")
+            outbox.retry(conn, number, datetime.now(UTC), counter=counter_name(), mode=mode)
         else:
             edits.send_now(conn, number)  # pending: try now, not after the backoff
         return send_now(ctx, store, cache, conn, number).show(as_json)
+
+
+def _mode_for(ctx: CliContext, edit: Edit, doing: str) -> str:
+    """Staff, or — for a manager's edit (:attr:`Edit.manager_only`) — manager mode, after the
+    PIN (exit 4 without it). The rule is :func:`app.cache.outbox.may_handle`, as in the
+    window."""
+    if not edit.manager_only:
+        return "staff"
+    manager_unlock(ctx, f"{doing} a manager's edit (#{edit.id})")
+    return "manager"
 
 
 def _conflict(edit: Edit) -> bool:
@@ -182,10 +200,11 @@ def resolve_conflict(ctx: CliContext, edit_id: str, keep: str | None, as_json: b
         if not _conflict(edit):
             raise UsageError(f"Edit #{number} is not a note conflict ({edit.state}: "
                              f"{lit(edit.summary)}); `clientdesk outbox` shows it.")
+        mode = _mode_for(ctx, edit, "settle")
         with refusals():
             again = edits.resolve_note_conflict(conn, number, keep_ours=keep == "ours",
                                                 now=datetime.now(UTC), counter=counter_name(),
-                                                mode="staff")
+                                                mode=mode)
         if again is None:
             click.echo(f"Kept the note {VENDOR_NAMES[edit.vendor]} has; edit #{number} is "
                        "discarded and the cache shows their note.", err=as_json)
@@ -207,8 +226,9 @@ def discard(ctx: CliContext, edit_id: str) -> int:
     store = ctx.profile()
     with opened_cache(ctx, store) as (_cache, conn):
         edit = _open_edit(conn, number, "discard")
+        mode = _mode_for(ctx, edit, "discard")
         if not edits.discard(conn, number, datetime.now(UTC), counter=counter_name(),
-                              mode="staff"):
+                              mode=mode):
             raise UsageError(f"Edit #{number} was sent or discarded meanwhile; nothing to "
                              "discard.")
         name = VENDOR_NAMES.get(edit.vendor, edit.vendor)

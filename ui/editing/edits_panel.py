@@ -8,8 +8,9 @@ and who made it:
 
 * **Retry** sends a failed edit again, or a waiting one now instead of after its backoff.
 * **Edit…** goes to where the edit was made (the customer's note, the blacklist, the queue).
-* **Discard** gives up on it after an inline question; an edit made in manager mode needs
-  manager mode to discard.
+* **Discard** gives up on it after an inline question. A manager's edit (made in manager mode,
+  or a blacklist change or bookings transfer) needs manager mode to retry or discard:
+  :func:`app.cache.outbox.may_handle`, the rule the command line applies too.
 * A note conflict shows both versions here too, with the same choice as on the profile.
 """
 
@@ -297,8 +298,12 @@ class EditsPanel(QWidget):
 
     def retry(self) -> None:
         edit = self.selected()
-        if edit is not None:
-            self.tasks.start("retry", self._retry(edit))
+        if edit is None:
+            return
+        if edit.manager_only and not self.gate.active():
+            self.gate.require(self.retry)  # a manager's edit: the PIN, then retry it
+            return
+        self.tasks.start("retry", self._retry(edit))
 
     async def _retry(self, edit: Edit) -> None:
         who = self.service.who()
@@ -317,7 +322,7 @@ class EditsPanel(QWidget):
         edit = self.selected()
         if edit is None:
             return
-        if edit.mode == "manager" and not self.gate.active():
+        if edit.manager_only and not self.gate.active():
             self.gate.require(self.ask_discard)  # asks for the PIN, then asks again here
             return
         self._discarding = edit.id

@@ -526,3 +526,31 @@ def test_sending_waits_for_a_sync_that_holds_the_lock(tmp_path: Path, profile: P
         lock.release()
     assert queued.code == 0 and "a sync of this cache is running" in queued.out
     assert edits_json(tmp_path, profile)[0]["attempts"] == 0
+
+
+def test_a_managers_edit_needs_the_pin_to_retry_or_discard(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    """Staff cannot quietly undo a manager's pending blacklist entry from the command line."""
+    set_pin(tmp_path)
+    customer, rid = a_customer(tmp_path)
+    res = box.sandbox.servers["reservations"]
+    res.faults = Faults(drop=1.0)  # unreachable: the entry waits in the outbox
+    queued = cli(tmp_path, profile, "blacklist", "add", f"id:{customer}", "--reason",
+                 "Threatened staff", stdin=f"{PIN}\n")
+    assert queued.code == 0 and "Queued" in queued.out, queued.out + queued.err
+    [edit] = edits_json(tmp_path, profile)
+    for action in ("discard", "retry"):
+        refused = cli(tmp_path, profile, "outbox", action, str(edit["id"]), stdin="")
+        assert refused.code == 4, (action, refused.err)
+        assert "manager PIN is needed" in refused.err
+        wrong = cli(tmp_path, profile, "outbox", action, str(edit["id"]), stdin="0000\n")
+        assert wrong.code == 4, (action, wrong.err)
+    [still] = edits_json(tmp_path, profile)
+    assert still["state"] == "pending"
+    discarded = cli(tmp_path, profile, "outbox", "discard", str(edit["id"]), stdin=f"{PIN}\n")
+    assert discarded.code == 0, discarded.out + discarded.err
+    assert edits_json(tmp_path, profile) == []
+    [(mode,)] = query(tmp_path, "SELECT mode FROM audit WHERE action = 'outbox.discard'")
+    assert mode == "manager"
+    res.faults = Faults()
+    assert upstream(box, rid)["is_blacklisted"] is False  # it was never sent

@@ -84,3 +84,37 @@ def test_pending_and_failed_edits_are_listed_retried_opened_and_discarded(
             assert await desk.audit_actions() == ["note.set", "label.add", "outbox.discard"]
 
     run(qloop, scenario(), timeout=60)
+
+
+def test_a_managers_edit_asks_for_manager_mode_before_retry_or_discard(
+        qtbot: QtBot, qloop: qasync.QEventLoop, edit_vendors: ThreadedSandbox,
+        edit_synced: Any, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with edit_desk(qtbot, edit_vendors, edit_synced, tmp_path) as desk:
+            panel, gate = desk.window.edits_panel, desk.window.gate
+            assert panel is not None and gate is not None
+            rid = desk.person(OTHER).reservations_id
+            assert rid is not None
+            desk.vendors.sandbox.servers["reservations"].faults = Faults(drop=1.0)
+            who = {**desk.service.who(), "mode": "manager"}  # made by a manager earlier
+            listed = await desk.service.edit(lambda conn: edits.blacklist(
+                conn, rid, "Threatened staff", **who))
+            await desk.settled()
+            await until(lambda: [e.id for e in panel.model.rows] == [listed])
+            assert not gate.active()  # staff at the counter now
+            desk.window.show_edits()
+            assert panel.select_edit(listed)
+            for button in (panel.retry_button, panel.discard_button):
+                button.click()  # the PIN dialog opens (after a keyring read off the loop)
+                await until(lambda: gate.dialog is not None and gate.dialog.isVisible())
+                assert gate.dialog is not None
+                gate.dialog.reject()  # cancelled: the action never runs
+                await until(lambda: gate.dialog is None or not gate.dialog.isVisible())
+                await panel.idle()
+                assert panel.confirm.isHidden()  # no "discard?" question for staff
+            assert [e.id for e in panel.model.rows] == [listed]
+            state = await desk.service.run(lambda conn: conn.execute(
+                "SELECT state, attempts FROM outbox WHERE id = ?", (listed,)).fetchone())
+            assert state[0] == "pending"
+
+    run(qloop, scenario(), timeout=60)
