@@ -47,11 +47,21 @@ class SecretScrubber(logging.Filter):
 _fault_file: IO[str] | None = None
 
 
+#: Libraries that log what must never reach the file: httpx every request URL at INFO (query
+#: strings carry customers' emails and phones), httpcore and hpack every header at DEBUG
+#: (session cookies, bearer tokens), websockets every frame at DEBUG (live ticket data).
+#: Kept at WARNING whatever the level; our own request line (app.vendors.http) logs the path
+#: only.
+CHATTY_LIBRARIES = ("httpx", "httpcore", "hpack", "websockets", "aiohttp.access")
+
+
 def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     """File logging (rotating, 5 × 1 MiB) and faulthandler for hard crashes."""
     global _fault_file
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
     for handler in list(root.handlers):
         if getattr(handler, "_clientdesk", False):
             root.removeHandler(handler)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import httpx
+import pytest
+from aiohttp import web
+
 from app.logs import register_secret, setup_logging
 
 
@@ -23,3 +27,39 @@ def test_known_secrets_are_scrubbed(tmp_path: Path) -> None:
     assert "sup3r-secret-token" not in text
     assert text.count("***") >= 2
     assert (log_file.parent.stat().st_mode & 0o077) == 0
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+async def test_http_libraries_log_no_query_string_cookie_or_header(
+        tmp_path: Path, verbose: bool) -> None:
+    """httpx logs every request URL at INFO (customers' emails ride in query strings) and
+    httpcore every header at DEBUG (session cookies): neither may reach the file, at either
+    level. Over a real loopback socket, as a vendor call is made."""
+    cookie = "session=c00kie-value-77"
+
+    async def answer(_request: web.Request) -> web.Response:
+        return web.json_response({"data": []}, headers={"Set-Cookie": cookie})
+
+    app = web.Application()
+    app.router.add_get("/customers", answer)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    log_file = tmp_path / "logs" / "clientdesk.log"
+    setup_logging(log_file, verbose=verbose)
+    try:
+        async with httpx.AsyncClient() as client:
+            response = await client.get(f"http://127.0.0.1:{port}/customers",
+                                        params={"email": "zoe.private@example.com"},
+                                        headers={"Authorization": "Bearer t0ken-abc"})
+        assert response.status_code == 200
+        logging.getLogger("clientdesk.test").info("request done")
+    finally:
+        setup_logging(None)
+        await runner.cleanup()
+    text = log_file.read_text(encoding="utf-8")
+    assert "request done" in text  # the file is written at this level
+    for leak in ("zoe.private", "c00kie-value-77", "t0ken-abc", "email="):
+        assert leak not in text, leak
