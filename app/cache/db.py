@@ -57,12 +57,18 @@ class Cache:
         os.chmod(path, 0o600)
         return cache
 
-    def connect(self, *, readonly: bool = False) -> sqlite3.Connection:
-        """A new connection for the calling thread."""
+    def connect(self, *, readonly: bool = False, durable: bool = False) -> sqlite3.Connection:
+        """A new connection for the calling thread.
+
+        ``durable`` is for the connections that commit what a person typed (edits, their
+        audit lines, manual links): ``synchronous=FULL``, so a commit is on disk before the
+        screen says "saved" — in WAL mode NORMAL can lose the last commits to a power cut.
+        Bulk sync writes stay NORMAL: whatever a power cut takes from them, the next sync
+        fetches again. ``bench_edit.py`` measures what FULL costs an edit."""
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         conn.execute("PRAGMA foreign_keys=ON")
         if readonly:
             # The search reader walks index pages all over a million-customer file; 64 MiB of

@@ -21,7 +21,7 @@ class CacheThread(OwnThread[sqlite3.Connection]):
         self.cache = cache
 
     def _open(self) -> sqlite3.Connection:
-        return self.cache.connect()
+        return self.cache.connect(durable=True)  # edits are committed here
 
     def _dispose(self, resource: sqlite3.Connection) -> None:
         resource.close()

@@ -72,7 +72,7 @@ def opened_cache(ctx: CliContext,
     cache = Cache.open(cache_path(ctx.paths.data_dir, store.store.id))
     for notice in cache.notices:
         click.echo(f"clientdesk: {notice}", err=True)
-    conn = cache.connect()
+    conn = cache.connect(durable=True)  # the edit commands commit what was typed here
     try:
         yield cache, conn
     finally:
