@@ -5,9 +5,16 @@ lock that closes again after inactivity.
   standard library's binding of OpenSSL's memory-hard KDF), as one keyring entry next to the
   store's vendor secrets (``clientdesk:<store>`` / ``manager-pin``). Training mode keeps it in
   memory like every other training secret.
-* Wrong guesses are counted in a small owner-only file in the data folder, so a CLI loop or a
-  restarted window cannot reset them: after 5 wrong PINs every further try waits 30 s, doubling
-  up to 15 minutes, and the message says how long.
+* Guessing is slow by design: one try costs about ten times the old parameters' — 32 MiB and
+  0.25–0.55 s of one core (scrypt N=2**15, r=8, p=5; measured in the README) — so the million
+  PINs of 6 digits cost 70–150 core-hours offline even with the hash in hand, where the old
+  4-digit space at 26 ms a try fell in under five minutes.
+* Wrong guesses are counted in one owner-only file per store in the OS user's own state folder
+  (:func:`app.paths.manager_tries_file`), never in the data folder that ``--data-dir`` moves,
+  so no CLI loop, fresh data folder or restarted window resets them. Every try is counted
+  *before* its PIN is checked, under a lock that all processes share (filelock), so tries made
+  in parallel all count: after 5 wrong PINs every further try waits 30 s, doubling up to 15
+  minutes, and the message says how long. A right PIN clears the count.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from filelock import FileLock
+
 from app.errors import ClientdeskError, ExitCode
 from app.secrets import SecretSource
 
@@ -31,7 +40,10 @@ FREE_TRIES = 5
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=15)
 IDLE_LOCK = timedelta(minutes=5)
-_N, _R, _P = 2**14, 8, 1
+#: scrypt cost of a new PIN's hash; a stored hash carries its own, so older ones still unlock.
+_N, _R, _P = 2**15, 8, 5
+_MAXMEM = 64 * 2**20  # N=2**15, r=8 needs 32 MiB: over OpenSSL's default cap
+PIN_DIGITS = (6, 12)
 
 
 class PinError(ClientdeskError):
@@ -40,15 +52,17 @@ class PinError(ClientdeskError):
     exit_code = ExitCode.NOT_AUTHORISED
 
 
-def _hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+def _hash(pin: str, salt: bytes, n: int = _N, r: int = _R, p: int = _P) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=_MAXMEM)
 
 
 def check_new_pin(pin: str) -> str:
-    """4 to 12 digits: typed on a counter keypad, never a word."""
+    """6 to 12 digits: typed on a counter keypad, never a word; 6 at least, so the PIN space
+    (a million) outlasts an offline attack on the hash for days, not minutes."""
     pin = pin.strip()
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise PinError("A manager PIN is 4 to 12 digits.")
+    low, high = PIN_DIGITS
+    if not pin.isdigit() or not low <= len(pin) <= high:
+        raise PinError(f"A manager PIN is {low} to {high} digits.")
     if len(set(pin)) == 1:
         raise PinError("Choose a PIN that is not one digit repeated.")
     return pin
@@ -84,42 +98,47 @@ class ManagerLock:
         salt = secrets.token_bytes(16)
         digest = _hash(check_new_pin(pin), salt).hex()
         self.secrets.set(PIN_KEY, f"scrypt${_N}${_R}${_P}${salt.hex()}${digest}")
-        self._save(_Tries())
+        with self._counter():
+            self._save(_Tries())
         self._open()
 
     def unlock(self, pin: str) -> None:
-        """Manager mode on, or :class:`PinError` (wrong PIN, or wait after too many)."""
-        tries = self._load()
-        now = self.clock()
-        if tries.locked_until is not None and now < tries.locked_until:
-            wait = int((tries.locked_until - now).total_seconds()) + 1
-            raise PinError(f"Too many wrong PINs. Try again in {_words(wait)}.")
+        """Manager mode on, or :class:`PinError` (wrong PIN, or wait after too many).
+
+        The try is counted first, under the lock, and only then is the PIN checked — so a
+        burst of parallel guesses gets exactly the free tries and no more, and killing the
+        process during the (slow) check does not give a try back. A right PIN clears it."""
         stored = self.secrets.get(PIN_KEY)
         if not stored:
             raise PinError("No manager PIN is set yet: set one first.")
+        with self._counter():
+            tries = self._load()
+            now = self.clock()
+            if tries.locked_until is not None and now < tries.locked_until:
+                wait = int((tries.locked_until - now).total_seconds()) + 1
+                raise PinError(f"Too many wrong PINs. Try again in {_words(wait)}.")
+            tries.failures += 1  # counted as wrong until the check says otherwise
+            if tries.failures >= FREE_TRIES:
+                tries.locked_until = now + _wait(tries.failures)
+            self._save(tries)
         try:
             _scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
-            digest = hashlib.scrypt(pin.strip().encode(), salt=bytes.fromhex(salt_hex),
-                                    n=int(n), r=int(r), p=int(p), dklen=32)
+            digest = _hash(pin.strip(), bytes.fromhex(salt_hex), int(n), int(r), int(p))
         except (ValueError, TypeError):
             raise PinError("The stored manager PIN cannot be read. IT can reset it by deleting "
                            "the 'manager-pin' entry of this store's keyring service "
                            "(clientdesk:<store id>); the next manager sets a new one.") from None
         if hmac.compare_digest(digest.hex(), digest_hex):
-            self._save(_Tries())
+            with self._counter():
+                self._save(_Tries())
             self._open()
             return
-        tries.failures += 1
         left = FREE_TRIES - tries.failures
         if left > 0:
-            self._save(tries)
             raise PinError(f"Wrong PIN — {left} {'try' if left == 1 else 'tries'} left before "
                            "a wait.")
-        wait = min(LONGEST_WAIT, FIRST_WAIT * 2 ** (tries.failures - FREE_TRIES))
-        tries.locked_until = now + wait
-        self._save(tries)
         raise PinError(f"Wrong PIN. Too many wrong PINs: try again in "
-                       f"{_words(int(wait.total_seconds()))}.")
+                       f"{_words(int(_wait(tries.failures).total_seconds()))}.")
 
     # -- the session --------------------------------------------------------------------------
     def active(self) -> bool:
@@ -147,6 +166,12 @@ class ManagerLock:
         self._unlocked_at = self._last_activity = self.clock()
 
     # -- wrong-guess counter ------------------------------------------------------------------
+    def _counter(self) -> FileLock:
+        """The lock every process takes to read and write the counter (waits at most 10 s:
+        another try holds it only for a read and a write)."""
+        self.state_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return FileLock(self.state_file.with_suffix(".lock"), timeout=10, mode=0o600)
+
     def _load(self) -> _Tries:
         try:
             data = json.loads(self.state_file.read_text(encoding="utf-8"))
@@ -158,13 +183,20 @@ class ManagerLock:
 
     def _save(self, tries: _Tries) -> None:
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.state_file.with_suffix(".tmp")
+        # A name of this process's own: a shared one let two writers clobber each other.
+        temporary = self.state_file.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps({
             "failures": tries.failures,
             "locked_until": tries.locked_until.isoformat() if tries.locked_until else None}),
             encoding="utf-8")
         os.chmod(temporary, 0o600)
         os.replace(temporary, self.state_file)
+
+
+def _wait(failures: int) -> timedelta:
+    """The wait after ``failures`` wrong PINs (5 → 30 s, then doubling, at most 15 min)."""
+    wait: timedelta = FIRST_WAIT * 2 ** max(0, failures - FREE_TRIES)
+    return min(LONGEST_WAIT, wait)
 
 
 def _words(seconds: int) -> str:

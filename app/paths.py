@@ -40,12 +40,6 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "clientdesk.log"
 
-    def manager_lock_file(self, store_id: str) -> Path:
-        """Where manager mode counts wrong PIN guesses for one store on this PC
-        (:class:`app.manager.ManagerLock`): the window and the CLI must use the same file, so
-        a loop of CLI runs cannot reset the wait the window imposed, nor the other way round."""
-        return self.data_dir / f"manager-lock-{store_id}.json"
-
     def ensure(self, folder: Path) -> Path:
         """Create ``folder`` owner-only (it holds customer data) and return it."""
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -59,3 +53,15 @@ def bundled_profile() -> Path | None:
         return None
     candidates = sorted((Path(base) / "profile").glob("*.toml"))
     return candidates[0] if candidates else None
+
+
+def manager_tries_file(store_id: str) -> Path:
+    """Where wrong manager-PIN guesses are counted for one store, for every process of this OS
+    user (:class:`app.manager.ManagerLock`).
+
+    Deliberately NOT in the data folder, and with no option or variable to move it: the data
+    folder is whatever ``--data-dir`` says, so ``--data-dir $(mktemp -d)`` gave every scripted
+    guess five fresh tries. One fixed per-user place (platformdirs' user state folder) is seen
+    by the window and every CLI run alike."""
+    folder = platformdirs.user_state_path(APP_NAME, appauthor=False) / "manager"
+    return folder / f"{store_id}.json"

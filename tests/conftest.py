@@ -112,3 +112,10 @@ def small_cache(tmp_path: Path) -> Cache:
     finally:
         writer.close()
     return cache
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(platformdirs_isolated: Path) -> Path:
+    """Every test gets its own per-user folders (data, state…): the manager-PIN try counter
+    lives in the user's state folder, which no option moves, so tests must not share it."""
+    return platformdirs_isolated

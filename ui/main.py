@@ -48,7 +48,7 @@ from app.customer.booking_count import BookingCounter
 from app.customer.service import ProfileService
 from app.gctune import tune_gc
 from app.manager import ManagerLock
-from app.paths import AppPaths
+from app.paths import AppPaths, manager_tries_file
 from app.profile import StoreProfile
 from app.sandbox.runner import ThreadedSandbox
 from app.secrets import KeyringSecrets, SecretSource
@@ -241,7 +241,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     jobs = OpeningJobs()
     profiles = ProfileService(profile, secrets, jobs.run)
     queue = build_queue(profile, secrets)  # None: no [qminder] table; the key is read later
-    manager = ManagerLock(secrets, paths.manager_lock_file(profile.store.id))  # as the CLI
+    manager = ManagerLock(secrets, manager_tries_file(profile.store.id))  # as the CLI
     edits = EditService(jobs.run, manager)
     counter = BookingCounter.for_store(profile, secrets)  # None: the store has no reservations
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,

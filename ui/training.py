@@ -62,7 +62,7 @@ SMOKE_BLACKLIST_ENV = "CLIENTDESK_SMOKE_BLACKLIST"
 #: and a note waiting for an unreachable reservations server.
 SMOKE_EDITS_ENV = "CLIENTDESK_SMOKE_EDITS"
 #: The manager PIN the training smoke runs set (training secrets live in memory only).
-SMOKE_PIN = "2580"
+SMOKE_PIN = "258046"
 
 
 class CacheJobs(Protocol):

@@ -50,6 +50,7 @@ from app.cli.show_cmd import CustomerNotFound, lit
 from app.customer.resolve import NotResolved, resolve
 from app.errors import ClientdeskError, CredentialError, ExitCode, UsageError
 from app.manager import ManagerLock, PinError
+from app.paths import manager_tries_file
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from app.sync.engine import SyncEngine
@@ -156,19 +157,19 @@ def manager_unlock(ctx: CliContext, action: str) -> ManagerLock:
     On a terminal the PIN is asked without echo; otherwise it is ONE line read from stdin (a
     script: ``printf '%s\\n' "$PIN" | clientdesk …``). The first time — no PIN set for the
     store yet — a terminal asks for a new one twice and sets it; stdin never sets a PIN, so a
-    script cannot choose the store's PIN by accident. Wrong guesses are counted in the data
-    folder (:meth:`AppPaths.manager_lock_file`), so the window and every CLI run share the
-    5-tries-then-wait rule.
+    script cannot choose the store's PIN by accident. Wrong guesses are counted per OS user
+    (:func:`app.paths.manager_tries_file`, not in the data folder), so the window and every CLI
+    run share the 5-tries-then-wait rule whatever ``--data-dir`` says.
     """
-    lock = ManagerLock(ctx.secrets(), ctx.paths.manager_lock_file(ctx.profile().store.id))
+    lock = ManagerLock(ctx.secrets(), manager_tries_file(ctx.profile().store.id))
     terminal = stdin_is_terminal()
     if not lock.has_pin():
         if not terminal:
             raise PinError(
                 "No manager PIN is set for this store yet, and one is never set from stdin. "
-                "Run the same command in a terminal: it asks for a new PIN (4 to 12 digits) "
+                "Run the same command in a terminal: it asks for a new PIN (6 to 12 digits) "
                 "twice and sets it — or set it in the window's manager mode.")
-        click.echo("No manager PIN is set for this store yet: choose one (4 to 12 digits). "
+        click.echo("No manager PIN is set for this store yet: choose one (6 to 12 digits). "
                    "It is kept only as a salted hash in the OS keyring.", err=True)
         first = str(click.prompt("New manager PIN", hide_input=True, err=True))
         second = str(click.prompt("The same PIN again", hide_input=True, err=True))

@@ -201,7 +201,7 @@ class PinDialog(QDialog):
         self.setWindowTitle("Set the manager PIN" if first else "Manager mode")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        intro = ("No manager PIN is set on this PC yet. Choose one now: 4 to 12 digits, typed "
+        intro = ("No manager PIN is set on this PC yet. Choose one now: 6 to 12 digits, typed "
                  "twice. Only its salted hash is kept." if first else
                  "Enter the manager PIN to add or remove blacklist entries, link customers and "
                  "export. Manager mode locks itself after "

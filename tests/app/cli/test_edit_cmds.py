@@ -25,7 +25,7 @@ from app.cache.db import Cache, cache_path
 from app.cache.writer import CacheWriter
 from app.cli import editing
 from app.manager import ManagerLock
-from app.paths import AppPaths
+from app.paths import manager_tries_file
 from app.sandbox.faults import Faults
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import KeyringSecrets
@@ -35,7 +35,7 @@ from tests.conftest import ANCHOR
 from tests.support.cli import Outcome, invoke
 
 STORE = "cli-edit"
-PIN = "2468"
+PIN = "246813"
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def cli(tmp_path: Path, profile: Path, *args: str, stdin: str | None = None) -> 
 
 def set_pin(tmp_path: Path, pin: str = PIN) -> None:
     """What the window does on first use: the same keyring and data folder as the CLI."""
-    lock_file = AppPaths(tmp_path / "data").manager_lock_file(STORE)
+    lock_file = manager_tries_file(STORE)
     ManagerLock(KeyringSecrets(STORE), lock_file).set_pin(pin)
 
 
@@ -330,7 +330,7 @@ def test_several_records_are_named_not_picked_and_a_listed_one_gets_the_new_reas
     assert f"reservations:{second} (" in which.err and "say which one" in which.err
     assert f"Give it as CUSTOMER, e.g. `reservations:{first}`" in which.err
     assert edits_json(tmp_path, profile) == []
-    lock = json.loads(AppPaths(tmp_path / "data").manager_lock_file(STORE).read_text())
+    lock = json.loads(manager_tries_file(STORE).read_text())
     assert lock["failures"] == 0  # refused before the PIN was read
     note = cli(tmp_path, profile, "note", f"id:{customer}", "--set", "hi")
     assert note.code == 2 and "say which one to change" in note.err
@@ -367,21 +367,23 @@ def test_no_pin_yet_refuses_on_stdin_and_a_terminal_sets_one(
         tmp_path: Path, profile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     customer, _rid = a_customer(tmp_path)
     args = ("blacklist", "add", f"id:{customer}", "--reason", "Stole a display unit")
-    refused = cli(tmp_path, profile, *args, stdin="1357\n")
+    refused = cli(tmp_path, profile, *args, stdin="135791\n")
     assert refused.code == 4 and "Run the same command in a terminal" in refused.err
     assert edits_json(tmp_path, profile) == []
 
     monkeypatch.setattr(editing, "stdin_is_terminal", lambda: True)
-    differ = cli(tmp_path, profile, *args, stdin="1357\n1358\n")
+    differ = cli(tmp_path, profile, *args, stdin="135791\n135792\n")
     assert differ.code == 4 and "differ" in differ.err
-    weak = cli(tmp_path, profile, *args, stdin="1111\n1111\n")
+    short = cli(tmp_path, profile, *args, stdin="1357\n1357\n")  # 4 digits: no longer enough
+    assert short.code == 4 and "6 to 12 digits" in short.err
+    weak = cli(tmp_path, profile, *args, stdin="111111\n111111\n")
     assert weak.code == 4 and "one digit repeated" in weak.err
-    first = cli(tmp_path, profile, *args, stdin="1357\n1357\n")
+    first = cli(tmp_path, profile, *args, stdin="135791\n135791\n")
     assert first.code == 0, first.out + first.err
-    assert "1357" not in first.out + first.err  # prompted without echo
+    assert "135791" not in first.out + first.err  # prompted without echo
     assert "No manager PIN is set" in first.err
     monkeypatch.setattr(editing, "stdin_is_terminal", lambda: False)
-    removed = cli(tmp_path, profile, "blacklist", "remove", f"id:{customer}", stdin="1357\n")
+    removed = cli(tmp_path, profile, "blacklist", "remove", f"id:{customer}", stdin="135791\n")
     assert removed.code == 0, removed.out + removed.err
 
 
@@ -416,7 +418,7 @@ def test_a_bad_reason_is_refused_before_the_pin_is_asked(tmp_path: Path,
     unknown = cli(tmp_path, profile, "blacklist", "add", "id:999999", "--reason", "x")
     assert unknown.code == 8
     # no wrong guess was counted: the right PIN still has five tries' worth of room
-    lock = json.loads(AppPaths(tmp_path / "data").manager_lock_file(STORE).read_text())
+    lock = json.loads(manager_tries_file(STORE).read_text())
     assert lock["failures"] == 0
     assert edits_json(tmp_path, profile) == []
 

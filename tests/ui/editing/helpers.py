@@ -45,7 +45,7 @@ from ui.queue.panel import QueueParts
 from ui.window.main_window import MainWindow
 
 T = TypeVar("T")
-PIN = "4826"
+PIN = "482613"
 #: Population indexes (seed 9): 65 Priya Hernández is blacklisted ("Shoplifting, police report
 #: filed"); 86 Mateo Ahmed and 12 are ordinary customers known to reservations.
 BLACKLISTED, OTHER = 65, 86

@@ -52,11 +52,11 @@ def test_the_first_use_sets_the_pin_typed_twice_and_unlocks(
                            Qt.KeyboardModifier.ControlModifier)
             dialog = await dialog_of(gate)
             assert dialog.first and dialog.again.isVisible()  # no PIN yet: set one
-            await answer(gate, dialog, "2468", "2469")
+            await answer(gate, dialog, "246813", "246814")
             assert dialog.message.text() == ("The two PINs are not the same. Type the same "
                                              "PIN twice.")
             await answer(gate, dialog, "12")
-            assert dialog.message.text() == "A manager PIN is 4 to 12 digits."
+            assert dialog.message.text() == "A manager PIN is 6 to 12 digits."
             await answer(gate, dialog, PIN)
             assert gate.mode == "manager" and gate.dialog is None
             assert button.text() == "Manager (locks in 5 min) — lock (Ctrl+M)"
@@ -81,9 +81,9 @@ def test_five_wrong_pins_back_off_with_the_wait_in_words(
             dialog = await dialog_of(gate)
             assert not dialog.first and dialog.again.isHidden()
             for left in ("4 tries", "3 tries", "2 tries", "1 try"):
-                await answer(gate, dialog, "0000")
+                await answer(gate, dialog, "000000")
                 assert dialog.message.text() == f"Wrong PIN — {left} left before a wait."
-            await answer(gate, dialog, "0000")
+            await answer(gate, dialog, "000000")
             assert dialog.message.text() == ("Wrong PIN. Too many wrong PINs: try again in "
                                              "30 s.")
             await answer(gate, dialog, PIN)  # even the right PIN waits now

@@ -37,8 +37,8 @@ async def open_merge(desk: EditDesk, index: int) -> MergeDialog:
     assert gate is not None
     await until(lambda: gate.dialog is not None and gate.dialog.isVisible())
     assert gate.dialog is not None
-    gate.dialog.pin.setText("4826")
-    gate.dialog.again.setText("4826")
+    gate.dialog.pin.setText("482613")
+    gate.dialog.again.setText("482613")
     gate.dialog.ok.click()
     await until(lambda: desk.window.merge_dialog is not None
                 and desk.window.merge_dialog.isVisible(), within=10)
