@@ -35,7 +35,14 @@ class SecretScrubber(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not _known_secrets:
             return True
-        record.msg = scrub(record.getMessage())
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):
+            # A format that does not match its arguments is our bug, but it must cost a log
+            # line, never the action that logged it: a filter's exception reaches the caller.
+            # The arguments are left out: they may be exactly what must not be logged.
+            message = f"{record.msg} [log arguments did not fit the format]"
+        record.msg = scrub(message)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -62,6 +69,10 @@ def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # A record that cannot be written (a bad format, a full disk) is dropped quietly: by
+    # default the logging module prints "--- Logging error ---" and a traceback to stderr,
+    # in front of the person.
+    logging.raiseExceptions = False
     for handler in list(root.handlers):
         if getattr(handler, "_clientdesk", False):
             root.removeHandler(handler)

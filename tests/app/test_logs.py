@@ -63,3 +63,22 @@ async def test_http_libraries_log_no_query_string_cookie_or_header(
     assert "request done" in text  # the file is written at this level
     for leak in ("zoe.private", "c00kie-value-77", "t0ken-abc", "email="):
         assert leak not in text, leak
+
+
+@pytest.mark.parametrize("secrets_known", [False, True])
+def test_a_bad_log_format_never_raises_or_prints(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], secrets_known: bool) -> None:
+    log_file = tmp_path / "logs" / "clientdesk.log"
+    setup_logging(log_file)
+    if secrets_known:
+        register_secret("an0ther-secret-value")  # the scrubber formats every record
+    log = logging.getLogger("clientdesk.test")
+    try:
+        log.warning("sent %s to %s", "one argument only")  # our bug: must not be the caller's
+        log.warning("dict format %(missing)s", {"other": "zoe@example.com"})
+        log.warning("after")
+    finally:
+        setup_logging(None)
+    text = log_file.read_text(encoding="utf-8")
+    assert "after" in text and "zoe@example.com" not in text
+    assert capsys.readouterr().err == ""  # no "--- Logging error ---" on the screen
