@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 
 from app.errors import BadData, NotAuthorised, NotFound, Rejected, VendorError
+from app.logs import register_secret
 from app.profile import LokeTable
 from app.vendors.http import UI_TIMEOUT, AsyncClosing, Backoff, VendorHttp, default_error_text
 from app.vendors.loke.models import (
@@ -310,6 +311,7 @@ class LokeClient(AsyncClosing):
             raise BadData(VENDOR, "sent a token of an unknown type",
                           detail=f"token_type {answer.token_type!r}")
         ttl = DEFAULT_TOKEN_TTL_S if answer.expires_in is None else max(answer.expires_in, 0)
+        register_secret(answer.access_token)  # scrubbed from every log line from now on
         self._token = answer.access_token
         self._refresh_at = started + ttl - min(REFRESH_EARLY_S, ttl * 0.1)
         return answer.access_token

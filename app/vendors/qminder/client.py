@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 
 from app.errors import BadData, NotFound, Rejected, VendorError
+from app.logs import register_secret
 from app.profile import VENDOR_NAMES, QminderTable
 from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp
 from app.vendors.parsing import loads, parse_list, parse_model
@@ -400,4 +401,5 @@ class QminderClient(AsyncClosing):
         key = body.get("key") if isinstance(body, dict) else None
         if not isinstance(key, str) or not key.strip():
             raise BadData(VENDOR, "sent no connection key")
+        register_secret(key.strip())  # it rides in the websocket URL: never in a log line
         return key.strip()

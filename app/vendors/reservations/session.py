@@ -14,6 +14,8 @@ import time
 
 import httpx
 
+from app.logs import register_secret
+
 ACCESS = "jwt-access"
 REFRESH = "jwt-refresh"
 NAMES = (ACCESS, REFRESH)
@@ -91,6 +93,8 @@ class Session:
             if parsed is None:
                 continue
             name, value = parsed
+            if name in (ACCESS, REFRESH):
+                register_secret(value)  # from this moment no log line can carry it
             if name == ACCESS:
                 self.access = value
             elif name == REFRESH:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import httpx
 import pytest
 from tenacity import RetryCallState
 
 from app.errors import BadData, NotAuthorised, NotFound, Unavailable
+from app.logs import setup_logging
 from app.profile import LokeTable
 from app.sandbox.faults import Faults
 from app.sandbox.loke import LokeServer
@@ -399,3 +401,16 @@ async def test_wrong_types_give_a_model_or_bad_data(loke: LokeClient, server: Lo
     else:
         assert all(isinstance(c, Customer) for page in pages for c in page.customers)
     assert outcomes == len(people)
+
+
+async def test_an_access_token_is_scrubbed_from_logs_the_moment_it_is_issued(
+        loke: LokeClient, tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "clientdesk.log"
+    setup_logging(log_file, verbose=True)
+    try:
+        token = await loke._access_token()
+        logging.getLogger("clientdesk.test").warning("token %s", token)
+    finally:
+        setup_logging(None)
+    text = log_file.read_text(encoding="utf-8")
+    assert "token ***" in text and token not in text

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import date
+from pathlib import Path
 
 import httpx
 import pytest
 
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Rejected, Unavailable
+from app.logs import setup_logging
 from app.profile import ReservationsTable
 from app.sandbox.faults import Faults
 from app.sandbox.people import Person, Population
@@ -525,3 +528,19 @@ async def test_body_without_json_content_type_maps_to_rejected(
         await client.http.request("PUT", path, data={"id": rows[0].id},
                                   auth_headers=client._cookie_headers)
     assert caught.value.status == 415
+
+
+async def test_session_cookies_are_scrubbed_from_logs_the_moment_they_arrive(
+        client: ReservationsClient, tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "clientdesk.log"
+    setup_logging(log_file, verbose=True)
+    try:
+        await client.login()
+        access, refresh = client._session.access, client._session.refresh
+        assert access and refresh
+        logging.getLogger("clientdesk.test").warning("cookies %s / %s", access, refresh)
+    finally:
+        setup_logging(None)
+    text = log_file.read_text(encoding="utf-8")
+    assert "cookies *** / ***" in text
+    assert access not in text and refresh not in text
