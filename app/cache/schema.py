@@ -275,6 +275,14 @@ def blacklisted_since(db: Database) -> None:
     """)
 
 
+@migrations(name="0007_held_removals")
+def held_removals(db: Database) -> None:
+    """How many records the last full pass would have removed but held back as suspicious
+    (:mod:`app.cache.removals`); 0 when nothing is held. The next pass that finds the same
+    number missing confirms it."""
+    db.executescript("ALTER TABLE sync_state ADD COLUMN held_back INTEGER NOT NULL DEFAULT 0;")
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}

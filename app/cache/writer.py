@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.cache.db import Cache
+from app.cache.removals import held_back_text, suspicious
 from app.cache.schema import FTS_INDEXES, KEY_SPACE
 from app.domain.contacts import mask_email, mask_phone, phone_search_forms
 from app.domain.identity import Component, LinkCandidate, RecordRef, link, record_keys
@@ -60,10 +61,13 @@ class PassTotals:
     changed: int
     removed: int
     stored: int
+    #: Records the pass would have removed but kept (:mod:`app.cache.removals`), and why.
+    held_back: int = 0
+    held_reason: str | None = None
 
 
 STATE_FIELDS = ("last_success", "last_attempt", "offline_since", "cursor", "pass_id", "pages",
-                "records", "skipped", "added", "changed", "removed", "last_error")
+                "records", "skipped", "added", "changed", "removed", "last_error", "held_back")
 
 
 class _FtsChanges:
@@ -151,20 +155,39 @@ class CacheWriter:
                 self._set_state(vendor, state)
         return removed
 
-    def finish_pass(self, vendor: str, pass_id: str,
-                    state: dict[str, Any] | None = None) -> PassTotals:
-        """:meth:`remove_missing`, saving the final counts with ``state``.
+    def finish_pass(self, vendor: str, pass_id: str, state: dict[str, Any] | None = None, *,
+                    accept_removals: bool = False) -> PassTotals:
+        """:meth:`remove_missing`, saving the final counts with ``state`` — unless the removals
+        look like a bad answer (:func:`app.cache.removals.suspicious`): then nothing is removed
+        and the count is held back, until a later pass finds the same number missing or
+        ``accept_removals`` says a person checked.
 
         ``added``/``changed`` were counted by the pages (``upsert(count=True)``).
         """
         with self.transaction():
-            removed = self._remove_unseen(vendor, pass_id)
-            stored = int(self.conn.execute(
+            before = int(self.conn.execute(
                 "SELECT COUNT(*) FROM records WHERE vendor = ?", (vendor,)).fetchone()[0])
-            self._set_state(vendor, {**(state or {}), "removed": removed, "records": stored})
+            gone = int(self.conn.execute(
+                "SELECT COUNT(*) FROM records WHERE vendor = ? AND pass_id IS NOT ?",
+                (vendor, pass_id)).fetchone()[0])
+            row = self.conn.execute("SELECT held_back FROM sync_state WHERE vendor = ?",
+                                    (vendor,)).fetchone()
+            held_before = int(row[0]) if row else 0
+            why = suspicious(before, gone)
+            hold = why is not None and not accept_removals and held_before != gone
+            fields = dict(state or {})
+            if hold:
+                removed, held = 0, gone
+                fields["last_error"] = held_back_text(vendor, gone, why or "")
+            else:
+                removed, held = self._remove_unseen(vendor, pass_id), 0
+            stored = before - removed
+            self._set_state(vendor, {**fields, "removed": removed, "records": stored,
+                                     "held_back": held})
             added, changed = self.conn.execute(
                 "SELECT added, changed FROM sync_state WHERE vendor = ?", (vendor,)).fetchone()
-        return PassTotals(int(added), int(changed), removed, stored)
+        return PassTotals(int(added), int(changed), removed, stored, held,
+                          why if hold else None)
 
     def tidy_search(self) -> None:
         """Merge each full-text index into one segment (FTS5 ``optimize``).

@@ -108,15 +108,17 @@ def _describe(event: SyncProgress, spin: str) -> str:
 
 
 async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendors: list[str],
-               live: LiveLine | None) -> SyncReport:
+               live: LiveLine | None, *, accept_removals: bool = False) -> SyncReport:
     tune_gc()  # a long bulk write: see app/gctune.py
     async with SyncEngine(profile, secrets, cache,
                           on_progress=live.update if live else None) as engine:
         if live is None:
-            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True)
+            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True,
+                                    accept_removals=accept_removals)
         ticker = asyncio.create_task(_tick(live))
         try:
-            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True)
+            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True,
+                                    accept_removals=accept_removals)
         finally:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -133,6 +135,8 @@ async def _tick(live: LiveLine) -> None:
 
 def _summary(result: VendorResult) -> str:
     name = VENDOR_NAMES[result.vendor]
+    if result.held_back:
+        return f"  {name:<13} HELD    {result.records:,} records stored; {result.error}"
     if not result.ok:
         return (f"  {name:<13} FAILED  {result.error} (the cached {name} data is kept; the "
                 "next sync continues where this one stopped)")
@@ -146,14 +150,20 @@ def _summary(result: VendorResult) -> str:
 @click.command()
 @click.option("--vendor", "vendors", multiple=True, metavar="VENDOR",
               help="Sync only this vendor (loke or reservations); repeat for several.")
+@click.option("--accept-removals", is_flag=True,
+              help="Remove records a pass left out even when that is most or all of them "
+                   "(held back otherwise: the vendor may have answered with an empty list).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @pass_ctx
-def sync(ctx: CliContext, vendors: tuple[str, ...], as_json: bool) -> int:
+def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
+         as_json: bool) -> int:
     """Fill the local cache from LOKE and reservations (all customers, the blacklist).
 
-    Records gone upstream leave the cache; an unreadable record is skipped and counted. Exits 0
-    when every vendor synced, else with the code of the first that failed (3 credential,
-    4 not authorised, 5 unreachable, 6 rate limited, 7 bad data, ...).
+    Records gone upstream leave the cache — unless an answer would remove all of a vendor's
+    records, or more than half: those are kept and the sync exits 7 until a later sync agrees
+    or --accept-removals says they are really gone. An unreadable record is skipped and
+    counted. Exits 0 when every vendor synced, else with the code of the first that failed
+    (3 credential, 4 not authorised, 5 unreachable, 6 rate limited, 7 bad data, ...).
     """
     profile = ctx.profile()
     chosen = choose_vendors(profile, ctx.profile_path, vendors)
@@ -172,7 +182,8 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], as_json: bool) -> int:
     stderr = sys.stderr
     live = LiveLine(stderr) if stderr is not None and stderr.isatty() else None
     try:
-        report = asyncio.run(_run(profile, ctx.secrets(), cache, chosen, live))
+        report = asyncio.run(_run(profile, ctx.secrets(), cache, chosen, live,
+                                  accept_removals=accept_removals))
     finally:
         if live is not None:
             live.clear()

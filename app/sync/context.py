@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from app.cache.removals import held_back_text
+from app.cache.writer import PassTotals
 from app.domain.records import VendorRecord
-from app.sync.events import ProgressCallback
+from app.errors import ExitCode
+from app.sync.events import ProgressCallback, VendorResult
 from app.sync.worker import CacheWorker
 
 log = logging.getLogger("clientdesk.sync")
@@ -27,6 +30,22 @@ class VendorContext:
     emit: ProgressCallback
     started: str  # when this run began: saved as last_attempt
     now: Callable[[], str] = utc_now
+    #: A person checked: remove what a full pass left out even when it looks like a bad
+    #: answer (app.cache.removals).
+    accept_removals: bool = False
+
+
+def held_back(vendor: str, totals: PassTotals, result: VendorResult) -> VendorResult:
+    """``result``, or — when the pass held removals back as a suspicious answer — the same
+    counts reported as not OK (exit 7: the vendor sent what we do not trust), with the one
+    line that says what was kept and how to accept it. The data fetched is stored all the
+    same; only the removals wait."""
+    if not totals.held_back:
+        return result
+    line = held_back_text(vendor, totals.held_back, totals.held_reason or "")
+    log.warning("sync %s: %s", vendor, line)
+    return replace(result, ok=False, error=line, exit_code=ExitCode.BAD_DATA,
+                   held_back=totals.held_back)
 
 
 def convert[T](vendor: str, items: Iterable[T], to_record: Callable[[T, str], VendorRecord],

@@ -115,13 +115,16 @@ class SyncEngine:
     async def run(self, vendors: Sequence[str] | None = None, *,
                   on_progress: ProgressCallback | None = None,
                   wait_for_lock: bool = False,
-                  retry_waiting_edits: bool = False) -> SyncReport:
+                  retry_waiting_edits: bool = False,
+                  accept_removals: bool = False) -> SyncReport:
         """Sync ``vendors`` (default: all of :meth:`vendors`) and report on each.
 
         Vendor failures are in the report, never raised. With ``wait_for_lock`` a run that
         finds another sync of this cache under way waits for it; otherwise it returns at once
         with ``busy`` set. Waiting edits are sent first; ``retry_waiting_edits`` (a person
-        asked for this sync) also tries those still in their backoff.
+        asked for this sync) also tries those still in their backoff. ``accept_removals``: a
+        person confirmed that records a pass leaves out are gone, even many of them
+        (:mod:`app.cache.removals`).
         """
         available = self.vendors()
         chosen = available if vendors is None else [v for v in SYNC_VENDORS if v in vendors]
@@ -139,7 +142,8 @@ class SyncEngine:
             await self._replay(now_all=retry_waiting_edits)
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             results = await asyncio.gather(
-                *(self._sync_vendor(v, states.get(v), emit) for v in chosen))
+                *(self._sync_vendor(v, states.get(v), emit, accept_removals)
+                  for v in chosen))
             await self._tidy(results)
         finally:
             self._lock.release()
@@ -228,10 +232,10 @@ class SyncEngine:
         return emit
 
     async def _sync_vendor(self, vendor: str, saved: SyncState | None,
-                           emit: ProgressCallback) -> VendorResult:
+                           emit: ProgressCallback, accept_removals: bool = False) -> VendorResult:
         started = self.now()
         ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
-                            self.now)
+                            self.now, accept_removals)
         try:
             secret = await self._secret(vendor)
             http = self.http_client_factory(vendor) if self.http_client_factory else None

@@ -58,6 +58,8 @@ class VendorResult:
     seconds: float = 0.0
     error: str | None = None  # one line for staff: vendor, what happened, what to do
     exit_code: ExitCode = ExitCode.OK
+    #: Records the pass left out but kept, because so many missing looks like a bad answer.
+    held_back: int = 0
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -25,7 +25,7 @@ import httpx
 from app.cache.state import SyncState
 from app.domain.records import from_loke
 from app.errors import BadData, NotFound, Rejected
-from app.sync.context import VendorContext, convert
+from app.sync.context import VendorContext, convert, held_back
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.pipeline import PagePipe
 from app.vendors.loke import CustomerPage, LokeClient
@@ -134,8 +134,9 @@ async def _run_pass(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: 
     final = run.state(None, ctx.started)
     final.update(last_success=ctx.now(), offline_since=None, last_error=None)
     totals = await ctx.worker.run(
-        lambda writer: writer.finish_pass(VENDOR, run.pass_id, state=final))
-    return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
-                        removed=totals.removed,
-                        skipped=run.skipped, pages=run.pages, records=run.records,
-                        resumed=resumed, seconds=round(time.perf_counter() - started, 3))
+        lambda writer: writer.finish_pass(VENDOR, run.pass_id, state=final,
+                                          accept_removals=ctx.accept_removals))
+    return held_back(VENDOR, totals, VendorResult(
+        VENDOR, ok=True, added=totals.added, changed=totals.changed, removed=totals.removed,
+        skipped=run.skipped, pages=run.pages, records=run.records, resumed=resumed,
+        seconds=round(time.perf_counter() - started, 3)))

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.cache import edits
 from app.domain.records import from_reservations
-from app.sync.context import VendorContext, convert
+from app.sync.context import VendorContext, convert, held_back
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.pipeline import PagePipe
 from app.vendors.reservations import CustomerRow, ReservationsClient
@@ -62,10 +62,11 @@ async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> V
         "last_attempt": ctx.started, "last_success": ctx.now(), "offline_since": None,
         "last_error": None}
     totals = await ctx.worker.run(
-        lambda writer: writer.finish_pass(VENDOR, pipe.pass_id, state=state))
+        lambda writer: writer.finish_pass(VENDOR, pipe.pass_id, state=state,
+                                          accept_removals=ctx.accept_removals))
     # Edits still waiting go back over what the pull stored (app.cache.edits.reapply_open).
     await ctx.worker.run(lambda writer: edits.reapply_open(writer.conn))
-    return VendorResult(VENDOR, ok=True, added=totals.added, changed=totals.changed,
-                        removed=totals.removed, skipped=skipped, pages=pages,
-                        records=totals.stored,
-                        seconds=round(time.perf_counter() - started, 3))
+    return held_back(VENDOR, totals, VendorResult(
+        VENDOR, ok=True, added=totals.added, changed=totals.changed, removed=totals.removed,
+        skipped=skipped, pages=pages, records=totals.stored,
+        seconds=round(time.perf_counter() - started, 3)))

@@ -257,3 +257,36 @@ def test_with_every_server_stopped_search_still_finds_every_customer(
             if customer_id not in ids:
                 missed.append((customer_id, text, found.code))
     assert missed == []
+
+
+def test_an_empty_answer_after_a_good_sync_keeps_the_offline_blacklist(tmp_path: Path) -> None:
+    # seed 9: a population whose reservations blacklist is not empty
+    with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id=STORE)) as box:
+        profile = tmp_path / "store.toml"
+        profile.write_text(box.sandbox.profile_toml(), encoding="utf-8")
+        for vendor, secret in box.sandbox.secrets.items():
+            KeyringSecrets(STORE).set(vendor, secret)
+        held_back_until_accepted(tmp_path, profile, box)
+
+
+def held_back_until_accepted(tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    assert sync(tmp_path, profile, "--vendor", "reservations").code == 0
+    listed = invoke("--profile", str(profile), "--data-dir", str(tmp_path / "data"),
+                    "blacklist", "--json")
+    entries = json.loads(listed.out)["entries"]
+    assert entries
+
+    box.sandbox.servers["reservations"].answer_empty_lists = True  # HTTP 200, {"data": []}
+    held = sync(tmp_path, profile, "--vendor", "reservations")
+    assert held.code == 7, held.out + held.err
+    assert "reservations  HELD" in held.out and "nothing was removed" in held.out
+    assert "--accept-removals" in held.out
+    still = invoke("--profile", str(profile), "--data-dir", str(tmp_path / "data"),
+                   "blacklist", "--json")
+    assert json.loads(still.out)["entries"] == entries  # a manager offline sees them all
+
+    accepted = sync(tmp_path, profile, "--vendor", "reservations", "--accept-removals",
+                    "--json")
+    assert accepted.code == 0, accepted.err
+    [result] = json.loads(accepted.out)["vendors"]
+    assert result["removed"] > 0 and result["held_back"] == 0 and result["records"] == 0
