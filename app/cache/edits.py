@@ -186,6 +186,17 @@ def label(conn: sqlite3.Connection, ticket_id: str, text: str, *, add: bool, now
 # The GUI runs these on its cache thread (or, for links, on the sync engine's cache writer); the
 # CLI may use them too. Each change writes its audit line in the same transaction as the change.
 
+def record_reveal(conn: sqlite3.Connection, customer_id: int, *, where: str, now: datetime,
+                  counter: str, mode: str) -> None:
+    """Someone showed a customer's full contacts (the window's Reveal, ``show --reveal``):
+    one audit line — which counter, staff or manager mode, which customer, when, where. The
+    contacts themselves are not written (the audit log must not become a copy of them)."""
+    with write_transaction(conn):
+        _audit(conn, now=now, counter=counter, mode=mode, action="contacts.reveal",
+               subject=f"customer:{customer_id}",
+               detail={"customer_id": customer_id, "where": where})
+
+
 def send_now(conn: sqlite3.Connection, edit_id: int) -> bool:
     """A person says "send it now" for a pending edit waiting out its backoff (the vendor is
     back): the next replay sends it instead of waiting up to five minutes. Not audited: nothing

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import click
 from pydantic import BaseModel
 
+from app.cache import edits
 from app.cache.db import Cache, cache_path
 from app.cache.thread import CacheThread
 from app.cli.context import CliContext
@@ -48,10 +49,11 @@ from app.customer.model import (
 from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import NO_SECRET, Profile, ProfileService
 from app.customer.timeline import local_time
-from app.domain.contacts import phone_display
+from app.domain.contacts import mask_contact_fields, shown_contacts
 from app.domain.money import format_minor
 from app.errors import ClientdeskError, CredentialError, ExitCode, UsageError
 from app.logs import scrub
+from app.manager import counter_name
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 
@@ -208,7 +210,7 @@ def summary(shown: Shown, vendor: str, zone: tzinfo) -> str:
 
 
 # -- human output -------------------------------------------------------------------------------
-def render(shown: Shown, store: StoreProfile) -> Iterator[str]:
+def render(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> Iterator[str]:
     zone = ZoneInfo(store.store.timezone)
     profile = shown.profile
     head = profile.header
@@ -225,13 +227,17 @@ def render(shown: Shown, store: StoreProfile) -> Iterator[str]:
     if blacklisted:
         yield f"  ⚠ BLACKLISTED: {lit(reason) or '(no reason given)'}"
     if head is not None:
-        for email in head.emails:
+        contacts = shown_contacts(head.emails, head.phones, head.link_reasons,
+                                  revealed=revealed)
+        for email in contacts.emails:
             yield f"  {'email':<16} {lit(email)}"
-        for phone in head.phones:
-            yield f"  {'phone':<16} {lit(phone_display(phone))}"
+        for phone in contacts.phones:
+            yield f"  {'phone':<16} {lit(phone)}"
+        if not revealed and (head.emails or head.phones):
+            yield f"  {'':<16} (masked: --reveal shows them in full, and is audited)"
         for vendor, ids in head.vendor_ids.items():
             yield f"  {VENDOR_NAMES.get(vendor, vendor) + ' id':<16} {lit(', '.join(ids))}"
-        for link in head.link_reasons:
+        for link in contacts.link_reasons:
             yield f"  {'linked':<16} {lit(link)}"
     for vendor in PROFILE_VENDORS:
         yield ""
@@ -348,8 +354,19 @@ def _vendor_iso(moment: datetime | None) -> str | None:
     return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).isoformat()
 
 
-def as_json(shown: Shown, store: StoreProfile) -> dict[str, Any]:
-    """Everything the human output shows, machine-readable; times ISO 8601 with offsets."""
+def _header_json(head: Header, revealed: bool) -> dict[str, Any]:
+    data: dict[str, Any] = head.model_dump(mode="json")
+    contacts = shown_contacts(head.emails, head.phones, head.link_reasons, revealed=revealed)
+    if not revealed:  # revealed: the stored forms (E.164 phones), as before
+        data.update(emails=contacts.emails, phones=contacts.phones,
+                    link_reasons=contacts.link_reasons)
+    return data
+
+
+def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dict[str, Any]:
+    """Everything the human output shows, machine-readable; times ISO 8601 with offsets.
+    Contacts — the header's and every email or phone field of the vendors' data — are
+    masked unless ``revealed``."""
     zone = ZoneInfo(store.store.timezone)
     profile = shown.profile
     blacklisted, reason = profile.blacklisted()
@@ -361,7 +378,7 @@ def as_json(shown: Shown, store: StoreProfile) -> dict[str, Any]:
                       message=shown.message(vendor), asked=vendor in shown.asked,
                       seconds=round(profile.seconds[vendor], 3)
                       if vendor in profile.seconds else None)
-        sections[vendor] = dumped
+        sections[vendor] = dumped if revealed else mask_contact_fields(dumped)
     loyalty = profile.sections.loke.data
     if loyalty is not None and loyalty.total_spend_cents is not None:
         sections["loke"]["total_spend_text"] = format_minor(loyalty.total_spend_cents,
@@ -390,7 +407,8 @@ def as_json(shown: Shown, store: StoreProfile) -> dict[str, Any]:
         "asked": shown.asked,
         "unreachable": shown.unreachable(),
         "failed": shown.failed(),
-        "header": profile.header.model_dump(mode="json") if profile.header else None,
+        "header": _header_json(profile.header, revealed) if profile.header else None,
+        "revealed": revealed,
         "same_name": [{"customer_id": h.customer_id, "name": h.name} for h in shown.same_name],
         "blacklisted": blacklisted,
         "blacklist_reason": reason,
@@ -450,15 +468,17 @@ async def _show(store: StoreProfile, secrets: RecordingSecrets, cache: Cache, te
                    "profile_ttl_minutes, as the window does.")
 @click.option("--older", type=click.IntRange(1, 20), metavar="YEARS",
               help="Ask Booxi for YEARS of booking history instead of the default two.")
+@click.option("--reveal", is_flag=True,
+              help="Show emails and phone numbers in full (written to the audit log).")
 @pass_ctx
 def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
-         older: int | None) -> int:
+         older: int | None, reveal: bool) -> int:
     """Show one customer's profile: header, loyalty, reservations, Qudini, Booxi, timeline.
 
     CUSTOMER is a customer id (id:123 or #123, as `search --json` prints it), a vendor id
     (loke:…, reservations:…, or bare when only one record has it), an email, a phone number,
-    or a Qudini booking link or identifier. Contacts are shown in full: this is a support
-    tool (the window masks them in search results).
+    or a Qudini booking link or identifier. Contacts are masked, as on the window's profile,
+    unless --reveal is given; a reveal is written to the audit log (counter, customer, when).
 
     Works offline: each section shows its cached data with its "as of" time, or says the
     vendor does not know the person, or that it could not be reached. Exits 0 when shown,
@@ -476,10 +496,18 @@ def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
     secrets = RecordingSecrets(ctx.secrets())
     shown = asyncio.run(_show(store, secrets, cache, customer, refresh, older))
     code = shown.exit_code()
+    head = shown.profile.header
+    if reveal and head is not None:
+        conn = cache.connect(durable=True)
+        try:
+            edits.record_reveal(conn, head.customer_id, where="clientdesk show",
+                                now=datetime.now(UTC), counter=counter_name(), mode="staff")
+        finally:
+            conn.close()
     if json_out:
-        click.echo(json.dumps(as_json(shown, store), ensure_ascii=False))
+        click.echo(json.dumps(as_json(shown, store, revealed=reveal), ensure_ascii=False))
     else:
-        for line in render(shown, store):
+        for line in render(shown, store, revealed=reveal):
             click.echo(line)
     if code != ExitCode.OK:
         names = ", ".join(VENDOR_NAMES[v] for v in shown.failed())

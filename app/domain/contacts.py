@@ -134,3 +134,68 @@ def mask_email(email: str) -> str:
     local, _, domain = email.partition("@")
     shown = local[:2] if len(local) > 3 else local[:1]
     return f"{shown}{'•' * max(1, len(local) - len(shown))}@{domain}"
+
+
+def safe_mask_phone(phone: str) -> str:
+    """:func:`mask_phone`, or — for a number phonenumbers cannot read — all but the last 3
+    digits hidden (a vendor's odd value must never show in full by accident)."""
+    try:
+        return mask_phone(phone)
+    except Exception:
+        return "•" * max(0, len(phone) - 3) + phone[-3:]
+
+
+def safe_phone_display(phone: str) -> str:
+    """:func:`phone_display`, or the value as the vendor sent it when it cannot be read."""
+    try:
+        return phone_display(phone)
+    except Exception:
+        return phone
+
+
+@dataclass(frozen=True)
+class ShownContacts:
+    """A customer's contacts as a screen shows them: masked, or in full once revealed."""
+
+    emails: list[str]
+    phones: list[str]
+    link_reasons: list[str]
+
+
+def shown_contacts(emails: list[str], phones: list[str], link_reasons: list[str], *,
+                   revealed: bool) -> ShownContacts:
+    """Masked unless ``revealed``: the contacts and the link reasons that quote them ("same
+    email zoe@…"). One rule for the window's profile and ``clientdesk show``: a counter
+    screen, and a terminal, are read over the shoulder."""
+    if revealed:
+        return ShownContacts(list(emails), [safe_phone_display(p) for p in phones],
+                             list(link_reasons))
+    reasons = []
+    for reason in link_reasons:
+        for email in emails:
+            reason = reason.replace(email, mask_email(email))
+        for phone in phones:
+            reason = reason.replace(safe_phone_display(phone), safe_mask_phone(phone))
+            reason = reason.replace(phone, safe_mask_phone(phone))
+        reasons.append(reason)
+    return ShownContacts([mask_email(e) for e in emails], [safe_mask_phone(p) for p in phones],
+                         reasons)
+
+
+_CONTACT_KEY = re.compile(r"e-?mail|phone|mobile", re.IGNORECASE)
+
+
+def mask_contact_fields(value: object) -> object:
+    """A copy of a vendor's JSON with every email or phone field masked, at any depth — for
+    output that shows what a vendor holds without showing the contacts in full."""
+    if isinstance(value, dict):
+        return {key: (_mask_any(item) if isinstance(key, str) and _CONTACT_KEY.search(key)
+                      and isinstance(item, str) else mask_contact_fields(item))
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask_contact_fields(item) for item in value]
+    return value
+
+
+def _mask_any(text: str) -> str:
+    return mask_email(text) if "@" in text else safe_mask_phone(text) if text else text

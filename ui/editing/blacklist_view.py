@@ -58,7 +58,7 @@ from app.cache.outbox import Edit, EditRefused
 from app.cache.own_thread import CacheClosed
 from app.cache.search import SearchHit
 from app.cache.state import SyncState, read_states
-from app.domain.contacts import mask_email
+from app.domain.contacts import mask_email, safe_mask_phone
 from app.domain.text import fold
 from app.profile import VENDOR_NAMES
 from ui.common.customer_picker import CustomerPicker
@@ -67,7 +67,7 @@ from ui.common.tasks import TaskSlots
 from ui.common.widgets import InlineConfirm, plain_label, plain_tip
 from ui.editing.manager_lock import ManagerGate
 from ui.editing.service import EditService
-from ui.profile.text import WARN, date_text, safe_mask_phone
+from ui.profile.text import WARN, date_text
 from ui.search.model import SearchSource
 from ui.window.help_overlay import key_text
 from ui.window.sync_status import clock

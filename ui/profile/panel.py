@@ -70,7 +70,7 @@ from app.customer.timeline import (
     TimelineFilter,
     no_shows,
 )
-from app.domain.contacts import mask_email
+from app.domain.contacts import mask_email, safe_mask_phone, shown_contacts
 from app.domain.money import format_minor
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
@@ -80,8 +80,6 @@ from ui.profile.text import (
     date_text,
     datetime_text,
     queue_text,
-    safe_mask_phone,
-    safe_phone_display,
     section_status_text,
 )
 from ui.profile.timeline_model import STATUS_WORDS, Column, TimelineModel
@@ -227,6 +225,8 @@ class ProfilePanel(QWidget):
     #: The profile on screen changed (painted, or blanked for the next one): editors attached
     #: to the panel (the note editor) follow :attr:`profile`.
     painted = Signal()
+    #: The full contacts of this customer were just shown (for the audit log).
+    revealed = Signal(int)
 
     def __init__(self, service: ProfileService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -712,17 +712,10 @@ class ProfilePanel(QWidget):
         if head is None:
             return
         shown = self._revealed
-        emails = [e if shown else mask_email(e) for e in head.emails]
-        phones = [safe_phone_display(p) if shown else safe_mask_phone(p) for p in head.phones]
-        self.contacts.setText("  ·  ".join(emails + phones) or "No email or phone on file")
-        reasons = []
-        for reason in head.link_reasons:
-            if not shown:
-                for email in head.emails:
-                    reason = reason.replace(email, mask_email(email))
-                for phone in head.phones:
-                    reason = reason.replace(safe_phone_display(phone), safe_mask_phone(phone))
-            reasons.append(reason)
+        contacts = shown_contacts(head.emails, head.phones, head.link_reasons, revealed=shown)
+        self.contacts.setText("  ·  ".join(contacts.emails + contacts.phones)
+                              or "No email or phone on file")
+        reasons = contacts.link_reasons
         self.links.setText(f"Linked by: {'; '.join(reasons)}" if reasons else "")
         self.reveal.setText("Hide" if shown else "Reveal")
 
@@ -859,6 +852,8 @@ class ProfilePanel(QWidget):
     def _on_reveal(self, shown: bool) -> None:
         self._revealed = shown
         self._paint_contacts()
+        if shown and self.profile is not None and self.profile.header is not None:
+            self.revealed.emit(self.profile.header.customer_id)
 
     def _on_filter(self) -> None:
         source = str(self.source_filter.currentData() or "")

@@ -8,7 +8,6 @@ from typing import Any
 
 from app.customer.model import QudiniVisit, Section, Status
 from app.customer.timeline import local_time
-from app.domain.contacts import mask_phone, phone_display
 from app.profile import VENDOR_NAMES
 from ui.window.sync_status import ago, clock
 
@@ -50,20 +49,6 @@ def queue_text(visit: QudiniVisit) -> str:
             place += f" of {visit.queue_length}"
         parts.append(place)
     return ", ".join(parts) or "—"
-
-
-def safe_mask_phone(phone: str) -> str:
-    try:
-        return mask_phone(phone)
-    except Exception:  # not a number phonenumbers can read: hide all but the last 3 digits
-        return "•" * max(0, len(phone) - 3) + phone[-3:]
-
-
-def safe_phone_display(phone: str) -> str:
-    try:
-        return phone_display(phone)
-    except Exception:
-        return phone
 
 
 def section_status_text(vendor: str, section: Section[Any], now: datetime,

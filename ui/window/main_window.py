@@ -30,6 +30,7 @@ the host can call the next visitor while a customer's profile is open.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -79,6 +80,8 @@ from ui.window.help_overlay import HelpOverlay, bind, key_text
 from ui.window.sync_bridge import SyncBridge, SyncControl
 from ui.window.sync_status import SyncStatusBar
 from ui.window.vendor_status import VendorsPanel
+
+log = logging.getLogger("clientdesk.ui.window")
 
 T = TypeVar("T")
 BANNER_STYLE = ("background:#ffd54f; color:#3e2723; font-weight:bold; padding:6px 10px; "
@@ -285,6 +288,9 @@ class MainWindow(QMainWindow):
             self.profile_panel.painted.connect(
                 lambda: self.note_editor.show_profile(panel.profile)
                 if self.note_editor is not None else None)
+            panel.revealed.connect(
+                lambda customer_id: service.tasks.start(
+                    f"reveal-{customer_id}", self._audit_reveal(service, customer_id)))
             self.merge_button = QPushButton("Link duplicates…")
             self.merge_button.setObjectName("mergeCustomers")
             self.merge_button.setToolTip("Managers: link this customer with a duplicate; "
@@ -419,6 +425,15 @@ class MainWindow(QMainWindow):
         if self.queue_panel.selected() is None:
             self.queue_panel.focus_queue()
         self.labels_editor.focus_input()
+
+    async def _audit_reveal(self, service: EditService, customer_id: int) -> None:
+        """Reveal on the profile: one audit line (which counter and mode, whom, when)."""
+        who = service.who()
+        try:
+            await service.run(lambda conn: cache_edits.record_reveal(
+                conn, customer_id, where="window", **who))
+        except (CacheClosed, sqlite3.OperationalError) as exc:  # shutting down, or busy
+            log.warning("the reveal of customer %s could not be audited: %s", customer_id, exc)
 
     def open_merge(self) -> None:
         """"Link duplicates…" on a profile: managers only (asks for the PIN first)."""

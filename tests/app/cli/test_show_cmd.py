@@ -9,6 +9,7 @@ and the documented exit code.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -124,8 +125,8 @@ def test_show_by_email_prints_the_whole_profile(tmp_path: Path, profile: Path,
     out = outcome.out
     assert out.startswith(f"{person.full_name}  —  customer ")
     assert "(found by email)" in out
-    assert person.email in out  # contacts in full: a support tool
-    assert "+61 4" in out and "•" not in out
+    assert person.email not in out  # masked, as on the window's profile
+    assert "--reveal shows them in full" in out
     assert f"LOKE id          {person.loke_id}" in out
     assert "LOKE — as of " in out and "reservations — as of " in out
     assert "Booxi — as of " in out
@@ -222,8 +223,8 @@ def test_json_has_every_section_and_a_timeline_from_several_sources(
     assert person.email is not None
     customer_id = customer_of(tmp_path, person.email)
     attach_qudini(tmp_path, person.qudini_identifier(0), customer_id)
-    code, shown = show_json(tmp_path, profile, person.email, "--older", "3")
-    assert code == 0
+    code, shown = show_json(tmp_path, profile, person.email, "--older", "3", "--reveal")
+    assert code == 0 and shown["revealed"] is True
     assert shown["exit_code"] == 0 and shown["failed"] == [] and shown["unreachable"] == []
     assert shown["store"] == {"id": STORE, "timezone": "Australia/Sydney", "currency": "AUD"}
     header = shown["header"]
@@ -376,9 +377,12 @@ def test_render_shows_the_blacklist_and_each_status(box: ThreadedSandbox) -> Non
                              message="Booxi: not authorised — check the credential")
     shown = Shown(query="ann", resolved=Resolved(7, matched_by="email"),
                   profile=Profile(head, sections), now=now, asked=["loke", "booxi"])
-    text = "\n".join(render(shown, store))
+    text = "\n".join(render(shown, store, revealed=True))
     assert "  ⚠ BLACKLISTED: abusive" in text
     assert "phone            +61 412 345 678" in text
+    masked = "\n".join(render(shown, store))
+    assert "+61 412 345 678" not in masked and "ann@example.com" not in masked
+    assert "linked           same phone +61 ••• ••• 678" in masked
     assert "reservations — as of 2026-11-21 17:00" in text  # yesterday, store time
     assert "LOKE — not found in LOKE" in text
     assert "Booxi — Booxi refused (not authorised — check the credential); nothing cached" \
@@ -401,3 +405,33 @@ def test_without_a_usable_keyring_the_cache_is_shown_and_the_exit_says_credentia
     assert outcome.out.startswith(person.full_name)
     assert "LOKE — LOKE refused (no usable OS keyring" in outcome.out
     assert "showing data as of " in outcome.out
+
+
+
+def test_reveal_shows_contacts_in_full_and_is_audited(tmp_path: Path, profile: Path,
+                                                      box: ThreadedSandbox) -> None:
+    person = everywhere(box.sandbox.population)
+    assert person.email is not None and person.mobile_national
+    code, masked = show_json(tmp_path, profile, person.email, "--no-refresh")
+    assert code == 0 and masked["revealed"] is False
+    text = json.dumps({k: v for k, v in masked.items() if k != "query"}, ensure_ascii=False)
+    assert person.email not in text  # header and every vendor's email field alike
+    assert person.mobile_national.replace(" ", "")[-6:] not in text.replace(" ", "")
+    audit_lines = "SELECT action, detail FROM audit WHERE action = 'contacts.reveal'"
+    assert query(tmp_path, audit_lines) == []
+
+    revealed = show(tmp_path, profile, person.email, "--no-refresh", "--reveal")
+    assert revealed.code == 0, revealed.err
+    assert person.email in revealed.out and "+61 4" in revealed.out
+    [(_action, detail)] = query(tmp_path, audit_lines)
+    assert json.loads(detail) == {"customer_id": masked["customer_id"],
+                                  "where": "clientdesk show"}
+    assert person.email not in detail  # the audit names whom, not their contacts
+
+
+def query(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(cache_path(tmp_path / "data", STORE))
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()

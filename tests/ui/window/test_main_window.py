@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 import qasync
@@ -21,6 +22,7 @@ from app.customer.service import ProfileService
 from app.profile import profile_from_dict
 from app.sandbox.runner import ThreadedSandbox
 from app.secrets import MemorySecrets
+from tests.ui.conftest import run, until
 from ui.window.main_window import MainWindow
 
 T = TypeVar("T")
@@ -147,3 +149,38 @@ def test_a_bug_resolving_a_reference_reaches_the_error_funnel(
     assert funnel == [bug]
     assert window.search_panel is not None
     assert "could not be read" not in window.search_panel.notice.text()
+
+
+def test_revealing_a_customers_contacts_is_written_to_the_audit_log(
+        qtbot: QtBot, qloop: qasync.QEventLoop, edit_vendors: ThreadedSandbox,
+        edit_synced: Any, tmp_path: Path) -> None:
+    from tests.ui.editing.helpers import OTHER, edit_desk
+
+    async def scenario() -> None:
+        async with edit_desk(qtbot, edit_vendors, edit_synced, tmp_path) as desk:
+            person = desk.person(OTHER)
+            await desk.open_profile(person)
+            panel = desk.window.profile_panel
+            assert panel is not None and panel.profile is not None
+            customer_id = desk.customer_id(person)
+
+            async def audit() -> list[tuple[str, str, str]]:
+                rows = await desk.service.run(lambda conn: conn.execute(
+                    "SELECT subject, mode, detail FROM audit WHERE action = 'contacts.reveal'"
+                ).fetchall())
+                return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+            assert await audit() == []
+            panel.reveal.click()  # show
+            await until(lambda: panel.reveal.text() == "Hide")
+            async with asyncio.timeout(10):  # written on the cache thread, off the GUI's
+                while not await audit():  # noqa: ASYNC110  (a row in SQLite: no event)
+                    await asyncio.sleep(0.02)
+            [(subject, mode, detail)] = await audit()
+            assert subject == f"customer:{customer_id}" and mode == "staff"
+            assert json.loads(detail) == {"customer_id": customer_id, "where": "window"}
+            panel.reveal.click()  # hide: not a reveal
+            await until(lambda: panel.reveal.text() == "Reveal")
+            assert len(await audit()) == 1
+
+    run(qloop, scenario(), timeout=60)
