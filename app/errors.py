@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     BAD_DATA = 7  # the vendor sent something that does not parse
     NOT_FOUND = 8
     REJECTED = 9  # the vendor refused the change (e.g. ticket already served)
+    CACHE_UNAVAILABLE = 10  # the local cache is locked by another program, or cannot be opened
     INTERRUPTED = 130
 
 
@@ -123,3 +124,11 @@ class Rejected(VendorError):
 
     exit_code = ExitCode.REJECTED
     hint = "nothing was changed; check the record and try again"
+
+
+class CacheUnavailable(ClientdeskError):
+    """The cache file is there but cannot be used now: locked by another program (a backup,
+    an antivirus scan, a second copy of Clientdesk) or not openable (permissions, a full or
+    read-only disk). Not damage: the file is left exactly where it is."""
+
+    exit_code = ExitCode.CACHE_UNAVAILABLE

@@ -46,6 +46,7 @@ from app.cache.search_service import SearchService
 from app.cache.thread import CacheThread
 from app.customer.booking_count import BookingCounter
 from app.customer.service import ProfileService
+from app.errors import CacheUnavailable
 from app.gctune import tune_gc
 from app.manager import ManagerLock
 from app.paths import AppPaths, manager_tries_file
@@ -179,6 +180,13 @@ async def open_services(window: MainWindow, reader: OpeningCache, profile: Store
     path = cache_path(paths.data_dir, profile.store.id)
     try:
         cache = await asyncio.to_thread(Cache.open, path)
+    except CacheUnavailable as exc:  # locked or not openable: its own words, no traceback
+        log.warning("cannot open the cache %s: %s", path, exc.message)
+        message = exc.message
+        window.cache_failed(message)
+        if jobs is not None:
+            jobs.failed(message)
+        return None
     except (OSError, sqlite3.Error) as exc:
         log.exception("cannot open the cache %s", path)
         message = (f"The customer cache could not be opened ({exc}). Check that the "

@@ -3,6 +3,8 @@
 It is a cache, so anything we cannot trust is rebuilt from the vendors rather than repaired:
 a file that is not a database (or fails SQLite's quick check) is moved aside, and a file written
 by a newer Clientdesk (migration names we do not know) is moved aside too — never crashed on.
+A file that is only locked or cannot be opened is not damaged, and is never moved: that is
+:class:`~app.errors.CacheUnavailable` (exit 10), with what to do.
 Each thread opens its own connection (:meth:`Cache.connect`); WAL lets the GUI's reader
 connection search while the sync worker writes.
 """
@@ -21,12 +23,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.cache.schema import KNOWN, migrations
+from app.errors import CacheUnavailable
 
 log = logging.getLogger("clientdesk.cache")
 
 
 def cache_path(data_dir: Path, store_id: str) -> Path:
     return data_dir / "cache" / f"{store_id}.sqlite3"
+
+
+#: How long opening waits for another program's lock before saying the cache is locked.
+OPEN_TIMEOUT_S = 30.0
 
 
 @dataclass
@@ -49,11 +56,14 @@ class Cache:
             cache.notices.append(f"The local cache {problem[1]}; it was moved to {aside.name} "
                                  "and is being rebuilt from the vendors.")
             log.warning("cache %s: %s; moved to %s", path, problem[1], aside)
-        conn = cache.connect()
         try:
-            migrations.apply(Database(conn))
-        finally:
-            conn.close()
+            conn = cache.connect()
+            try:
+                migrations.apply(Database(conn))
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:
+            raise CacheUnavailable(_unavailable_text(path, exc)) from None
         os.chmod(path, 0o600)
         return cache
 
@@ -83,7 +93,8 @@ class Cache:
         if not self.path.exists():
             return None
         try:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                   timeout=OPEN_TIMEOUT_S)
             try:
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
@@ -97,9 +108,24 @@ class Cache:
                         return "newer", "was written by a newer Clientdesk"
             finally:
                 conn.close()
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError as exc:
+            # Locked, busy or not openable is not damage: moving the file aside would throw
+            # away edits and links that nothing can rebuild. Say what it is and stop.
+            raise CacheUnavailable(_unavailable_text(self.path, exc)) from None
+        except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
             return "corrupt", "could not be read"
         return None
+
+
+def _unavailable_text(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"The local cache {path} is locked by another program (a backup or antivirus "
+                "scan, or Clientdesk already running for this store): close it, then try "
+                "again. Nothing was changed.")
+    return (f"The local cache {path} cannot be opened ({exc}): check that the folder is "
+            "writable and the disk is not full or read-only, then try again. Nothing was "
+            "changed.")
 
 
 @contextmanager

@@ -6,11 +6,14 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
+from app.cache import db
 from app.cache.db import Cache, cache_path
 from app.cache.schema import migrations
 from app.cache.search import Searcher
+from app.errors import CacheUnavailable, ExitCode
 
 
 def test_new_cache_is_owner_only_and_wal(tmp_path: Path) -> None:
@@ -96,3 +99,56 @@ def test_a_0001_cache_migrates_to_trigram_contacts(tmp_path: Path) -> None:
     triggers = reader.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                               "AND tbl_name = 'customers'").fetchall()
     assert triggers == []  # the writer keeps the indexes now
+
+
+def _moved_aside(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".corrupt-" in p.name
+                  or ".newer-" in p.name)
+
+
+def test_a_locked_cache_is_reported_as_locked_and_left_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "store.sqlite3"
+    cache = Cache.open(path)
+    conn = cache.connect()
+    conn.execute("INSERT INTO audit (at, counter, mode, action, subject, detail) "
+                 "VALUES ('2026-12-01T10:00:00+00:00', 'till', 'staff', 'note.set', 'x', '{}')")
+    conn.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    monkeypatch.setattr(db, "OPEN_TIMEOUT_S", 0.2)
+    try:
+        with pytest.raises(CacheUnavailable, match="is locked by another program") as caught:
+            Cache.open(path)
+        assert caught.value.exit_code == ExitCode.CACHE_UNAVAILABLE == 10
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _moved_aside(tmp_path) == []  # not treated as damage
+    reopened = Cache.open(path).connect()
+    try:
+        assert reopened.execute("SELECT COUNT(*) FROM audit").fetchone() == (1,)
+    finally:
+        reopened.close()
+
+
+def test_a_cache_that_cannot_be_opened_is_reported_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    path.mkdir()  # e.g. something else took the name: SQLite cannot open it
+    with pytest.raises(CacheUnavailable, match="cannot be opened"):
+        Cache.open(path)
+    assert path.is_dir() and _moved_aside(tmp_path) == []
+
+
+def test_the_cli_says_the_cache_cannot_be_opened_with_exit_10(tmp_path: Path) -> None:
+    from tests.support.cli import invoke
+
+    profile = Path(__file__).parents[3] / "resources" / "store-profile.example.toml"
+    data = tmp_path / "data"
+    target = cache_path(data, "syd-pitt-st")
+    target.parent.mkdir(parents=True)
+    target.mkdir()
+    outcome = invoke("--profile", str(profile), "--data-dir", str(data), "search", "zoe")
+    assert outcome.code == 10, outcome.err
+    assert "cannot be opened" in outcome.err and "Traceback" not in outcome.err
