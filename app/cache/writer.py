@@ -181,6 +181,8 @@ class CacheWriter:
                 fields["last_error"] = held_back_text(vendor, gone, why or "")
             else:
                 removed, held = self._remove_unseen(vendor, pass_id), 0
+                if removed:
+                    self._purge_gone_customers()
             stored = before - removed
             self._set_state(vendor, {**fields, "removed": removed, "records": stored,
                                      "held_back": held})
@@ -201,6 +203,15 @@ class CacheWriter:
             for table in FTS_INDEXES:
                 self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
+    def _purge_gone_customers(self) -> None:
+        """What the cache kept about customers who are gone upstream goes with them: their
+        cached profile sections (loyalty, notes, bookings as last fetched) and the Qudini
+        bookings attached to them. Called after a pass removed records; keyed on customers
+        that no longer exist, so it costs a lookup per cached profile, not per customer."""
+        for table in ("profile_sections", "qudini_visits"):
+            self.conn.execute(f"DELETE FROM {table} WHERE customer_id IS NOT NULL AND "
+                              "customer_id NOT IN (SELECT id FROM customers)")
+
     def _remove_unseen(self, vendor: str, pass_id: str) -> int:
         gone = [r[0] for r in self.conn.execute(
             "SELECT vendor_id FROM records WHERE vendor = ? AND pass_id IS NOT ?",
@@ -219,6 +230,8 @@ class CacheWriter:
                 if r[0] not in present]
             self._delete(vendor, gone)
             result.removed = len(gone)
+            if gone:
+                self._purge_gone_customers()
             if state is not None:
                 self._set_state(vendor, state)
         return result

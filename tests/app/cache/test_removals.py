@@ -73,3 +73,30 @@ def test_the_held_count_survives_reopening(cache: Cache, filled: CacheWriter) ->
         assert other.finish_pass("loke", "empty-2").removed == 30  # confirmed across runs
     finally:
         other.close()
+
+
+def test_a_customer_gone_upstream_takes_their_cached_profile_and_qudini_visits(
+        filled: CacheWriter) -> None:
+    from datetime import UTC, datetime
+
+    from app.customer import store
+    from app.customer.model import Section, Status
+
+    conn = filled.conn
+    ids = dict(conn.execute("SELECT vendor_id, customer_id FROM records WHERE vendor = 'loke'"))
+    gone, kept = ids["L0"], ids["L1"]
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    for customer in (gone, kept):
+        store.save_section(conn, customer, Section(vendor="loke", status=Status.OK,
+                                                   as_of=now, checked_at=now))
+        store.attach_qudini(conn, f"Q{customer}", customer, now)
+    store.attach_qudini(conn, "QUNATTACHED", None, now)  # nobody's yet: stays
+    filled.upsert("loke", [record("loke", f"L{k}", f"Person {k}") for k in range(1, 30)],
+                  pass_id="second")
+    assert filled.finish_pass("loke", "second").removed == 1  # L0 is gone upstream
+
+    def customers_in(table: str) -> set[int | None]:
+        return {r[0] for r in conn.execute(f"SELECT customer_id FROM {table}")}
+
+    assert customers_in("profile_sections") == {kept}
+    assert customers_in("qudini_visits") == {kept, None}
