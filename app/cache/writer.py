@@ -203,6 +203,30 @@ class CacheWriter:
             for table in FTS_INDEXES:
                 self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
+    def _carry_qudini_visits(self, stale: list[int],
+                             rows: dict[RecordRef, tuple[LinkCandidate, dict[str, Any]]]) -> None:
+        """A customer id that a relink retires but whose records live on (merged into another
+        customer) hands its attached Qudini bookings to the customer those records belong to
+        now: attaching one was a person's work. (Ids whose records are all gone keep theirs
+        until :meth:`_purge_gone_customers` removes them with the customer.)"""
+        with_visits: set[int] = set()
+        for chunk in _chunks(stale):
+            marks = ",".join("?" * len(chunk))
+            with_visits.update(int(r[0]) for r in self.conn.execute(
+                f"SELECT DISTINCT customer_id FROM qudini_visits WHERE customer_id IN ({marks})",
+                chunk))
+        for old_id in sorted(with_visits):
+            survivor = next((ref for ref, (_c, data) in rows.items()
+                             if data["customer_id"] == old_id), None)
+            if survivor is None:
+                continue
+            found = self.conn.execute(
+                "SELECT customer_id FROM records WHERE vendor = ? AND vendor_id = ?",
+                survivor).fetchone()
+            if found is not None:
+                self.conn.execute("UPDATE qudini_visits SET customer_id = ? "
+                                  "WHERE customer_id = ?", (int(found[0]), old_id))
+
     def _purge_gone_customers(self) -> None:
         """What the cache kept about customers who are gone upstream goes with them: their
         cached profile sections (loyalty, notes, bookings as last fetched) and the Qudini
@@ -384,6 +408,7 @@ class CacheWriter:
         fts = _FtsChanges()
         self._write_customers(planned, rows, fts)
         stale = sorted(old_customers - used)
+        self._carry_qudini_visits(stale, rows)
         for chunk in _chunks(stale):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(

@@ -100,3 +100,29 @@ def test_a_customer_gone_upstream_takes_their_cached_profile_and_qudini_visits(
 
     assert customers_in("profile_sections") == {kept}
     assert customers_in("qudini_visits") == {kept, None}
+
+
+def test_a_merged_away_customer_hands_their_qudini_visits_to_the_merged_customer(
+        writer: CacheWriter) -> None:
+    from datetime import UTC, datetime
+
+    from app.customer import store
+
+    conn = writer.conn
+    writer.upsert("loke", [record("loke", "A", "Ana Ruiz", "ana@example.com")])
+    writer.upsert("reservations", [record("reservations", "B", "Ana R.", None, "0411 222 333")])
+    ids = dict(conn.execute("SELECT vendor_id, customer_id FROM records"))
+    assert ids["A"] != ids["B"]
+    retired, survivor = max(ids.values()), min(ids.values())
+    store.attach_qudini(conn, "QVISIT", retired, datetime(2026, 12, 1, tzinfo=UTC))
+    # a third record with both contacts: one person now, the older id stays
+    writer.upsert("loke", [record("loke", "C", "Ana Ruiz", "ana@example.com", "0411 222 333")])
+    merged = {r[0] for r in conn.execute("SELECT customer_id FROM records")}
+    assert merged == {survivor}
+    assert store.qudini_visit(conn, "QVISIT")[0] == survivor
+    writer.upsert("loke", [record("loke", f"X{k}", f"X {k}") for k in range(3)], pass_id="p")
+    writer.upsert("loke", [record("loke", "A", "Ana Ruiz", "ana@example.com"),
+                           record("loke", "C", "Ana Ruiz", "ana@example.com", "0411 222 333")],
+                  pass_id="p")
+    writer.finish_pass("loke", "p")  # removes nobody of Ana's: her visit stays hers
+    assert store.qudini_visit(conn, "QVISIT")[0] == survivor
