@@ -178,19 +178,17 @@ async def open_services(window: MainWindow, reader: OpeningCache, profile: Store
     """Open the store's cache off the GUI thread, then start searching and syncing (and the
     profiles' cache thread, when ``jobs`` is given)."""
     path = cache_path(paths.data_dir, profile.store.id)
+    message: str | None = None
     try:
         cache = await asyncio.to_thread(Cache.open, path)
     except CacheUnavailable as exc:  # locked or not openable: its own words, no traceback
         log.warning("cannot open the cache %s: %s", path, exc.message)
         message = exc.message
-        window.cache_failed(message)
-        if jobs is not None:
-            jobs.failed(message)
-        return None
     except (OSError, sqlite3.Error) as exc:
         log.exception("cannot open the cache %s", path)
         message = (f"The customer cache could not be opened ({exc}). Check that the "
                    f"folder {path.parent} exists and is writable, then restart.")
+    if message is not None:
         window.cache_failed(message)
         if jobs is not None:
             jobs.failed(message)
