@@ -41,14 +41,14 @@ from app.sync.loke import sync_loke
 from app.sync.replay import Replayer, ReplayReport
 from app.sync.reservations import sync_reservations
 from app.sync.worker import CacheWorker
+from app.vendors import limits
+from app.vendors.limits import SYNC_PASS_DEADLINE_S
 from app.vendors.loke import LokeClient
 from app.vendors.registry import make_client
 from app.vendors.reservations import ReservationsClient
 
 log = logging.getLogger("clientdesk.sync")
 
-#: Longer reads than the UI's: a whole reservations list can take a while to start streaming.
-SYNC_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 #: How often a sync that must wait for another one (``wait_for_lock``) checks again.
 LOCK_POLL_S = 0.25
 #: A sync that added, changed or removed this many records compacts the search indexes after.
@@ -80,6 +80,7 @@ class SyncEngine:
         http_client_factory: HttpClientFactory | None = None,
         on_progress: ProgressCallback | None = None,
         now: Callable[[], str] = utc_now,
+        pass_deadline_s: float = SYNC_PASS_DEADLINE_S,
     ) -> None:
         self.profile = profile
         self.secrets = secrets
@@ -87,6 +88,8 @@ class SyncEngine:
         self.http_client_factory = http_client_factory
         self.on_progress = on_progress
         self.now = now
+        #: A whole run (edits sent, then every vendor) stops after this long, lock released.
+        self.pass_deadline_s = pass_deadline_s
         self.worker = CacheWorker(cache)
         self._lock = SyncLock(_lock_file(cache))
 
@@ -136,13 +139,19 @@ class SyncEngine:
             return SyncReport([VendorResult(v, error=BUSY_MESSAGE,
                                             exit_code=ExitCode.UNAVAILABLE) for v in chosen],
                               busy=True)
+        deadline = asyncio.get_running_loop().time() + self.pass_deadline_s
         try:
             # Edits first: a pull before them would show the vendor's old values again until
             # the next sync (the outbox itself never loses them either way).
-            await self._replay(now_all=retry_waiting_edits)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    await self._replay(now_all=retry_waiting_edits)
+            except TimeoutError:
+                log.warning("sync: sending waiting edits overran the sync deadline; the rest "
+                            "are sent next time")
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             results = await asyncio.gather(
-                *(self._sync_vendor(v, states.get(v), emit, accept_removals)
+                *(self._sync_vendor(v, states.get(v), emit, deadline, accept_removals)
                   for v in chosen))
             await self._tidy(results)
         finally:
@@ -231,19 +240,27 @@ class SyncEngine:
 
         return emit
 
-    async def _sync_vendor(self, vendor: str, saved: SyncState | None,
-                           emit: ProgressCallback, accept_removals: bool = False) -> VendorResult:
+    async def _sync_vendor(self, vendor: str, saved: SyncState | None, emit: ProgressCallback,
+                           deadline: float, accept_removals: bool = False) -> VendorResult:
         started = self.now()
         ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
                             self.now, accept_removals)
         try:
-            secret = await self._secret(vendor)
-            http = self.http_client_factory(vendor) if self.http_client_factory else None
-            try:
-                result = await self._sync_with(vendor, secret, http, ctx, saved)
-            finally:
-                if http is not None:
-                    await http.aclose()
+            async with asyncio.timeout_at(deadline):
+                secret = await self._secret(vendor)
+                http = self.http_client_factory(vendor) if self.http_client_factory else None
+                try:
+                    result = await self._sync_with(vendor, secret, http, ctx, saved)
+                finally:
+                    if http is not None:
+                        await http.aclose()
+        except TimeoutError:
+            minutes = self.pass_deadline_s / 60
+            log.warning("sync %s: stopped at the %.1f-minute sync deadline", vendor, minutes)
+            return await self._failed(
+                ctx, saved, f"{VENDOR_NAMES[vendor]}: the sync took longer than "
+                f"{minutes:.3g} minutes and was stopped — what it stored is kept, and the next "
+                "sync carries on", ExitCode.UNAVAILABLE)
         except VendorError as exc:
             log.warning("sync %s failed: %s (%s)", vendor, exc.message, exc.detail)
             return await self._failed(ctx, saved, exc.one_line(), exc.exit_code)
@@ -272,12 +289,12 @@ class SyncEngine:
         if vendor == "loke":
             assert self.profile.loke is not None
             async with LokeClient(self.profile.loke, secret, client=http,
-                                  timeout=SYNC_TIMEOUT) as loke:
+                                  limits=limits.sync("loke")) as loke:
                 return await sync_loke(loke, ctx, saved)
         if vendor == "reservations":
             assert self.profile.reservations is not None
             async with ReservationsClient(self.profile.reservations, secret, client=http,
-                                          timeout=SYNC_TIMEOUT) as reservations:
+                                          limits=limits.sync("reservations")) as reservations:
                 return await sync_reservations(reservations, ctx)
         raise ValueError(f"sync does not support {vendor!r}")
 

@@ -2,17 +2,21 @@
 
 Why one path: the rules are the same for all five vendors — bounded retries with jitter only for
 requests that are safe to repeat, Retry-After honoured, a per-vendor budget, UI-sized timeouts,
-and no secret (header, query or body) ever in a log line. Vendor clients add only what differs:
-how to authenticate and how to read their error bodies.
+and no secret (header, query or body) ever in a log line. Every call is bounded by its vendor's
+:class:`~app.vendors.limits.CallLimits` — a deadline for the whole call and a cap on the decoded
+answer — so a hostile or broken server costs a clear error, never a hung sync or a full memory.
+Vendor clients add only what differs: how to authenticate and how to read their error bodies.
 """
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
+import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
 
@@ -34,13 +38,18 @@ from app.errors import (
     Unavailable,
     VendorError,
 )
-from app.vendors.parsing import loads
+from app.vendors.body import ACCEPT_ENCODING, decoded_chunks, read_body
+from app.vendors.limits import ERROR_BODY_MAX, JSON_DEPTH_MAX, CallLimits
+from app.vendors.parsing import json_depth, loads
 from app.vendors.ratelimit import Limiter
 
 log = logging.getLogger("clientdesk.http")
 
-#: Short enough that a counter screen never hangs, long enough for a slow vendor page.
-UI_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: What a client built here waits by default; every vendor call overrides it with its limits.
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: Bounds for a VendorHttp built without any (tests of the machinery itself).
+DEFAULT_LIMITS = CallLimits(deadline_s=15.0, max_body=8 << 20)
+_DEADLINE = "clientdesk.deadline"  # response.extensions key: loop time the body must end by
 #: Never sleep longer than this for a Retry-After; beyond it we give the error to the caller.
 MAX_RETRY_AFTER_S = 30.0
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -52,8 +61,8 @@ Backoff = Callable[[RetryCallState], float]
 
 
 def new_async_client(**kwargs: Any) -> httpx.AsyncClient:
-    """An AsyncClient with our defaults: UI timeouts, no redirects, no proxy from the env."""
-    kwargs.setdefault("timeout", UI_TIMEOUT)
+    """An AsyncClient with our defaults: short timeouts, no redirects, no proxy from the env."""
+    kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
     kwargs.setdefault("follow_redirects", False)
     kwargs.setdefault("trust_env", False)
     return httpx.AsyncClient(**kwargs)
@@ -77,12 +86,42 @@ def parse_retry_after(value: str | None) -> float | None:
     return min(seconds, 24 * 3600.0)
 
 
+_TITLE = re.compile(rb"<title[^>]*>([^<]{1,120})", re.IGNORECASE)
+
+
+def error_body(response: httpx.Response) -> Any | None:
+    """The JSON of an error answer, or None when it is not JSON, too big or nested too deep.
+
+    Error answers are read for a message only, and :class:`VendorHttp` never reads more than
+    :data:`~app.vendors.limits.ERROR_BODY_MAX` of one; the depth is checked before decoding,
+    so ``[[[[…`` is "not JSON", never a ``RecursionError``.
+    """
+    content = response.content
+    if len(content) > ERROR_BODY_MAX or json_depth(content) > JSON_DEPTH_MAX:
+        return None
+    try:
+        return loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
+def error_snippet(response: httpx.Response, size: int = 200) -> str:
+    """The start of an error answer that is not JSON, for the log: an HTML page (a proxy's,
+    a captive portal's) is named by its title rather than quoted."""
+    content = response.content[:ERROR_BODY_MAX]
+    kind = response.headers.get("content-type", "").lower()
+    if "html" in kind or content.lstrip()[:1] == b"<":
+        title = _TITLE.search(content)
+        name = title.group(1).decode(errors="replace").strip() if title else ""
+        return f"an HTML page{f' ({name})' if name else ''}, not the vendor's answer"[:size]
+    return content[:size].decode(errors="replace")
+
+
 def default_error_text(response: httpx.Response) -> str:
     """Best-effort vendor message for the log: ``message`` / ``error`` keys, else a snippet."""
-    try:
-        body = loads(response.content)
-    except ValueError:
-        return response.text[:200]
+    body = error_body(response)
+    if body is None:
+        return error_snippet(response)
     if isinstance(body, dict):
         for key in ("message", "developerMessage", "error", "errors"):
             value = body.get(key)
@@ -93,7 +132,7 @@ def default_error_text(response: httpx.Response) -> str:
                 if isinstance(inner, str):
                     return inner[:200]
                 return str(value)[:200]
-    return response.text[:200]
+    return error_snippet(response)
 
 
 def default_backoff() -> Backoff:
@@ -126,9 +165,10 @@ class VendorHttp:
     ``client`` is injectable (tests, one pooled client per vendor in the app); when it is not
     given we create one and close it in :meth:`aclose`.
 
-    ``timeout`` is the knob for time limits: it is passed on every request, so it also overrides
-    the timeout an injected ``client`` was built with. ``backoff`` decides the pause before each
-    retry (default :func:`default_backoff`); tests pass ``lambda _state: 0.0`` to retry at once.
+    ``limits`` bounds every call (:mod:`app.vendors.limits`): its timeouts are passed on every
+    request, so they also override those an injected ``client`` was built with. ``backoff``
+    decides the pause before each retry (default :func:`default_backoff`); tests pass
+    ``lambda _state: 0.0`` to retry at once.
     """
 
     def __init__(
@@ -139,17 +179,17 @@ class VendorHttp:
         client: httpx.AsyncClient | None = None,
         limiter: Limiter | None = None,
         max_retries: int = 2,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits = DEFAULT_LIMITS,
         error_text: ErrorReader = default_error_text,
         backoff: Backoff | None = None,
     ) -> None:
         self.vendor = vendor
         self.base_url = base_url.rstrip("/")
         self._owns_client = client is None
-        self.client = client if client is not None else new_async_client(timeout=timeout)
+        self.client = client if client is not None else new_async_client(timeout=limits.timeout)
         self.limiter = limiter
         self.max_retries = max_retries
-        self.timeout = timeout
+        self.limits = limits
         self.error_text = error_text
         self.backoff = backoff if backoff is not None else default_backoff()
         self.on_response: Callable[[httpx.Response], None] | None = None
@@ -179,8 +219,8 @@ class VendorHttp:
         """Send one request (retrying when safe) and return a 2xx response or raise VendorError.
 
         With ``stream`` the 2xx response comes back with its body unread (retries end there:
-        nothing of it has been used yet); read it with :class:`~app.vendors.streaming.JsonItems`
-        and close it (``await response.aclose()``).
+        nothing of it has been used yet); read it through :meth:`chunks` (bounded like any
+        body, by the same deadline) and close it (``await response.aclose()``).
         """
         method = method.upper()
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
@@ -225,13 +265,16 @@ class VendorHttp:
             await self.limiter.acquire()
         url = self.url(path)
         started = time.perf_counter()
+        deadline = asyncio.get_running_loop().time() + self.limits.deadline_s
         try:
             request = self.client.build_request(
-                method, url, params=params, json=json, data=data, headers=headers,
-                timeout=self.timeout,
+                method, url, params=params, json=json, data=data,
+                headers={"Accept-Encoding": ACCEPT_ENCODING, **headers},
+                timeout=self.limits.timeout,
             )
-            response = await self.client.send(request, stream=stream)
-        except httpx.TimeoutException:
+            async with asyncio.timeout_at(deadline):
+                response = await self.client.send(request, stream=True)
+        except (httpx.TimeoutException, TimeoutError):
             self._log(method, url, "timeout", started)
             raise Unavailable(self.vendor, "did not answer in time") from None
         except httpx.HTTPError as exc:
@@ -239,29 +282,29 @@ class VendorHttp:
             raise Unavailable(
                 self.vendor, "cannot be reached", detail=type(exc).__name__
             ) from None
-        self._log(method, url, str(response.status_code), started)
         if self.on_response is not None:
             self.on_response(response)
+        if response.is_success and stream:
+            self._log(method, url, str(response.status_code), started)
+            response.extensions[_DEADLINE] = deadline
+            return response
+        limit = self.limits.max_body if response.is_success else ERROR_BODY_MAX
+        try:
+            body = await read_body(self.vendor, response, limit, deadline,
+                                   cut=not response.is_success)
+        except VendorError as exc:
+            self._log(method, url, f"{response.status_code}, body: {exc.message}", started)
+            raise
+        self._log(method, url, str(response.status_code), started)
+        response = _with_body(response, body)
         if response.is_success:
             return response
-        if stream:
-            await self._read_error_body(response, method, url, started)
         raise self.error_for(response)
 
-    async def _read_error_body(self, response: httpx.Response, method: str, url: str,
-                               started: float) -> None:
-        """An error answer to a streamed request: read its (small) body for the message."""
-        try:
-            await response.aread()
-        except httpx.TimeoutException:
-            self._log(method, url, "timeout", started)
-            raise Unavailable(self.vendor, "did not answer in time") from None
-        except httpx.HTTPError as exc:
-            self._log(method, url, type(exc).__name__, started)
-            raise Unavailable(self.vendor, "cannot be reached", detail=type(exc).__name__
-                              ) from None
-        finally:
-            await response.aclose()
+    def chunks(self, response: httpx.Response) -> AsyncIterator[bytes]:
+        """The decoded body of a response from ``request(stream=True)``, within its bounds."""
+        return decoded_chunks(self.vendor, response, self.limits.max_body,
+                              response.extensions.get(_DEADLINE))
 
     def error_for(self, response: httpx.Response) -> VendorError:
         """Map a non-2xx response to our error set (vendor clients may refine it)."""
@@ -306,3 +349,11 @@ class VendorHttp:
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.debug("%s %s %s%s -> %s in %.0f ms", self.vendor, method, parsed.host, parsed.path,
                   outcome, elapsed_ms)
+
+
+def _with_body(response: httpx.Response, body: bytes) -> httpx.Response:
+    """``response`` with its (already decoded) body in hand, as if httpx had read it."""
+    skip = {"content-encoding", "content-length", "transfer-encoding"}
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in skip]
+    return httpx.Response(response.status_code, headers=headers, content=body,
+                          request=response.request, extensions=response.extensions)

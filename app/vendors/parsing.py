@@ -193,6 +193,25 @@ Timestamp = Annotated[datetime | None, BeforeValidator(parse_timestamp)]
 DateOnly = Annotated[date | None, BeforeValidator(parse_date)]
 
 
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def json_depth(content: bytes) -> int:
+    """The deepest nesting of brackets in ``content`` outside strings (no decoding, no recursion).
+
+    For bodies read for their message only (error answers), so ``[[[[…`` is refused before
+    :func:`json.loads` would recurse into it.
+    """
+    depth = deepest = 0
+    for byte in _STRING.sub(b"", content):
+        step = _STEP.get(byte)
+        if step:
+            depth += step
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def loads(content: bytes | str) -> Any:
     """JSON with every non-integer number as :class:`Decimal`, so money never becomes a float."""
     return json.loads(content, parse_float=Decimal)

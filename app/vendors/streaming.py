@@ -29,9 +29,12 @@ class JsonItems:
     """The items under ``prefix`` (ijson syntax: ``"data.item"``) of a streamed response."""
 
     def __init__(self, vendor: str, response: httpx.Response, prefix: str,
-                 batch_size: int = 1000) -> None:
+                 batch_size: int = 1000, *, chunks: AsyncIterator[bytes] | None = None) -> None:
         self.vendor = vendor
         self.response = response
+        #: The body as it arrives: a vendor client passes its bounded reader
+        #: (:meth:`~app.vendors.http.VendorHttp.chunks`); otherwise httpx's own.
+        self.chunks = chunks if chunks is not None else response.aiter_bytes()
         self.prefix = prefix
         self.batch_size = batch_size
         self.count = 0  # items yielded so far
@@ -52,7 +55,7 @@ class JsonItems:
         found: list[Any] = ijson.sendable_list()
         parser = ijson.items_coro(found, self.prefix, use_float=False)
         try:
-            async for chunk in self.response.aiter_bytes():
+            async for chunk in self.chunks:
                 if self.size < HEAD_LIMIT:
                     self.head += chunk[:HEAD_LIMIT - self.size]
                 self.size += len(chunk)

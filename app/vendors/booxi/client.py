@@ -31,8 +31,15 @@ from app.vendors.booxi.models import (
     parse_booking_page,
     parse_clients,
 )
-from app.vendors.http import UI_TIMEOUT, AsyncClosing, Backoff, VendorHttp, default_error_text
-from app.vendors.parsing import loads, parse_model
+from app.vendors.http import (
+    AsyncClosing,
+    Backoff,
+    VendorHttp,
+    default_error_text,
+    error_body,
+)
+from app.vendors.limits import CallLimits, counter
+from app.vendors.parsing import parse_model
 from app.vendors.ratelimit import Limiter, shared_booxi_limiter
 
 Order = Literal["ascending", "descending"]
@@ -49,10 +56,7 @@ class InvalidRequest(Rejected):
 
 def _error_text(response: httpx.Response) -> str:
     """``code: message`` from Booxi's best-effort error body, for logs."""
-    try:
-        body = loads(response.content)
-    except (ValueError, RecursionError):
-        return default_error_text(response)
+    body = error_body(response)
     if isinstance(body, dict) and isinstance(body.get("message"), str):
         code = body.get("code")
         prefix = f"{code}: " if isinstance(code, str | int) and not isinstance(code, bool) else ""
@@ -90,14 +94,15 @@ class BooxiClient(AsyncClosing):
         *,
         client: httpx.AsyncClient | None = None,
         limiter: Limiter | None = None,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits | None = None,
         backoff: Backoff | None = None,
     ) -> None:
         self.table = table
         self.limiter = limiter if limiter is not None else shared_booxi_limiter()
         self._headers = {"Booxi-PartnerKey": secret, "Accept": "application/json"}
         self._http = _BooxiHttp(VENDOR, table.url, client=client, limiter=self.limiter,
-                                timeout=timeout, error_text=_error_text, backoff=backoff)
+                                limits=limits or counter("booxi"),
+                                error_text=_error_text, backoff=backoff)
         self._http.on_response = self._charge
 
     def __repr__(self) -> str:

@@ -31,14 +31,21 @@ import httpx
 from app.errors import BadData, NotAuthorised, NotFound, Rejected, VendorError
 from app.logs import register_secret
 from app.profile import LokeTable
-from app.vendors.http import UI_TIMEOUT, AsyncClosing, Backoff, VendorHttp, default_error_text
+from app.vendors.http import (
+    AsyncClosing,
+    Backoff,
+    VendorHttp,
+    default_error_text,
+    error_body,
+)
+from app.vendors.limits import CallLimits, counter
 from app.vendors.loke.models import (
     VENDOR,
     Customer,
     CustomerListTiny,
     TokenResponse,
 )
-from app.vendors.parsing import loads, parse_items, parse_model
+from app.vendors.parsing import parse_items, parse_model
 
 log = logging.getLogger("clientdesk.vendors.loke")
 
@@ -70,10 +77,7 @@ class CustomerPage:
 
 def _error_text(response: httpx.Response) -> str:
     """``code: message`` from LOKE's ``@loke/errors`` body or an OAuth error body, for logs."""
-    try:
-        body = loads(response.content)
-    except (ValueError, RecursionError):
-        return default_error_text(response)
+    body = error_body(response)
     if isinstance(body, dict):
         code = body.get("code") or body.get("error")
         message = body.get("message") or body.get("error_description")
@@ -114,14 +118,15 @@ class LokeClient(AsyncClosing):
         *,
         client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] = time.monotonic,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits | None = None,
         backoff: Backoff | None = None,
     ) -> None:
         self.table = table
         self._secret = secret
         self._clock = clock
-        self._http = _LokeHttp(VENDOR, table.base_url, client=client, timeout=timeout,
-                               error_text=_error_text, backoff=backoff)
+        self._http = _LokeHttp(VENDOR, table.base_url, client=client,
+                               limits=limits or counter("loke"), error_text=_error_text,
+                               backoff=backoff)
         self._origin = _origin(httpx.URL(self._http.base_url))
         self._token: str | None = None
         self._refresh_at = 0.0

@@ -31,8 +31,9 @@ import httpx
 from app.errors import BadData, NotFound, Rejected, VendorError
 from app.logs import register_secret
 from app.profile import VENDOR_NAMES, QminderTable
-from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp
-from app.vendors.parsing import loads, parse_list, parse_model
+from app.vendors.http import AsyncClosing, VendorHttp, error_body, error_snippet
+from app.vendors.limits import CallLimits, counter
+from app.vendors.parsing import parse_list, parse_model
 from app.vendors.qminder.models import CreatedTicket, Line, Location, Ticket
 from app.vendors.ratelimit import RateLimiter, qminder_limiter
 
@@ -71,12 +72,9 @@ def shared_limiter(per_hour: int) -> RateLimiter:
 
 def qminder_error_text(response: httpx.Response) -> str:
     """Vendor error text in the documented priority: message → developerMessage → error → errors."""
-    try:
-        body = loads(response.content)
-    except (ValueError, RecursionError):
-        return response.text[:200]
+    body = error_body(response)
     if not isinstance(body, dict):
-        return response.text[:200]
+        return error_snippet(response)
     for key in ("message", "developerMessage"):
         value = body.get(key)
         if isinstance(value, str) and value.strip():
@@ -92,19 +90,16 @@ def qminder_error_text(response: httpx.Response) -> str:
             parts = [str(item.get("message", item)) if isinstance(item, dict) else str(item)
                      for item in value]
             return "; ".join(parts)[:200]
-    return response.text[:200]
+    return error_snippet(response)
 
 
 def _all_error_texts(response: httpx.Response) -> str:
     """Every text field of an error body, to find the ticket's current status in it."""
-    try:
-        body = loads(response.content)
-    except (ValueError, RecursionError):
-        return response.text[:500]
+    body = error_body(response)
     if isinstance(body, dict):
         return " ".join(str(body.get(k, "")) for k in ("message", "developerMessage", "error",
                                                        "errors"))[:500]
-    return response.text[:500]
+    return error_snippet(response, 500)
 
 
 def _time_param(value: datetime | int) -> str:
@@ -148,14 +143,15 @@ class QminderClient(AsyncClosing):
         *,
         client: httpx.AsyncClient | None = None,
         limiter: RateLimiter | None = None,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits | None = None,
     ) -> None:
         self.table = table
         self.vendor = VENDOR
         self._secret = secret
         self._limiter_injected = limiter is not None
         self._http = _QminderHttp(VENDOR, table.base_url, client=client, limiter=limiter,
-                                  timeout=timeout, error_text=qminder_error_text)
+                                  limits=limits or counter("qminder"),
+                                  error_text=qminder_error_text)
         self._http.on_response = self._note_response
         #: ``X-Ratelimit-Remaining`` of the latest response (None until one carried it).
         self.ratelimit_remaining: int | None = None

@@ -15,7 +15,8 @@ import httpx
 
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, VendorError
 from app.profile import VENDOR_NAMES, QudiniTable
-from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp
+from app.vendors.http import AsyncClosing, VendorHttp
+from app.vendors.limits import CallLimits, counter
 from app.vendors.parsing import parse_list, parse_model
 from app.vendors.qudini.links import parse_booking_reference
 from app.vendors.qudini.models import Answer, CustomerDetails, CustomerDetailsEnvelope
@@ -67,7 +68,7 @@ class QudiniClient(AsyncClosing):
         secret: str | None,
         *,
         client: httpx.AsyncClient | None = None,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits | None = None,
         max_retries: int = 2,
     ) -> None:
         self.table = table
@@ -79,8 +80,8 @@ class QudiniClient(AsyncClosing):
                     "`clientdesk credentials set qudini`")
             token = base64.b64encode(f"{table.api_user}:{secret}".encode()).decode("ascii")
             self._authorization = f"Basic {token}"
-        self.http = _QudiniHttp(VENDOR, table.url, client=client, timeout=timeout,
-                                max_retries=max_retries)
+        self.http = _QudiniHttp(VENDOR, table.url, client=client,
+                                limits=limits or counter("qudini"), max_retries=max_retries)
 
     def __repr__(self) -> str:
         return f"QudiniClient({self.table.url!r}, api_user={self.table.api_user!r})"

@@ -28,7 +28,8 @@ import httpx
 
 from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Rejected, VendorError
 from app.profile import VENDOR_NAMES, ReservationsTable
-from app.vendors.http import UI_TIMEOUT, AsyncClosing, VendorHttp, new_async_client
+from app.vendors.http import AsyncClosing, VendorHttp, new_async_client
+from app.vendors.limits import CallLimits, counter
 from app.vendors.parsing import loads, parse_items, parse_list, parse_model
 from app.vendors.reservations.models import (
     CalendarCustomer,
@@ -124,7 +125,7 @@ class ReservationsClient(AsyncClosing):
         secret: str,
         *,
         client: httpx.AsyncClient | None = None,
-        timeout: httpx.Timeout = UI_TIMEOUT,
+        limits: CallLimits | None = None,
         max_retries: int = 2,
     ) -> None:
         if not secret:
@@ -133,10 +134,11 @@ class ReservationsClient(AsyncClosing):
         self.table = table
         self._secret = secret
         self._owns_client = client is None
+        limits = limits if limits is not None else counter("reservations")
         http_client = client if client is not None else new_async_client(
-            timeout=timeout, cookies=_refusing_jar())
+            timeout=limits.timeout, cookies=_refusing_jar())
         self.http = _ReservationsHttp(VENDOR, table.base_url, client=http_client,
-                                      timeout=timeout, max_retries=max_retries)
+                                      limits=limits, max_retries=max_retries)
         self.http.on_response = self._on_response
         self._session = Session()
         self._auth_lock = asyncio.Lock()
@@ -302,7 +304,8 @@ class ReservationsClient(AsyncClosing):
         """
         tail = "/customers/blacklist" if blacklist else "/customers"
         response = await self._call("GET", f"{await self._prefix()}{tail}", stream=True)
-        items = JsonItems(VENDOR, response, "data.item", size)
+        items = JsonItems(VENDOR, response, "data.item", size,
+                          chunks=self.http.chunks(response))
         try:
             async for batch in items.batches():
                 yield parse_items(VENDOR, CustomerRow, batch, what="customer")

@@ -390,3 +390,28 @@ async def test_engine_json_report(make_engine: EngineFactory) -> None:
     report = await make_engine().run(["reservations"])
     data = report.result("reservations").as_json()
     assert json.loads(json.dumps(data))["exit_code"] == 0
+
+
+async def test_a_pass_over_its_deadline_stops_keeps_what_it_stored_and_frees_the_lock(
+        sandbox: Sandbox, cache: Cache, make_engine: EngineFactory) -> None:
+    # Every LOKE page answers in time on its own; together they overrun the whole-pass deadline.
+    loke_of(sandbox).faults = Faults(latency_ms=150)
+    engine = make_engine(pass_deadline_s=1.0)
+    started = asyncio.get_running_loop().time()
+    report = await engine.run(["loke"])
+    took = asyncio.get_running_loop().time() - started
+
+    loke = report.result("loke")
+    assert not loke.ok and loke.exit_code == ExitCode.UNAVAILABLE
+    assert loke.error is not None and "took longer than" in loke.error
+    assert took < 3.0
+    saved = states(cache)["loke"]
+    assert saved.last_error == loke.error and saved.cursor is not None  # resumes from here
+    assert 0 < len(vendor_ids(cache, "loke")) < len(expected_loke_ids(sandbox))
+    lock = SyncLock(cache.path.with_name(cache.path.name + ".sync-lock"))
+    assert lock.acquire()  # released although the pass was cut short
+    lock.release()
+
+    loke_of(sandbox).faults = Faults()
+    assert (await make_engine().run(["loke"])).result("loke").ok
+    assert vendor_ids(cache, "loke") == expected_loke_ids(sandbox)

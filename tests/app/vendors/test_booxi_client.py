@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-import httpx
 import pytest
 from tenacity import RetryCallState
 
@@ -18,6 +17,7 @@ from app.sandbox.booxi import SERVICE_BASE_ID, BooxiServer
 from app.sandbox.faults import Faults
 from app.sandbox.people import SERVICES, Person, Population
 from app.vendors.booxi import BookingHistory, BooxiClient, Client, InvalidRequest
+from app.vendors.limits import counter
 from app.vendors.ratelimit import SlidingWindowLimiter, booxi_limiter
 from tests.conftest import ANCHOR, ServeFn
 
@@ -293,7 +293,7 @@ async def test_a_400_is_charged_double(booxi: BooxiClient) -> None:
 async def test_slow_answers_become_unavailable(table: BooxiTable, server: BooxiServer) -> None:
     server.faults = Faults(latency_ms=300)
     async with BooxiClient(table, KEY, backoff=no_backoff, limiter=relaxed(),
-                           timeout=httpx.Timeout(0.05)) as booxi:
+                           limits=counter("booxi").scaled(read_s=0.05)) as booxi:
         with pytest.raises(Unavailable):
             await booxi.check()
 

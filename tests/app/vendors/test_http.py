@@ -6,7 +6,6 @@ import asyncio
 import time
 from typing import Any
 
-import httpx
 import pytest
 from aiohttp import web
 from hypothesis import given
@@ -17,7 +16,7 @@ from app.errors import BadData, NotAuthorised, NotFound, RateLimited, Rejected, 
 from app.sandbox.base import VendorServer
 from app.sandbox.faults import Faults
 from app.sandbox.people import Population
-from app.vendors.http import VendorHttp, parse_retry_after
+from app.vendors.http import DEFAULT_LIMITS, VendorHttp, parse_retry_after
 from app.vendors.ratelimit import RateLimiter
 from tests.conftest import ServeFn
 
@@ -130,7 +129,7 @@ async def test_status_mapping(serve: ServeFn, status: int, error: type[Exception
 
 async def test_timeout_is_unavailable(serve: ServeFn) -> None:
     _server, http = await make(serve, [(0, {}, {})] * 3, max_retries=0,
-                               timeout=httpx.Timeout(0.2))
+                               limits=DEFAULT_LIMITS.scaled(read_s=0.2))
     with pytest.raises(Unavailable, match="did not answer in time"):
         await http.request("GET", "/slow")
     await http.aclose()

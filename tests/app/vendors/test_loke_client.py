@@ -7,7 +7,6 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
-import httpx
 import pytest
 from tenacity import RetryCallState
 
@@ -17,6 +16,7 @@ from app.profile import LokeTable
 from app.sandbox.faults import Faults
 from app.sandbox.loke import LokeServer
 from app.sandbox.people import Person, Population
+from app.vendors.limits import counter
 from app.vendors.loke import Customer, LokeClient
 from tests.conftest import ServeFn
 
@@ -335,7 +335,8 @@ async def test_start_url_on_another_origin_is_refused_before_any_request(
 
 # -- faults ---------------------------------------------------------------------------------------
 async def test_slow_answers_become_unavailable(table: LokeTable, server: LokeServer) -> None:
-    async with LokeClient(table, SECRET, backoff=no_backoff, timeout=httpx.Timeout(0.05)) as loke:
+    async with LokeClient(table, SECRET, backoff=no_backoff,
+                          limits=counter("loke").scaled(read_s=0.05)) as loke:
         await loke.check()
         server.faults = Faults(latency_ms=300)
         with pytest.raises(Unavailable):

@@ -14,6 +14,7 @@ from app.profile import QudiniTable
 from app.sandbox.faults import Faults
 from app.sandbox.people import Population
 from app.sandbox.qudini import QudiniServer
+from app.vendors.limits import counter
 from app.vendors.qudini import Answer, BookingLinkError, CustomerDetails, QudiniClient
 from tests.conftest import ServeFn
 
@@ -186,7 +187,7 @@ async def test_fault_429_waits_retry_after(server: QudiniServer, client: QudiniC
 async def test_fault_latency_and_drop(server: QudiniServer, base_url: str) -> None:
     identifier = server.sample_identifiers(1)[0]
     async with QudiniClient(table_for(server, base_url), SECRET, max_retries=0,
-                            timeout=httpx.Timeout(0.05)) as client:
+                            limits=counter("qudini").scaled(read_s=0.05)) as client:
         server.faults = Faults(latency_ms=300)
         with pytest.raises(Unavailable):
             await client.customer_details(identifier)

@@ -17,6 +17,7 @@ from app.profile import ReservationsTable
 from app.sandbox.faults import Faults
 from app.sandbox.people import Person, Population
 from app.sandbox.reservations import ReservationsServer
+from app.vendors.limits import counter
 from app.vendors.reservations import CustomerInfo, CustomerRow, ReservationsClient
 from app.vendors.reservations.models import BOOKING_STATUSES
 from tests.conftest import ServeFn
@@ -484,7 +485,8 @@ async def test_fault_latency_and_drop_are_unavailable(server: ReservationsServer
     table = table_for(server, base_url)
     async with ReservationsClient(table, SECRET, max_retries=0) as client:
         await client.login()
-        client.http.timeout = httpx.Timeout(0.05)  # signed in first, then a tiny timeout
+        # signed in first, then a tiny timeout
+        client.http.limits = counter("reservations").scaled(read_s=0.05)
         server.faults = Faults(latency_ms=300)
         with pytest.raises(Unavailable):
             await client.me()
