@@ -31,7 +31,8 @@ pass_ctx = click.make_pass_decorator(CliContext)
 @click.option("--faults", "fault_specs", multiple=True, metavar="[VENDOR:]NAME=VALUE,...",
               help="Faults on demand, e.g. latency=300 or booxi:429=0.2,retry_after=2 "
                    "(names: latency, error, 429, retry_after, drop, malformed, truncated, "
-                   "wrong_types).")
+                   "wrong_types, trickle, trickle_interval, gzip_bomb, deep_json, deep_error, "
+                   "html_error, hang, reset).")
 @click.option("--write-profile", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the matching store profile "
                    "(default: <data dir>/sandbox/store-profile.toml).")

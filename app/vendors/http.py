@@ -26,6 +26,7 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
+    stop_before_delay,
     wait_exponential_jitter,
 )
 
@@ -40,7 +41,7 @@ from app.errors import (
 )
 from app.vendors.body import ACCEPT_ENCODING, decoded_chunks, read_body
 from app.vendors.limits import ERROR_BODY_MAX, JSON_DEPTH_MAX, CallLimits
-from app.vendors.parsing import json_depth, loads
+from app.vendors.parsing import json_too_deep, loads
 from app.vendors.ratelimit import Limiter
 
 log = logging.getLogger("clientdesk.http")
@@ -97,7 +98,7 @@ def error_body(response: httpx.Response) -> Any | None:
     so ``[[[[…`` is "not JSON", never a ``RecursionError``.
     """
     content = response.content
-    if len(content) > ERROR_BODY_MAX or json_depth(content) > JSON_DEPTH_MAX:
+    if len(content) > ERROR_BODY_MAX or json_too_deep(content, JSON_DEPTH_MAX):
         return None
     try:
         return loads(content)
@@ -237,8 +238,10 @@ class VendorHttp:
                 return exc.retry_after
             return float(self.backoff(state))
 
+        # One deadline for the whole call, retries included: no retry starts (or waits) past it.
+        deadline = asyncio.get_running_loop().time() + self.limits.deadline_s
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(attempts),
+            stop=stop_after_attempt(attempts) | stop_before_delay(self.limits.deadline_s),
             retry=retry_if_exception(retryable),
             wait=wait,
             reraise=True,
@@ -248,7 +251,8 @@ class VendorHttp:
                 extra = dict(await auth_headers()) if auth_headers else {}
                 if headers:
                     extra.update(headers)
-                return await self._send_once(method, path, params, json, data, extra, stream)
+                return await self._send_once(method, path, params, json, data, extra, deadline,
+                                             stream)
         raise AssertionError("unreachable")  # pragma: no cover - tenacity reraises
 
     async def _send_once(
@@ -259,13 +263,11 @@ class VendorHttp:
         json: Any,
         data: Mapping[str, Any] | None,
         headers: Mapping[str, str],
+        deadline: float,
         stream: bool = False,
     ) -> httpx.Response:
-        if self.limiter is not None:
-            await self.limiter.acquire()
         url = self.url(path)
         started = time.perf_counter()
-        deadline = asyncio.get_running_loop().time() + self.limits.deadline_s
         try:
             request = self.client.build_request(
                 method, url, params=params, json=json, data=data,
@@ -273,6 +275,8 @@ class VendorHttp:
                 timeout=self.limits.timeout,
             )
             async with asyncio.timeout_at(deadline):
+                if self.limiter is not None:
+                    await self.limiter.acquire()
                 response = await self.client.send(request, stream=True)
         except (httpx.TimeoutException, TimeoutError):
             self._log(method, url, "timeout", started)

@@ -14,6 +14,7 @@ import logging
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -194,22 +195,21 @@ DateOnly = Annotated[date | None, BeforeValidator(parse_date)]
 
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = [1 if b in b"[{" else -1 for b in range(256)]
 
 
-def json_depth(content: bytes) -> int:
-    """The deepest nesting of brackets in ``content`` outside strings (no decoding, no recursion).
+def json_too_deep(content: bytes, limit: int) -> bool:
+    """Whether ``content`` nests brackets (outside strings) more than ``limit`` deep.
 
     For bodies read for their message only (error answers), so ``[[[[…`` is refused before
-    :func:`json.loads` would recurse into it.
+    :func:`json.loads` would recurse into it. No decoding, and no Python-level loop over the
+    bytes: strings are cut out, the brackets kept, and the deepest running sum of +1 / -1 per
+    bracket taken in C (``map`` + ``accumulate``). Unclosed brackets count as depth, since a
+    decoder descends into them too.
     """
-    depth = deepest = 0
-    for byte in _STRING.sub(b"", content):
-        step = _STEP.get(byte)
-        if step:
-            depth += step
-            deepest = max(deepest, depth)
-    return deepest
+    brackets = _STRING.sub(b"", content).translate(None, _NOT_BRACKETS)
+    return bool(brackets) and max(accumulate(map(_STEP.__getitem__, brackets))) > limit
 
 
 def loads(content: bytes | str) -> Any:

@@ -19,6 +19,7 @@ from app.vendors.parsing import (
     OptStr,
     Timestamp,
     VendorModel,
+    json_too_deep,
     loads,
     parse_items,
     parse_list,
@@ -172,3 +173,31 @@ def test_ints_past_the_bound_are_refused(value: int) -> None:
 ])
 def test_ints_up_to_the_bound_are_kept(value: Any, expected: int) -> None:
     assert parse_model("V", Sample, {"id": 1, "count": value}).count == expected
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+nested_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet="[]{}\\\"ab", max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(alphabet="[]{}\\\"k", max_size=4), inner, max_size=3),
+    max_leaves=25)
+
+
+@given(value=nested_json, limit=st.integers(min_value=0, max_value=12))
+def test_json_depth_check_agrees_with_the_structure(value: Any, limit: int) -> None:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False).encode()
+    assert json_too_deep(text, limit) == (_depth(value) > limit)
+
+
+@given(opens=st.integers(min_value=0, max_value=200), limit=st.integers(0, 100))
+def test_unclosed_brackets_count_as_depth(opens: int, limit: int) -> None:
+    assert json_too_deep(b"[" * opens, limit) == (opens > limit)
