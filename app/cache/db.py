@@ -3,6 +3,11 @@
 It is a cache, so anything we cannot trust is rebuilt from the vendors rather than repaired:
 a file that is not a database (or fails SQLite's quick check) is moved aside, and a file written
 by a newer Clientdesk (migration names we do not know) is moved aside too — never crashed on.
+What no vendor can give back (unsent edits, the audit log, manual links) is not in that file
+but beside it (:mod:`app.cache.kept`), out of a rebuild's reach; a set-aside copy from before
+that split gives up whatever of those it still can. Set-aside copies hold personal data, so
+they do not stay: the first sync that succeeds after a rebuild deletes them, and any left are
+deleted after :data:`ASIDE_DAYS` days.
 A file that is only locked or cannot be opened is not damaged, and is never moved: that is
 :class:`~app.errors.CacheUnavailable` (exit 10), with what to do.
 Each thread opens its own connection (:meth:`Cache.connect`); WAL lets the GUI's reader
@@ -14,14 +19,15 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.cache import kept
 from app.cache.schema import KNOWN, migrations
 from app.errors import CacheUnavailable
 
@@ -34,6 +40,11 @@ def cache_path(data_dir: Path, store_id: str) -> Path:
 
 #: How long opening waits for another program's lock before saying the cache is locked.
 OPEN_TIMEOUT_S = 30.0
+#: Most days a set-aside copy of the cache is kept (the first good sync after it deletes it).
+ASIDE_DAYS = 7
+#: Most days a damaged copy of the edits file is kept: IT may still recover edits from it.
+KEPT_ASIDE_DAYS = 30
+_STAMP = "%Y%m%d-%H%M%S"
 
 
 @dataclass
@@ -41,21 +52,29 @@ class Cache:
     path: Path
     notices: list[str] = field(default_factory=list)
 
+    @property
+    def kept_path(self) -> Path:
+        """The file beside the cache that holds what staff typed (:mod:`app.cache.kept`)."""
+        return kept.kept_path(self.path)
+
     @classmethod
     def open(cls, path: Path) -> Cache:
         """Open (creating, migrating or rebuilding) the cache at ``path``."""
         cache = cls(path)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        problem = cache._problem()
+        cache._open_kept()
+        problem = _problem(path, KNOWN)
         if problem:
-            aside = path.with_name(f"{path.name}.{problem[0]}-{time.strftime('%Y%m%d-%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                source = Path(f"{path}{suffix}")
-                if source.exists():
-                    source.rename(f"{aside}{suffix}")
-            cache.notices.append(f"The local cache {problem[1]}; it was moved to {aside.name} "
-                                 "and is being rebuilt from the vendors.")
-            log.warning("cache %s: %s; moved to %s", path, problem[1], aside)
+            aside = _move_aside(path, problem[0])
+            carried, unreadable = kept.salvage(cache.kept_path, aside)
+            cache.notices.append(
+                f"The local cache {problem[1]}; it was moved to {aside.name} and is being "
+                "rebuilt from the vendors. Edits waiting to be sent, the audit log and manual "
+                f"links are kept apart and were not affected. The moved copy is deleted after "
+                f"the next successful sync (at the latest in {ASIDE_DAYS} days)."
+                + (" Some edits it held could not be read." if unreadable else ""))
+            log.warning("cache %s: %s; moved to %s (carried %s, unreadable %s)", path,
+                        problem[1], aside, carried, unreadable)
         try:
             conn = cache.connect()
             try:
@@ -65,20 +84,61 @@ class Cache:
         except sqlite3.OperationalError as exc:
             raise CacheUnavailable(_unavailable_text(path, exc)) from None
         os.chmod(path, 0o600)
+        cache._expire_set_aside()
         return cache
 
+    def _open_kept(self) -> None:
+        """Create or migrate the edits file; if it is damaged, keep the copy and start anew.
+
+        Newer than this build is refused (exit 10) rather than set aside: rebuilding it would
+        throw away edits that exist nowhere else.
+        """
+        path = self.kept_path
+        problem = _problem(path, kept.KNOWN)
+        if problem and problem[0] == "newer":
+            raise CacheUnavailable(
+                f"{path} (edits waiting to be sent and the audit log) was written by a newer "
+                "Clientdesk, which this one cannot read without losing them: install the newer "
+                "Clientdesk again. Nothing was changed.")
+        if problem:
+            aside = _move_aside(path, problem[0])
+            carried, _unreadable = kept.salvage(path, aside)
+            self.notices.append(
+                f"The file of edits waiting to be sent and of the audit log {problem[1]}; it "
+                f"was moved to {aside.name} and a new one started. "
+                + (f"{carried.get('outbox', 0)} edits could still be read from it. "
+                   if carried else "")
+                + "Check the Edits tab: an edit missing there must be typed again. The "
+                f"damaged copy is kept {KEPT_ASIDE_DAYS} days for IT support, then deleted.")
+            log.warning("edits file %s: %s; moved to %s (carried %s)", path, problem[1], aside,
+                        carried)
+        try:
+            conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_S, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                kept.migrations.apply(Database(conn))
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:
+            raise CacheUnavailable(_unavailable_text(path, exc)) from None
+        os.chmod(path, 0o600)
+
     def connect(self, *, readonly: bool = False, durable: bool = False) -> sqlite3.Connection:
-        """A new connection for the calling thread.
+        """A new connection for the calling thread, with the edits file attached (``kept``).
 
         ``durable`` is for the connections that commit what a person typed (edits, their
         audit lines, manual links): ``synchronous=FULL``, so a commit is on disk before the
         screen says "saved" — in WAL mode NORMAL can lose the last commits to a power cut.
+        The edits file is FULL on every connection, since all it ever holds is typed.
         Bulk sync writes stay NORMAL: whatever a power cut takes from them, the next sync
         fetches again. ``bench_edit.py`` measures what FULL costs an edit."""
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        conn.execute(f"ATTACH DATABASE ? AS {kept.SCHEMA}", (str(self.kept_path),))
+        conn.execute("PRAGMA main.journal_mode=WAL")
+        conn.execute(f"PRAGMA {kept.SCHEMA}.journal_mode=WAL")
+        conn.execute(f"PRAGMA main.synchronous={'FULL' if durable else 'NORMAL'}")
+        conn.execute(f"PRAGMA {kept.SCHEMA}.synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         if readonly:
             # The search reader walks index pages all over a million-customer file; 64 MiB of
@@ -89,32 +149,86 @@ class Cache:
             conn.execute("PRAGMA cache_size=-16000")  # 16 MiB per writer: bounded memory
         return conn
 
-    def _problem(self) -> tuple[str, str] | None:
-        if not self.path.exists():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                   timeout=OPEN_TIMEOUT_S)
-            try:
-                ok = conn.execute("PRAGMA quick_check").fetchone()
-                if not ok or ok[0] != "ok":
-                    return "corrupt", "was damaged"
-                tables = {r[0] for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table'")}
-                if "_sqlite_migrations" in tables:
-                    applied = {r[0] for r in conn.execute(
-                        "SELECT name FROM _sqlite_migrations")}
-                    if applied - set(KNOWN):
-                        return "newer", "was written by a newer Clientdesk"
-            finally:
-                conn.close()
-        except sqlite3.OperationalError as exc:
-            # Locked, busy or not openable is not damage: moving the file aside would throw
-            # away edits and links that nothing can rebuild. Say what it is and stop.
-            raise CacheUnavailable(_unavailable_text(self.path, exc)) from None
-        except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
-            return "corrupt", "could not be read"
+    def set_aside_copies(self) -> list[Path]:
+        """The cache copies moved aside as damaged or newer (not those of the edits file)."""
+        return _copies(self.path)
+
+    def drop_set_aside(self) -> list[str]:
+        """Delete every set-aside copy of the cache: called once a sync has rebuilt it, so
+        the copies' personal data does not outlive their use. Returns the names deleted."""
+        removed = []
+        for copy in self.set_aside_copies():
+            _delete_with_wal(copy)
+            removed.append(copy.name)
+        if removed:
+            log.info("cache: deleted set-aside copies %s after a successful sync", removed)
+        return removed
+
+    def _expire_set_aside(self) -> None:
+        now = datetime.now(UTC)
+        for base, days in ((self.path, ASIDE_DAYS), (self.kept_path, KEPT_ASIDE_DAYS)):
+            for copy in _copies(base):
+                stamp = copy.name.rsplit("-", 2)[-2:]
+                try:
+                    moved = datetime.strptime("-".join(stamp), _STAMP).replace(tzinfo=UTC)
+                except ValueError:
+                    continue
+                if now - moved > timedelta(days=days):
+                    _delete_with_wal(copy)
+                    self.notices.append(f"{copy.name}, a copy set aside on "
+                                        f"{moved:%d %b %Y}, was deleted ({days} days passed).")
+                    log.info("cache: deleted %s, set aside more than %d days ago", copy, days)
+
+
+def _copies(base: Path) -> list[Path]:
+    found: list[Path] = []
+    for kind in ("corrupt", "newer"):
+        found.extend(p for p in base.parent.glob(f"{base.name}.{kind}-*")
+                     if not p.name.endswith(("-wal", "-shm")))
+    return sorted(found)
+
+
+def _delete_with_wal(copy: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
+def _move_aside(path: Path, kind: str) -> Path:
+    """Rename ``path`` (and its WAL files) to ``<name>.<kind>-<UTC time>``."""
+    aside = path.with_name(f"{path.name}.{kind}-{datetime.now(UTC).strftime(_STAMP)}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            source.rename(f"{aside}{suffix}")
+    return aside
+
+
+def _problem(path: Path, known: list[str]) -> tuple[str, str] | None:
+    """Why the SQLite file at ``path`` cannot be used as it is, or None."""
+    if not path.exists():
         return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                               timeout=OPEN_TIMEOUT_S)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                return "corrupt", "was damaged"
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            if "_sqlite_migrations" in tables:
+                applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")}
+                if applied - set(known):
+                    return "newer", "was written by a newer Clientdesk"
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        # Locked, busy or not openable is not damage: moving the file aside would throw
+        # away what may not be rebuildable. Say what it is and stop.
+        raise CacheUnavailable(_unavailable_text(path, exc)) from None
+    except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
+        return "corrupt", "could not be read"
+    return None
 
 
 def _unavailable_text(path: Path, exc: sqlite3.OperationalError) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.cache.kept import move_into_kept
+
 KEY_SPACE = 1 << 22  # customer ids stay below this within one activity second's key range
 
 migrations = Migrations("clientdesk-cache")
@@ -281,6 +283,19 @@ def held_removals(db: Database) -> None:
     (:mod:`app.cache.removals`); 0 when nothing is held. The next pass that finds the same
     number missing confirms it."""
     db.executescript("ALTER TABLE sync_state ADD COLUMN held_back INTEGER NOT NULL DEFAULT 0;")
+
+
+@migrations(name="0008_edits_apart")
+def edits_apart(db: Database) -> None:
+    """Outbox, audit log and manual links move to the edits file beside the cache
+    (:mod:`app.cache.kept`, attached as ``kept`` on every connection), out of a rebuild's reach.
+
+    Rows are copied, then the cache's own tables dropped, so the names resolve to ``kept``.
+    The copy skips rows already there: a move cut short by a crash is simply redone. (A
+    rebuilt cache runs this too, with nothing to copy.)
+    """
+    move_into_kept(db.conn)
+    db.executescript("DROP TABLE main.outbox; DROP TABLE main.audit; DROP TABLE main.manual_links;")
 
 
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the

@@ -191,7 +191,7 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
     if as_json:
         click.echo(json.dumps({
             "store": profile.store.id, "cache": str(target), "ok": report.ok,
-            "exit_code": int(code), "busy": report.busy,
+            "exit_code": int(code), "busy": report.busy, "notices": report.notices,
             "vendors": [dict(r.as_json(), name=VENDOR_NAMES[r.vendor])
                         for r in report.results]}))
         return int(code)
@@ -200,4 +200,6 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
         click.echo(_summary(result))
     failed = [VENDOR_NAMES[r.vendor] for r in report.results if not r.ok]
     click.echo("All vendors synced." if not failed else f"Failed: {', '.join(failed)}.")
+    for notice in report.notices:
+        click.echo(f"clientdesk: {notice}", err=True)
     return int(code)

@@ -31,7 +31,6 @@ import httpx
 from app.cache.db import Cache
 from app.cache.state import SyncState, read_states
 from app.errors import ClientdeskError, CredentialError, ExitCode, VendorError
-from app.logs import register_secret
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from app.sync.context import VendorContext, utc_now
@@ -154,9 +153,10 @@ class SyncEngine:
                 *(self._sync_vendor(v, states.get(v), emit, deadline, accept_removals)
                   for v in chosen))
             await self._tidy(results)
+            notices = await self._drop_set_aside(results)
         finally:
             self._lock.release()
-        return SyncReport(list(results))
+        return SyncReport(list(results), notices=notices)
 
     async def replay_outbox(self, *, now_all: bool = False) -> ReplayReport | None:
         """Send the edits that are due (:mod:`app.sync.replay`); never raises for a vendor.
@@ -215,6 +215,19 @@ class SyncEngine:
             log.warning("sync: could not compact the search index (%s)", exc)
         else:
             log.info("sync: search index compacted after %d changes", changes)
+
+    async def _drop_set_aside(self, results: Sequence[VendorResult]) -> list[str]:
+        """After a run where every vendor synced, the cache is rebuilt: copies of it set aside
+        as damaged or newer have served their purpose and go (:meth:`Cache.drop_set_aside`)."""
+        if not results or not all(r.ok for r in results):
+            return []
+        try:
+            removed = await asyncio.to_thread(self.cache.drop_set_aside)
+        except OSError as exc:
+            log.warning("sync: could not delete set-aside cache copies (%s)", exc)
+            return []
+        return [f"The cache is rebuilt: its set-aside copy {name} was deleted."
+                for name in removed]
 
     async def _acquire(self, chosen: list[str], emit: ProgressCallback, wait: bool) -> bool:
         if self._lock.acquire():
@@ -303,8 +316,7 @@ class SyncEngine:
         if not secret:
             raise CredentialError(f"{VENDOR_NAMES[vendor]}: no credential stored — run "
                                   f"`clientdesk credentials set {vendor}`")
-        register_secret(secret)
-        return secret
+        return secret  # registered with the log scrubber as it was read (app.secrets)
 
     async def _failed(self, ctx: VendorContext, saved: SyncState | None, message: str,
                       code: ExitCode) -> VendorResult:

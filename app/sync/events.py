@@ -73,6 +73,7 @@ class SyncReport:
 
     results: list[VendorResult] = field(default_factory=list)
     busy: bool = False  # another sync of the same cache held the lock; nothing was done
+    notices: list[str] = field(default_factory=list)  # for the person, e.g. copies deleted
 
     @property
     def ok(self) -> bool:

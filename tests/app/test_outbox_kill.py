@@ -38,7 +38,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -186,7 +185,7 @@ def sent_but_not_marked(box: ThreadedSandbox, cache_file: Path) -> int:
     """Note edits a kill caught after the server applied them but before the outbox said
     done: the crash window the replayer's upstream check is for (counted, to show the runs
     hit it)."""
-    conn = sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True, timeout=30)
+    conn = Cache(cache_file).connect(readonly=True)  # the outbox: in the edits file
     try:
         first_open = conn.execute(
             "SELECT json_extract(payload, '$.customer_id'), json_extract(payload, '$.note') "
@@ -280,9 +279,10 @@ def test_edits_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
 
         upstream_notes, upstream_labels = box.call(read_upstream())
 
-    conn = sqlite3.connect(cache_file)
+    conn = Cache(cache_file).connect()
     try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA main.integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA kept.integrity_check").fetchone()[0] == "ok"
         rows = conn.execute("SELECT id, kind, record, payload, state, last_error FROM outbox "
                             "ORDER BY id").fetchall()
         audited = {json.loads(d)["outbox_id"] for (d,) in conn.execute(

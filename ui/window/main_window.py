@@ -581,6 +581,7 @@ class MainWindow(QMainWindow):
         self.last_report = report
         self._reported.set()
         self.update_freshness()
+        self.show_notices(report.notices)
         if self.edits is not None:
             self.edits.refresh()  # the sync sent waiting edits before it pulled
         if self.blacklist_view is not None:

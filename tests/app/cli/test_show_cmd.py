@@ -9,7 +9,6 @@ and the documented exit code.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -430,7 +429,7 @@ def test_reveal_shows_contacts_in_full_and_is_audited(tmp_path: Path, profile: P
 
 
 def query(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(cache_path(tmp_path / "data", STORE))
+    conn = Cache(cache_path(tmp_path / "data", STORE)).connect(readonly=True)
     try:
         return list(conn.execute(sql))
     finally:
