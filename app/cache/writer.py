@@ -236,6 +236,16 @@ class CacheWriter:
             self.conn.execute(f"DELETE FROM {table} WHERE customer_id IS NOT NULL AND "
                               "customer_id NOT IN (SELECT id FROM customers)")
 
+    def erase_records(self, refs: Sequence[RecordRef]) -> None:
+        """Delete these records as if gone upstream, and what the cache kept about customers
+        left without any (for :mod:`app.cache.forget`; the caller holds the transaction)."""
+        by_vendor: dict[str, list[str]] = {}
+        for vendor, vendor_id in refs:
+            by_vendor.setdefault(vendor, []).append(vendor_id)
+        for vendor, ids in sorted(by_vendor.items()):
+            self._delete(vendor, ids)
+        self._purge_gone_customers()
+
     def _remove_unseen(self, vendor: str, pass_id: str) -> int:
         gone = [r[0] for r in self.conn.execute(
             "SELECT vendor_id FROM records WHERE vendor = ? AND pass_id IS NOT ?",

@@ -78,6 +78,7 @@ def _register_commands() -> None:
     from app.cli.credentials import credentials
     from app.cli.doctor_cmd import doctor
     from app.cli.edit_cmds import label, note
+    from app.cli.forget_cmd import forget
     from app.cli.outbox_cmd import outbox_group
     from app.cli.queue_cmd import queue
     from app.cli.sandbox_cmd import sandbox
@@ -96,6 +97,7 @@ def _register_commands() -> None:
     cli.add_command(label)
     cli.add_command(blacklist)
     cli.add_command(outbox_group)
+    cli.add_command(forget)
 
 
 _register_commands()
