@@ -22,7 +22,6 @@ from app.errors import (
     Unavailable,
     VendorError,
 )
-from app.logs import register_secret
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource, needs_secret
 from app.vendors.registry import make_client
@@ -74,7 +73,6 @@ async def check_vendor(
                 vendor, name, False, None, None, None,
                 f"no credential stored — run `clientdesk credentials set {vendor}`",
                 ExitCode.CREDENTIALS)
-        register_secret(secret)
     api = make_client(vendor, profile, secret, client=client)
     started = time.perf_counter()
     try:

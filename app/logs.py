@@ -29,6 +29,14 @@ def scrub(text: str) -> str:
     return text
 
 
+def _text(value: object) -> str:
+    """``str(value)``, or a placeholder when even that raises (a log call must never fail)."""
+    try:
+        return str(value)
+    except Exception:
+        return f"<unprintable {type(value).__name__}>"
+
+
 class SecretScrubber(logging.Filter):
     """Rewrites each record's final message (and exception text) without known secrets."""
 
@@ -37,11 +45,12 @@ class SecretScrubber(logging.Filter):
             return True
         try:
             message = record.getMessage()
-        except (TypeError, ValueError, KeyError):
-            # A format that does not match its arguments is our bug, but it must cost a log
-            # line, never the action that logged it: a filter's exception reaches the caller.
-            # The arguments are left out: they may be exactly what must not be logged.
-            message = f"{record.msg} [log arguments did not fit the format]"
+        except Exception:
+            # A format that does not match its arguments (or an argument whose str() raises)
+            # is our bug, but it must cost a log line, never the action that logged it: a
+            # filter's exception reaches the caller. The arguments are left out: they may be
+            # exactly what must not be logged.
+            message = f"{_text(record.msg)} [log arguments did not fit the format]"
         record.msg = scrub(message)
         record.args = None
         if record.exc_info and not record.exc_text:

@@ -20,6 +20,7 @@ import keyring.core
 import keyring.errors
 
 from app.errors import CredentialError
+from app.logs import register_secret
 from app.profile import VENDOR_NAMES
 
 log = logging.getLogger("clientdesk.secrets")
@@ -84,8 +85,9 @@ class KeyringSecrets:
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
     def get(self, vendor: str) -> str | None:
+        """The secret, registered with the log scrubber before anyone can use (or log) it."""
         try:
-            return self.backend.get_password(self.service, vendor)
+            return _registered(self.backend.get_password(self.service, vendor))
         except keyring.errors.KeyringError as exc:
             raise self._error("read", vendor, exc) from None
 
@@ -122,13 +124,21 @@ class MemorySecrets:
         return "in memory (training mode)"
 
     def get(self, vendor: str) -> str | None:
-        return self._secrets.get(vendor)
+        return _registered(self._secrets.get(vendor))
 
     def set(self, vendor: str, secret: str) -> None:
         self._secrets[vendor] = secret
 
     def delete(self, vendor: str) -> bool:
         return self._secrets.pop(vendor, None) is not None
+
+
+def _registered(secret: str | None) -> str | None:
+    """Every secret read, from any source, is masked in logs from that moment (one place for
+    the CLI, the window, sync and doctor alike)."""
+    if secret:
+        register_secret(secret)
+    return secret
 
 
 def needs_secret(profile_vendor_table: object, vendor: str) -> bool:

@@ -59,3 +59,14 @@ def test_qudini_needs_a_secret_only_with_an_api_user() -> None:
     Table.api_user = "u"
     assert needs_secret(Table(), "qudini") is True
     assert needs_secret(object(), "loke") is True
+
+
+def test_a_secret_read_from_any_source_is_masked_in_logs_from_then_on() -> None:
+    from app.logs import scrub
+    from app.secrets import MemorySecrets
+
+    token = "fresh-secret-" + "x7" * 8
+    source = MemorySecrets("store", {"booxi": token})
+    assert token in scrub(f"key={token}")  # not known yet
+    assert source.get("booxi") == token
+    assert token not in scrub(f"key={token}")
