@@ -85,7 +85,22 @@ class Cache:
             raise CacheUnavailable(_unavailable_text(path, exc)) from None
         os.chmod(path, 0o600)
         cache._expire_set_aside()
+        cache._show_waiting_edits()
         return cache
+
+    def _show_waiting_edits(self) -> None:
+        """Put edits still waiting for their vendor back over the cache: after a rebuild, or a
+        crash between the two files' commits, the cache would show the vendor's old values
+        (and the next edit would start from them)."""
+        from app.cache.edits import reapply_open  # edits builds on this module
+
+        conn = self.connect(durable=True)
+        try:
+            reapply_open(conn)
+        except sqlite3.OperationalError as exc:
+            raise CacheUnavailable(_unavailable_text(self.path, exc)) from None
+        finally:
+            conn.close()
 
     def _open_kept(self) -> None:
         """Create or migrate the edits file; if it is damaged, keep the copy and start anew.
@@ -124,21 +139,31 @@ class Cache:
         os.chmod(path, 0o600)
 
     def connect(self, *, readonly: bool = False, durable: bool = False) -> sqlite3.Connection:
-        """A new connection for the calling thread, with the edits file attached (``kept``).
+        """A new connection for the calling thread, the cache and the edits file both on it.
 
-        ``durable`` is for the connections that commit what a person typed (edits, their
-        audit lines, manual links): ``synchronous=FULL``, so a commit is on disk before the
-        screen says "saved" — in WAL mode NORMAL can lose the last commits to a power cut.
-        The edits file is FULL on every connection, since all it ever holds is typed.
+        ``durable`` is for the connections that commit what a person typed (an edit shown in
+        the cache, queued and audited in the edits file, in one transaction): ``synchronous=
+        FULL`` on both files, so a commit is on disk before the screen says "saved". And the
+        *edits file* is that connection's main database, the cache attached as ``cache``:
+        with WAL, SQLite commits a two-file transaction file by file, main first — so a crash
+        between the two leaves an edit queued but not yet shown (which :meth:`open` shows
+        again, :func:`~app.cache.edits.reapply_open`), never shown but not queued.
+        Every other connection has the cache as main and the edits file attached as ``kept``
+        (always FULL: all it holds is typed). Queries name tables without a schema, and every
+        table name exists in one file only, so they run on either kind.
         Bulk sync writes stay NORMAL: whatever a power cut takes from them, the next sync
         fetches again. ``bench_edit.py`` measures what FULL costs an edit."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+        first, second, other = ((self.kept_path, self.path, "cache") if durable
+                                else (self.path, self.kept_path, kept.SCHEMA))
+        conn = sqlite3.connect(first, timeout=30, isolation_level=None,
                                check_same_thread=False)
-        conn.execute(f"ATTACH DATABASE ? AS {kept.SCHEMA}", (str(self.kept_path),))
-        conn.execute("PRAGMA main.journal_mode=WAL")
-        conn.execute(f"PRAGMA {kept.SCHEMA}.journal_mode=WAL")
-        conn.execute(f"PRAGMA main.synchronous={'FULL' if durable else 'NORMAL'}")
-        conn.execute(f"PRAGMA {kept.SCHEMA}.synchronous=FULL")
+        conn.execute(f"ATTACH DATABASE ? AS {other}", (str(second),))
+        cache_schema = other if durable else "main"
+        kept_schema = "main" if durable else kept.SCHEMA
+        for schema in ("main", other):
+            conn.execute(f"PRAGMA {schema}.journal_mode=WAL")
+        conn.execute(f"PRAGMA {cache_schema}.synchronous={'FULL' if durable else 'NORMAL'}")
+        conn.execute(f"PRAGMA {kept_schema}.synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         if readonly:
             # The search reader walks index pages all over a million-customer file; 64 MiB of
@@ -146,7 +171,7 @@ class Cache:
             conn.execute("PRAGMA cache_size=-65536")
             conn.execute("PRAGMA query_only=ON")
         else:
-            conn.execute("PRAGMA cache_size=-16000")  # 16 MiB per writer: bounded memory
+            conn.execute(f"PRAGMA {cache_schema}.cache_size=-16000")  # 16 MiB: bounded memory
         return conn
 
     def set_aside_copies(self) -> list[Path]:

@@ -14,6 +14,7 @@ changes them, so two views holding the same row cannot disagree about it.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from app.cache.outbox import audit as _audit
 from app.cache.writer import CacheWriter
 from app.domain.identity import RecordRef
 from app.jsontext import dumps
+
+log = logging.getLogger("clientdesk.edits")
 
 
 def _reservations_record(conn: sqlite3.Connection, reservations_id: str) -> dict[str, Any]:
@@ -257,8 +260,13 @@ def reapply_open(conn: sqlite3.Connection) -> int:
     count = 0
     with write_transaction(conn):
         for kind, payload_text in rows:
-            payload = json.loads(payload_text)
-            reservations_id = str(payload["customer_id"])
+            try:
+                payload = json.loads(payload_text)
+                reservations_id = str(payload["customer_id"])
+            except (ValueError, TypeError, KeyError):
+                log.warning("outbox: a waiting %s edit has no readable customer; left as is",
+                            kind)
+                continue
             if _customer_of(conn, reservations_id) is None:
                 continue  # gone upstream: the edit will fail and say so
             if kind == "note.set":

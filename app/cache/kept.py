@@ -9,10 +9,13 @@ Every cache connection attaches this file as schema ``kept`` (:meth:`Cache.conne
 <app.cache.db.Cache.connect>`). The cache itself has no tables of these names, so SQLite finds
 ``outbox``, ``audit`` and ``manual_links`` in ``kept`` and no query needs to know about the split.
 It is always ``synchronous=FULL``: everything written here is something a person was told is
-saved. The price of the split: a commit that writes both files (an edit shown in the cache and
-queued here) is atomic in each file, not across them; a power cut between the two can leave
-an edit queued but not yet shown, which the next sync shows — never one shown but not queued,
-because :mod:`app.cache.edits` queues it in the same transaction.
+saved. The price of the split: with WAL, a commit that writes both files (an edit shown in the
+cache and queued here) is atomic in each file, not across them. SQLite commits the main file
+first, so the connections that commit edits open *this* file as main
+(:meth:`Cache.connect(durable=True) <app.cache.db.Cache.connect>`): a crash between the two
+commits leaves an edit queued but not yet shown — :meth:`Cache.open` shows it again — never
+one shown but not queued, which would be lost. (``tests/app/test_outbox_kill.py`` SIGKILLs
+editing processes at random moments; with the cache as main it caught the lost edit.)
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ def test_the_three_tables_live_in_the_edits_file_and_queries_find_them(tmp_path:
     try:
         outbox.audit(conn, now=NOW, action="note.set", subject="x", detail={}, **WHO)
         assert conn.execute("SELECT COUNT(*) FROM audit").fetchone() == (1,)
-        assert conn.execute("PRAGMA kept.synchronous").fetchone() == (2,)  # FULL
+        assert conn.execute("PRAGMA main.synchronous").fetchone() == (2,)  # the edits file: FULL
+        assert conn.execute("PRAGMA cache.synchronous").fetchone() == (2,)
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute("DELETE FROM audit")
     finally:
@@ -77,7 +78,7 @@ def test_a_cache_from_before_the_split_hands_its_edits_over(tmp_path: Path) -> N
     migrations.apply(Database(old), stop_before="0008_edits_apart")
     old.execute("INSERT INTO outbox (id, created_at, record, vendor, kind, payload, counter, "
                 "mode) VALUES (41, 'then', 'reservations:customer:9', 'reservations', "
-                "'note.set', '{\"note\": \"typed\"}', 'till', 'staff')")
+                "'note.set', '{\"customer_id\": \"9\", \"note\": \"typed\"}', 'till', 'staff')")
     old.execute("INSERT INTO audit (id, at, counter, mode, action, subject, detail) "
                 "VALUES (7, 'then', 'till', 'staff', 'note.set', 'c9', '{}')")
     old.execute("INSERT INTO manual_links VALUES ('loke', 'L1', 'reservations', '9', 'link', "
@@ -91,7 +92,7 @@ def test_a_cache_from_before_the_split_hands_its_edits_over(tmp_path: Path) -> N
     conn = cache.connect(readonly=True)
     try:
         assert conn.execute("SELECT id, payload FROM kept.outbox").fetchall() == [
-            (41, '{"note": "typed"}')]
+            (41, '{"customer_id": "9", "note": "typed"}')]
         assert conn.execute("SELECT id FROM kept.audit").fetchall() == [(7,)]
         assert conn.execute("SELECT id_a FROM kept.manual_links").fetchall() == [("L1",)]
     finally:
