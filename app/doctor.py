@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import httpx
@@ -24,7 +24,8 @@ from app.errors import (
 )
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource, needs_secret
-from app.vendors.registry import make_client
+from app.vendors.network import Network
+from app.vendors.registry import base_url, make_client
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class VendorCheck:
     latency_ms: float | None
     message: str
     exit_code: ExitCode
+    route: str = ""  # "direct", or which proxy and from where (app.vendors.network)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +60,15 @@ async def check_vendor(
     *,
     client: httpx.AsyncClient | None = None,
 ) -> VendorCheck:
+    """One vendor checked, saying how it was reached: IT behind a proxy needs to see that
+    the proxy (and which one) was used, or why not."""
+    result = await _check(vendor, profile, secrets, client)
+    route = Network.of(profile.network).route(base_url(profile, vendor))
+    return replace(result, route=route.describe())
+
+
+async def _check(vendor: str, profile: StoreProfile, secrets: SecretSource,
+                 client: httpx.AsyncClient | None) -> VendorCheck:
     name = VENDOR_NAMES[vendor]
     table = getattr(profile, vendor)
     needed = needs_secret(table, vendor)

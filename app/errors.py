@@ -114,6 +114,14 @@ class Unavailable(VendorError):
     hint = "check the network or the vendor's status page; cached data stays usable"
 
 
+class UntrustedCertificate(Unavailable):
+    """TLS verification failed: the vendor (or a proxy or firewall between) presented a
+    certificate that the operating system's trust store does not vouch for."""
+
+    hint = ("if the store's network inspects TLS, IT must install its CA certificate in this "
+            "PC's trust store; otherwise the connection is not safe to use")
+
+
 class BadData(VendorError):
     exit_code = ExitCode.BAD_DATA
     hint = "the vendor sent data we cannot read; report it if it persists"

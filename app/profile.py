@@ -73,6 +73,22 @@ def _check_base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def _check_proxy(value: str) -> str:
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("proxy: has a port that is not a number from 1 to 65535") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
+        raise ValueError("proxy: must be a proxy address such as http://proxy.example:3128")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("proxy: must not hold a user name or password (this file is not "
+                         "secret)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError("proxy: must be only scheme, host and port")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
@@ -117,6 +133,13 @@ class StoreTable(_Table):
     #: How long a customer profile's vendor sections count as fresh before opening it asks
     #: the vendors again (0: always ask).
     profile_ttl_minutes: Annotated[StrictInt, Field(ge=0, le=1440)] = 15
+
+
+class NetworkTable(_Table):
+    """How this store reaches the vendors. Without ``proxy`` the system's proxy settings
+    apply (``HTTPS_PROXY`` / ``HTTP_PROXY`` / ``NO_PROXY``, and on Windows the registry)."""
+
+    proxy: Annotated[StrictStr, AfterValidator(_check_proxy)] | None = None
 
 
 class QminderTable(_Table):
@@ -185,6 +208,7 @@ class StoreProfile(_Table):
     booxi: BooxiTable | None = None
     reservations: ReservationsTable | None = None
     loke: LokeTable | None = None
+    network: NetworkTable = NetworkTable()
 
     def vendors(self) -> list[str]:
         """The vendors this store uses, in a fixed display order."""
@@ -204,6 +228,7 @@ _FIXES: dict[str, str] = {
     "reservations.merchant_id": "use the merchant UUID, or remove the key to discover it",
     "reservations.path_form": 'use "merchants" (current servers) or "merchant" (older ones)',
     "loke.client_id": "use the client id LOKE support issued",
+    "network.proxy": 'use the proxy\'s address, e.g. "http://proxy.example:3128"',
     "loke.organization_id": "use the organization id from LOKE",
 }
 

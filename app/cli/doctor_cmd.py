@@ -43,6 +43,7 @@ def doctor(ctx: CliContext, as_json: bool) -> int:
         status = "OK" if c.ok else "FAIL"
         click.echo(f"  {c.name:<13} {secret:<7} {_mark(c.reachable):<6} "
                    f"{_mark(c.authenticated):<5} {latency:>6}  {status}: {c.message}")
+        click.echo(f"  {'':<13} network: {c.route}")
     failed = [c.name for c in checks if not c.ok]
     click.echo("All vendors OK." if not failed else f"Failed: {', '.join(failed)}.")
     return int(code)

@@ -22,6 +22,7 @@ import httpx
 from app.errors import ClientdeskError, CredentialError, NotAuthorised
 from app.profile import StoreProfile
 from app.secrets import SecretSource
+from app.vendors.network import Network
 from app.vendors.reservations import ReservationsClient
 
 log = logging.getLogger("clientdesk.customer.bookings")
@@ -35,6 +36,7 @@ class BookingCounter:
         if profile.reservations is None:
             raise ValueError("this store has no reservations: nothing to count")
         self.table = profile.reservations
+        self.network = Network.of(profile.network)
         self.secrets = secrets
         self._http = http_client
         self._client: ReservationsClient | None = None
@@ -72,7 +74,8 @@ class BookingCounter:
                     raise CredentialError("no reservations credential on this PC")
                 if self._closed:  # closed while the keyring answered
                     raise ClientdeskError("the window is closing")
-                self._client = ReservationsClient(self.table, secret, client=self._http)
+                self._client = ReservationsClient(self.table, secret, client=self._http,
+                                                  network=self.network)
             return self._client
 
     async def _forget(self, client: ReservationsClient) -> None:

@@ -34,6 +34,7 @@ from app.queue.actions import QueueActions
 from app.queue.board import QueueBoard
 from app.queue.feed import FeedState, QueueFeed
 from app.secrets import SecretSource
+from app.vendors.network import Network
 from app.vendors.qminder.client import QminderClient
 from app.vendors.qminder.live import LiveTiming
 from app.vendors.qminder.models import Line
@@ -142,7 +143,7 @@ async def open_queue(profile: StoreProfile, secrets: SecretSource, *,
     secret = await read_key(secrets)
     board = board if board is not None else queue_board(profile)
     changed = on_change or _nothing
-    client = QminderClient(table, secret)
+    client = QminderClient(table, secret, network=Network.of(profile.network))
     feed = QueueFeed(client, board, on_change=changed, on_state=on_state, clock=clock,
                      poll_interval_s=poll_interval_s, fallback_after_s=fallback_after_s,
                      live_timing=live_timing)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets as token_source
+import ssl
 import threading
 from collections.abc import Coroutine
 from concurrent.futures import Future
@@ -61,10 +62,14 @@ class Sandbox:
         anchor: datetime | None = None,
         store_id: str = "sandbox",
         host: str = "127.0.0.1",
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.population = Population(customers, seed, anchor)
         self.store_id = store_id
         self.host = host
+        #: Serve HTTPS (and WSS) with this server context instead of plain HTTP: tests of the
+        #: client's certificate checks, with a throwaway CA.
+        self.tls = tls
         faults = faults or {}
         self.secrets: dict[str, str] = {v: token_source.token_urlsafe(24) for v in VENDORS}
         self.servers: dict[str, VendorServer] = {
@@ -84,7 +89,7 @@ class Sandbox:
                                handle_signals=False, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, self.host, port or self.ports.get(name, 0),
-                           reuse_address=True)
+                           reuse_address=True, ssl_context=self.tls)
         await site.start()
         self.ports[name] = int(runner.addresses[-1][1])
         self._runners[name] = runner
@@ -99,7 +104,8 @@ class Sandbox:
             await self.stop_vendor(name)
 
     def base_url(self, vendor: str) -> str:
-        return f"http://{self.host}:{self.ports[vendor]}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.ports[vendor]}"
 
     def profile_dict(self) -> dict[str, Any]:
         profile: dict[str, Any] = {"store": dict(SANDBOX_STORE, id=self.store_id)}

@@ -43,6 +43,7 @@ from app.sync.worker import CacheWorker
 from app.vendors import limits
 from app.vendors.limits import SYNC_PASS_DEADLINE_S
 from app.vendors.loke import LokeClient
+from app.vendors.network import Network
 from app.vendors.registry import make_client
 from app.vendors.reservations import ReservationsClient
 
@@ -299,15 +300,17 @@ class SyncEngine:
 
     async def _sync_with(self, vendor: str, secret: str, http: httpx.AsyncClient | None,
                          ctx: VendorContext, saved: SyncState | None) -> VendorResult:
+        network = Network.of(self.profile.network)
         if vendor == "loke":
             assert self.profile.loke is not None
             async with LokeClient(self.profile.loke, secret, client=http,
-                                  limits=limits.sync("loke")) as loke:
+                                  limits=limits.sync("loke"), network=network) as loke:
                 return await sync_loke(loke, ctx, saved)
         if vendor == "reservations":
             assert self.profile.reservations is not None
             async with ReservationsClient(self.profile.reservations, secret, client=http,
-                                          limits=limits.sync("reservations")) as reservations:
+                                          limits=limits.sync("reservations"),
+                                          network=network) as reservations:
                 return await sync_reservations(reservations, ctx)
         raise ValueError(f"sync does not support {vendor!r}")
 

@@ -14,6 +14,7 @@ import asyncio
 import email.utils
 import logging
 import re
+import ssl
 import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -37,10 +38,12 @@ from app.errors import (
     RateLimited,
     Rejected,
     Unavailable,
+    UntrustedCertificate,
     VendorError,
 )
 from app.vendors.body import ACCEPT_ENCODING, decoded_chunks, read_body
 from app.vendors.limits import ERROR_BODY_MAX, JSON_DEPTH_MAX, CallLimits
+from app.vendors.network import SYSTEM, Network, tls_context
 from app.vendors.parsing import json_too_deep, loads
 from app.vendors.ratelimit import Limiter
 
@@ -61,11 +64,17 @@ HeaderSource = Callable[[], Awaitable[Mapping[str, str]]]
 Backoff = Callable[[RetryCallState], float]
 
 
-def new_async_client(**kwargs: Any) -> httpx.AsyncClient:
-    """An AsyncClient with our defaults: short timeouts, no redirects, no proxy from the env."""
+def new_async_client(base_url: str | None = None, network: Network = SYSTEM,
+                     **kwargs: Any) -> httpx.AsyncClient:
+    """An AsyncClient with our defaults: short timeouts, no redirects, and the store's network
+    (:mod:`app.vendors.network`: its proxy for ``base_url``, the OS trust store) — never
+    httpx's own reading of the environment, so the rules stay ours and the same everywhere."""
     kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
     kwargs.setdefault("follow_redirects", False)
-    kwargs.setdefault("trust_env", False)
+    options = network.httpx_options(base_url) if base_url else {
+        "verify": tls_context(), "trust_env": False}
+    for key, value in options.items():
+        kwargs.setdefault(key, value)
     return httpx.AsyncClient(**kwargs)
 
 
@@ -183,11 +192,14 @@ class VendorHttp:
         limits: CallLimits = DEFAULT_LIMITS,
         error_text: ErrorReader = default_error_text,
         backoff: Backoff | None = None,
+        network: Network = SYSTEM,
     ) -> None:
         self.vendor = vendor
         self.base_url = base_url.rstrip("/")
+        self.network = network
         self._owns_client = client is None
-        self.client = client if client is not None else new_async_client(timeout=limits.timeout)
+        self.client = client if client is not None else new_async_client(
+            self.base_url, network, timeout=limits.timeout)
         self.limiter = limiter
         self.max_retries = max_retries
         self.limits = limits
@@ -283,6 +295,11 @@ class VendorHttp:
             raise Unavailable(self.vendor, "did not answer in time") from None
         except httpx.HTTPError as exc:
             self._log(method, url, type(exc).__name__, started)
+            refused = _certificate_problem(exc)
+            if refused is not None:
+                raise UntrustedCertificate(
+                    self.vendor, "presented a certificate this PC does not trust",
+                    detail=refused) from None
             raise Unavailable(
                 self.vendor, "cannot be reached", detail=type(exc).__name__
             ) from None
@@ -353,6 +370,18 @@ class VendorHttp:
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.debug("%s %s %s%s -> %s in %.0f ms", self.vendor, method, parsed.host, parsed.path,
                   outcome, elapsed_ms)
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """The verification failure behind a connection error, if that is what it was."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return str(current.verify_message or current)[:200]
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _with_body(response: httpx.Response, body: bytes) -> httpx.Response:

@@ -8,12 +8,22 @@ from typing import Protocol
 import httpx
 
 from app.profile import StoreProfile
+from app.vendors.network import Network
 
 
 class VendorClient(Protocol):
     async def check(self) -> str: ...
 
     async def aclose(self) -> None: ...
+
+
+def base_url(profile: StoreProfile, vendor: str) -> str:
+    """Where ``vendor`` is reached for this store (its tables spell it two ways)."""
+    table = getattr(profile, vendor)
+    if table is None:
+        raise ValueError(f"this store does not use {vendor!r}")
+    url = getattr(table, "url", None) or table.base_url
+    return str(url)
 
 
 def make_client(
@@ -23,30 +33,33 @@ def make_client(
     *,
     client: httpx.AsyncClient | None = None,
 ) -> VendorClient:
-    """A client for ``vendor`` as the profile configures it (the vendor must be configured)."""
+    """A client for ``vendor`` as the profile configures it (the vendor must be configured),
+    reaching it through the store's network (:mod:`app.vendors.network`)."""
+    network = Network.of(profile.network)
     if vendor == "qminder":
         from app.vendors.qminder import QminderClient
 
         assert profile.qminder is not None
-        return QminderClient(profile.qminder, secret or "", client=client)
+        return QminderClient(profile.qminder, secret or "", client=client, network=network)
     if vendor == "qudini":
         from app.vendors.qudini import QudiniClient
 
         assert profile.qudini is not None
-        return QudiniClient(profile.qudini, secret, client=client)
+        return QudiniClient(profile.qudini, secret, client=client, network=network)
     if vendor == "booxi":
         from app.vendors.booxi import BooxiClient
 
         assert profile.booxi is not None
-        return BooxiClient(profile.booxi, secret or "", client=client)
+        return BooxiClient(profile.booxi, secret or "", client=client, network=network)
     if vendor == "reservations":
         from app.vendors.reservations import ReservationsClient
 
         assert profile.reservations is not None
-        return ReservationsClient(profile.reservations, secret or "", client=client)
+        return ReservationsClient(profile.reservations, secret or "", client=client,
+                                  network=network)
     if vendor == "loke":
         from app.vendors.loke import LokeClient
 
         assert profile.loke is not None
-        return LokeClient(profile.loke, secret or "", client=client)
+        return LokeClient(profile.loke, secret or "", client=client, network=network)
     raise ValueError(f"unknown vendor {vendor!r}")

@@ -39,6 +39,7 @@ from app.vendors.http import (
     error_body,
 )
 from app.vendors.limits import CallLimits, counter
+from app.vendors.network import SYSTEM, Network
 from app.vendors.parsing import parse_model
 from app.vendors.ratelimit import Limiter, shared_booxi_limiter
 
@@ -95,13 +96,14 @@ class BooxiClient(AsyncClosing):
         client: httpx.AsyncClient | None = None,
         limiter: Limiter | None = None,
         limits: CallLimits | None = None,
+        network: Network = SYSTEM,
         backoff: Backoff | None = None,
     ) -> None:
         self.table = table
         self.limiter = limiter if limiter is not None else shared_booxi_limiter()
         self._headers = {"Booxi-PartnerKey": secret, "Accept": "application/json"}
         self._http = _BooxiHttp(VENDOR, table.url, client=client, limiter=self.limiter,
-                                limits=limits or counter("booxi"),
+                                limits=limits or counter("booxi"), network=network,
                                 error_text=_error_text, backoff=backoff)
         self._http.on_response = self._charge
 

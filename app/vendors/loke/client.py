@@ -45,6 +45,7 @@ from app.vendors.loke.models import (
     CustomerListTiny,
     TokenResponse,
 )
+from app.vendors.network import SYSTEM, Network
 from app.vendors.parsing import parse_items, parse_model
 
 log = logging.getLogger("clientdesk.vendors.loke")
@@ -119,13 +120,15 @@ class LokeClient(AsyncClosing):
         client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] = time.monotonic,
         limits: CallLimits | None = None,
+        network: Network = SYSTEM,
         backoff: Backoff | None = None,
     ) -> None:
         self.table = table
         self._secret = secret
         self._clock = clock
         self._http = _LokeHttp(VENDOR, table.base_url, client=client,
-                               limits=limits or counter("loke"), error_text=_error_text,
+                               limits=limits or counter("loke"), network=network,
+                               error_text=_error_text,
                                backoff=backoff)
         self._origin = _origin(httpx.URL(self._http.base_url))
         self._token: str | None = None

@@ -33,6 +33,7 @@ from app.logs import register_secret
 from app.profile import VENDOR_NAMES, QminderTable
 from app.vendors.http import AsyncClosing, VendorHttp, error_body, error_snippet
 from app.vendors.limits import CallLimits, counter
+from app.vendors.network import SYSTEM, Network
 from app.vendors.parsing import parse_list, parse_model
 from app.vendors.qminder.models import CreatedTicket, Line, Location, Ticket
 from app.vendors.ratelimit import RateLimiter, qminder_limiter
@@ -144,13 +145,14 @@ class QminderClient(AsyncClosing):
         client: httpx.AsyncClient | None = None,
         limiter: RateLimiter | None = None,
         limits: CallLimits | None = None,
+        network: Network = SYSTEM,
     ) -> None:
         self.table = table
         self.vendor = VENDOR
         self._secret = secret
         self._limiter_injected = limiter is not None
         self._http = _QminderHttp(VENDOR, table.base_url, client=client, limiter=limiter,
-                                  limits=limits or counter("qminder"),
+                                  limits=limits or counter("qminder"), network=network,
                                   error_text=qminder_error_text)
         self._http.on_response = self._note_response
         #: ``X-Ratelimit-Remaining`` of the latest response (None until one carried it).
@@ -162,6 +164,11 @@ class QminderClient(AsyncClosing):
     @property
     def base_url(self) -> str:
         return self._http.base_url
+
+    @property
+    def network(self) -> Network:
+        """The store's network settings, for the live socket to reach Qminder the same way."""
+        return self._http.network
 
     async def aclose(self) -> None:
         await self._http.aclose()

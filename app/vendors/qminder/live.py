@@ -41,6 +41,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
 from app.errors import NotAuthorised, VendorError
+from app.vendors.network import SYSTEM
 from app.vendors.qminder.client import QminderClient
 from app.vendors.qminder.models import SUBSCRIPTION_KINDS, TicketEvent, parse_event
 
@@ -324,9 +325,10 @@ class QminderLive:
                 await ws.close(1000 if self._stop.is_set() else 1001)
 
     async def _open(self, url: str) -> ClientConnection:
-        return await connect(url, ping_interval=None, open_timeout=None, proxy=None,
+        network = getattr(self._client, "network", SYSTEM)  # the REST client's proxy and CAs
+        return await connect(url, ping_interval=None, open_timeout=None,
                              close_timeout=self.timing.close_timeout, max_size=1 << 20,
-                             logger=ws_log)
+                             logger=ws_log, **network.websocket_options(url))
 
     async def _handshake(self, ws: ClientConnection) -> None:
         await ws.send(json.dumps({"type": "connection_init", "payload": None}))

@@ -17,6 +17,7 @@ from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Vendor
 from app.profile import VENDOR_NAMES, QudiniTable
 from app.vendors.http import AsyncClosing, VendorHttp
 from app.vendors.limits import CallLimits, counter
+from app.vendors.network import SYSTEM, Network
 from app.vendors.parsing import parse_list, parse_model
 from app.vendors.qudini.links import parse_booking_reference
 from app.vendors.qudini.models import Answer, CustomerDetails, CustomerDetailsEnvelope
@@ -69,6 +70,7 @@ class QudiniClient(AsyncClosing):
         *,
         client: httpx.AsyncClient | None = None,
         limits: CallLimits | None = None,
+        network: Network = SYSTEM,
         max_retries: int = 2,
     ) -> None:
         self.table = table
@@ -81,7 +83,8 @@ class QudiniClient(AsyncClosing):
             token = base64.b64encode(f"{table.api_user}:{secret}".encode()).decode("ascii")
             self._authorization = f"Basic {token}"
         self.http = _QudiniHttp(VENDOR, table.url, client=client,
-                                limits=limits or counter("qudini"), max_retries=max_retries)
+                                limits=limits or counter("qudini"), network=network,
+                                max_retries=max_retries)
 
     def __repr__(self) -> str:
         return f"QudiniClient({self.table.url!r}, api_user={self.table.api_user!r})"

@@ -30,6 +30,7 @@ from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Reject
 from app.profile import VENDOR_NAMES, ReservationsTable
 from app.vendors.http import AsyncClosing, VendorHttp, new_async_client
 from app.vendors.limits import CallLimits, counter
+from app.vendors.network import SYSTEM, Network
 from app.vendors.parsing import loads, parse_items, parse_list, parse_model
 from app.vendors.reservations.models import (
     CalendarCustomer,
@@ -126,6 +127,7 @@ class ReservationsClient(AsyncClosing):
         *,
         client: httpx.AsyncClient | None = None,
         limits: CallLimits | None = None,
+        network: Network = SYSTEM,
         max_retries: int = 2,
     ) -> None:
         if not secret:
@@ -136,9 +138,10 @@ class ReservationsClient(AsyncClosing):
         self._owns_client = client is None
         limits = limits if limits is not None else counter("reservations")
         http_client = client if client is not None else new_async_client(
-            timeout=limits.timeout, cookies=_refusing_jar())
+            table.base_url, network, timeout=limits.timeout, cookies=_refusing_jar())
         self.http = _ReservationsHttp(VENDOR, table.base_url, client=http_client,
-                                      limits=limits, max_retries=max_retries)
+                                      limits=limits, max_retries=max_retries,
+                                      network=network)
         self.http.on_response = self._on_response
         self._session = Session()
         self._auth_lock = asyncio.Lock()
