@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import platformdirs
 
@@ -44,6 +45,31 @@ class AppPaths:
         """Create ``folder`` owner-only (it holds customer data) and return it."""
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return folder
+
+
+def machine_profile(platform: str = sys.platform,
+                    environ: Mapping[str, str] = os.environ) -> Path:
+    """Where IT puts the store profile for every user of the PC: ``/etc/clientdesk/store.toml``
+    (the Linux package installs it there as a conffile), ``%ProgramData%\\Clientdesk\\
+    store.toml`` on Windows (the installer's choice)."""
+    if platform == "win32":
+        base = environ.get("PROGRAMDATA") or environ.get("ALLUSERSPROFILE") or r"C:\ProgramData"
+        return Path(PureWindowsPath(base, APP_NAME, "store.toml"))
+    return Path("/etc/clientdesk/store.toml")
+
+
+def find_profile(given: Path | None) -> tuple[Path | None, str]:
+    """The profile to use and where it was found, first of: the one given (``--profile`` or
+    ``CLIENTDESK_PROFILE``), the machine-wide one, the one baked into this installer."""
+    if given is not None:
+        return given, "given with --profile or $" + ENV_PROFILE
+    machine = machine_profile()
+    if machine.is_file():
+        return machine, "machine-wide"
+    baked = bundled_profile()
+    if baked is not None:
+        return baked, "baked into this installer"
+    return None, ""
 
 
 def bundled_profile() -> Path | None:

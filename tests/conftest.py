@@ -119,3 +119,13 @@ def user_dirs(platformdirs_isolated: Path) -> Path:
     """Every test gets its own per-user folders (data, state…): the manager-PIN try counter
     lives in the user's state folder, which no option moves, so tests must not share it."""
     return platformdirs_isolated
+
+
+@pytest.fixture(autouse=True)
+def no_machine_profile(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                       ) -> Path:
+    """The machine-wide profile (``/etc/clientdesk/store.toml`` once the package is installed)
+    is never picked up by a test by accident: it points at a file that does not exist."""
+    target = tmp_path_factory.mktemp("machine") / "store.toml"
+    monkeypatch.setattr("app.paths.machine_profile", lambda *args, **kwargs: target)
+    return target

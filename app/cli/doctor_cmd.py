@@ -32,10 +32,13 @@ def doctor(ctx: CliContext, as_json: bool) -> int:
     code = doctor_exit_code(checks)
     if as_json:
         click.echo(json.dumps({"store": profile.store.id, "ok": code == 0,
+                               "profile": str(ctx.profile_path),
+                               "profile_source": ctx.profile_source,
                                "exit_code": int(code),
                                "vendors": [c.as_json() for c in checks]}))
         return int(code)
-    click.echo(f"Store {profile.store.name} ({profile.store.id})")
+    click.echo(f"Store {profile.store.name} ({profile.store.id}) — profile {ctx.profile_path} "
+               f"({ctx.profile_source})")
     click.echo(f"  {'vendor':<13} {'secret':<7} {'reach':<6} {'auth':<5} {'ms':>6}  result")
     for c in checks:
         latency = f"{c.latency_ms:.0f}" if c.latency_ms is not None else "-"
