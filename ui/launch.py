@@ -19,6 +19,7 @@ from typing import NoReturn
 
 import click
 
+from app.about import Install
 from app.cli.context import CliContext
 from app.cli.main import CONTEXT_SETTINGS, cli, funnel, global_options, start
 from app.errors import ClientdeskError
@@ -78,8 +79,10 @@ def open_window(context: CliContext, *, demo: bool, error_dialogs: bool, smoke: 
         raise ClientdeskError(f"the window cannot open: Qt is not installed ({exc.name})") \
             from None
     profile = None if demo else context.profile()
+    install = Install(context.profile_path, context.profile_source, context.paths.data_dir,
+                      keyring="", training=demo)
     return gui.run(profile=profile, paths=context.paths, demo=demo, error_dialogs=error_dialogs,
-                   smoke=smoke, screenshot=screenshot)
+                   smoke=smoke, screenshot=screenshot, install=install)
 
 
 def run(argv: list[str] | None = None) -> int:

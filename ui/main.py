@@ -39,6 +39,7 @@ from typing import TypeVar
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from app.about import Install
 from app.cache.db import Cache, cache_path
 from app.cache.own_thread import CacheClosed
 from app.cache.search import SearchHit
@@ -59,6 +60,7 @@ from ui.common.errors import ErrorFunnel
 from ui.editing.merge_dialog import BookingCount
 from ui.editing.service import EditService, ThreadedReplay
 from ui.queue.panel import QueueParts, build_queue
+from ui.single_instance import SingleInstance
 from ui.training import SMOKE_QUERY, smoke_run, start_training_sandbox
 from ui.window.main_window import MainWindow
 
@@ -162,11 +164,12 @@ def build_window(profile: StoreProfile, secrets: SecretSource, *, training: bool
                  cache: OpeningCache | SearchService | None = None,
                  profiles: ProfileService | None = None, queue: QueueParts | None = None,
                  jobs: OpeningJobs | None = None, edits: EditService | None = None,
-                 booking_count: BookingCount | None = None) -> MainWindow:
+                 booking_count: BookingCount | None = None,
+                 install: Install | None = None) -> MainWindow:
     window = MainWindow(profile, secrets, training=training, settings=settings, cache=cache,
                         profiles=profiles, queue=queue,
                         jobs=jobs.run if jobs is not None else None, edits=edits,
-                        booking_count=booking_count)
+                        booking_count=booking_count, install=install)
     window.start()
     return window
 
@@ -217,7 +220,7 @@ async def open_services(window: MainWindow, reader: OpeningCache, profile: Store
 
 def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         error_dialogs: bool = True, smoke: bool = False, screenshot: str | None = None,
-        smoke_query: str = SMOKE_QUERY) -> int:
+        smoke_query: str = SMOKE_QUERY, install: Install | None = None) -> int:
     """Open the window and run until it closes; returns the exit code.
 
     ``profile`` None (or ``demo``) is training mode. ``smoke`` (support and packaging checks)
@@ -232,6 +235,13 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     assert isinstance(app, QApplication)
     app.setApplicationName("Clientdesk")
     app.setOrganizationName("Clientdesk")
+    instance = SingleInstance(paths.data_dir)
+    if not instance.claim():
+        log.info("a Clientdesk window is already open for %s: asked it to come forward",
+                 paths.data_dir)
+        print("clientdesk: the window is already open on this PC (for this data folder); it "
+              "was brought to the front.", file=sys.stderr)
+        return 0
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ErrorFunnel(dialogs=error_dialogs, log_hint=str(paths.log_file)).install(loop)
@@ -252,8 +262,11 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     counter = BookingCounter.for_store(profile, secrets)  # None: the store has no reservations
     window = build_window(profile, secrets, training=sandbox is not None, settings=settings,
                           cache=reader, profiles=profiles, queue=queue, jobs=jobs, edits=edits,
-                          booking_count=counter.count if counter is not None else None)
+                          booking_count=counter.count if counter is not None else None,
+                          install=install or Install(None, "", paths.data_dir, "",
+                                                     training=sandbox is not None))
     window.show()
+    instance.raise_requested.connect(window.bring_to_front)
     window.start_queue()
     tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)
     opening = loop.create_task(open_services(window, reader, profile, secrets, paths,
@@ -293,4 +306,5 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     finally:
         if sandbox is not None:
             sandbox.stop()
+        instance.release()
     return outcome

@@ -34,7 +34,9 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -53,12 +55,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.about import Install
+from app.about import facts as about_facts
 from app.cache import edits as cache_edits
 from app.cache.outbox import Edit
 from app.cache.own_thread import CacheClosed
 from app.cache.state import SyncState, read_states
 from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import CacheJob, ProfileService
+from app.errors import ClientdeskError
 from app.profile import StoreProfile
 from app.secrets import SecretSource
 from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
@@ -76,6 +81,7 @@ from ui.profile.panel import ProfilePanel
 from ui.queue.panel import QueuePanel, QueueParts
 from ui.search.model import SearchResultsModel, SearchSource
 from ui.search.panel import SearchPanel
+from ui.window.about import AboutDialog
 from ui.window.help_overlay import HelpOverlay, bind, key_text
 from ui.window.sync_bridge import SyncBridge, SyncControl
 from ui.window.sync_status import SyncStatusBar
@@ -112,7 +118,8 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None, cache: CacheReader | None = None,
                  profiles: ProfileService | None = None, queue: QueueParts | None = None,
                  jobs: CacheJob[Any] | None = None, edits: EditService | None = None,
-                 booking_count: BookingCount | None = None) -> None:
+                 booking_count: BookingCount | None = None,
+                 install: Install | None = None) -> None:
         """``queue``: the store's live queue (None: no Qminder, no queue dock); ``jobs``: the
         cache thread the queue matches tickets to saved customers on; ``edits``: editing
         (None: a read-only window, as before issue 6); ``booking_count``: reservations' live
@@ -124,6 +131,9 @@ class MainWindow(QMainWindow):
         self.training = training
         self.cache = cache
         self.profiles = profiles
+        #: For the About box (Help menu); its keyring line is read when the box opens.
+        self.install = install
+        self.about_dialog: AboutDialog | None = None
         self.tasks = TaskSlots()
         self.sync: SyncControl | None = None
         self.sync_bridge = SyncBridge(self)
@@ -252,8 +262,46 @@ class MainWindow(QMainWindow):
                                *bind("queue.label", self, self.edit_labels),
                                *bind("blacklist.show", self, self.show_blacklist),
                                *bind("edits.show", self, self.show_edits)]
+        self._build_help_menu()
         self.resize(1280, 900 if queue is not None else 760)
         self._restore_state()
+
+    def _build_help_menu(self) -> None:
+        """Help: the key list (F1 shows it from anywhere; the menu only names the key, so
+        nothing binds it twice) and About."""
+        menu = self.menuBar().addMenu("&Help")
+        menu.setObjectName("helpMenu")
+        keys = menu.addAction(f"&Keyboard help\t{key_text('help')}")
+        keys.triggered.connect(self.help.toggle)
+        about = menu.addAction("&About Clientdesk")
+        about.setObjectName("aboutAction")
+        about.triggered.connect(self.show_about)
+        self.help_menu = menu
+
+    def bring_to_front(self) -> None:
+        """Another launch of Clientdesk asked for this window (:mod:`ui.single_instance`)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_about(self) -> None:
+        self.tasks.start("about", self._about())
+
+    async def _about(self) -> None:
+        """The keyring is asked off the GUI thread (a locked one may take a moment)."""
+        try:
+            keyring = await asyncio.to_thread(self.secrets.describe)
+        except ClientdeskError as exc:
+            keyring = exc.message
+        base = self.install or Install(None, "", Path(), "", training=self.training)
+        rows = about_facts(self.profile, replace(base, keyring=keyring,
+                                                 training=self.training))
+        if self.about_dialog is not None:
+            self.about_dialog.close()
+        self.about_dialog = AboutDialog(rows, self)
+        self.about_dialog.open()
 
     def _build_queue(self, queue: QueueParts, jobs: CacheJob[Any] | None) -> None:
         panel = QueuePanel(queue, jobs, self)
