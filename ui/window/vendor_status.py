@@ -156,9 +156,13 @@ class VendorsPanel(QWidget):
             # Keyring backend detection can block (D-Bus): never on the GUI thread.
             where = await asyncio.to_thread(self._describe_secrets)
             self.secrets_label.setText(f"Credentials: {where}")
-            jobs = [check_vendor(v, self.profile, self.secrets) for v in self.profile.vendors()]
-            for next_done in asyncio.as_completed(jobs):
-                self.model.set_result(await next_done)
+
+            async def one(vendor: str) -> None:
+                self.model.set_result(await check_vendor(vendor, self.profile, self.secrets))
+
+            # Each row as its vendor answers. (Not asyncio.as_completed: its internal queue
+            # could bind to another test's or thread's loop under qasync — seen in CI.)
+            await asyncio.gather(*(one(v) for v in self.profile.vendors()))
             self.checked_label.setText(f"checked at {datetime.now():%H:%M:%S}")
         finally:
             self.recheck.setEnabled(True)
