@@ -72,6 +72,12 @@ def find_profile(given: Path | None) -> tuple[Path | None, str]:
     return None, ""
 
 
+def resource_dir() -> Path:
+    """``resources/``: inside a frozen bundle, or beside ``app/`` in a checkout."""
+    base = getattr(sys, "_MEIPASS", None)
+    return Path(base) / "resources" if base else Path(__file__).parents[1] / "resources"
+
+
 def bundled_profile() -> Path | None:
     """The store profile baked into a per-store installer (PyInstaller bundle), if any."""
     base = getattr(sys, "_MEIPASS", None)

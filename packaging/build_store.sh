@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # Build the Clientdesk bundle for one store: bash packaging/build_store.sh STORE_PROFILE.toml
-# The profile is validated first, so a broken profile never ships.
+#   → dist/clientdesk/ (clientdesk, clientdesk-window, _internal/), then smoke-tested
+# The profile is validated first, so a broken one never ships. Everything installed comes from
+# the locked requirements (scripts/setup.sh). The bundle holds the profile, never a secret.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:?usage: build_store.sh STORE_PROFILE.toml}
+[ -f "$profile" ] || { echo "build_store: $profile is not a file" >&2; exit 2; }
 bash scripts/setup.sh
 .venv/bin/python -c "import sys; from pathlib import Path; from app.profile import load_profile; \
 from app.errors import ProfileError
 try: load_profile(Path(sys.argv[1]))
-except ProfileError as e: sys.exit(f'build_store: {e.message}')" "$profile"
+except ProfileError as e: sys.exit(f'build_store: {e.message}')" "$profile" || exit 2
 export CLIENTDESK_STORE_PROFILE=$(realpath "$profile")
-.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/clientdesk.spec
-
-# Smoke gate: the frozen entry point must hand commands to the headless CLI, and the window
-# must start, reach every fake vendor in training mode and quit.
-dist/clientdesk/clientdesk --version
-CLIENTDESK_DATA_DIR=$(mktemp -d) dist/clientdesk/clientdesk doctor --help >/dev/null
-QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring \
-  CLIENTDESK_DATA_DIR=$(mktemp -d) dist/clientdesk/clientdesk --demo --smoke
-echo "smoke test passed"
+started=$(date +%s)
+.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+  packaging/clientdesk.spec
+echo "build_store: froze in $(( $(date +%s) - started )) s; bundle $(du -sh dist/clientdesk | cut -f1)"
+# Smoke gate, with the real OS keyring in a private session: start, keyring round trip,
+# doctor, the window on a real cache painted offscreen, training mode, quit.
+bash packaging/smoke.sh dist/clientdesk/clientdesk
 echo "built dist/clientdesk (profile $profile)"

@@ -14,3 +14,9 @@ echo "== mypy (strict)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/pytest "$@"
+# The whole suite (no arguments) also builds, smoke-tests, packages and (under CI) installs the
+# app: packaging/check.sh. CLIENTDESK_SKIP_PACKAGING=1 leaves it out.
+if [ $# -eq 0 ] && [ "${CLIENTDESK_SKIP_PACKAGING:-}" != 1 ]; then
+  echo "== packaging"
+  bash packaging/check.sh
+fi

@@ -37,8 +37,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app import __version__
 from app.about import Install
 from app.cache.db import Cache, cache_path
 from app.cache.own_thread import CacheClosed
@@ -50,7 +52,7 @@ from app.customer.service import ProfileService
 from app.errors import CacheUnavailable
 from app.gctune import tune_gc
 from app.manager import ManagerLock
-from app.paths import AppPaths, manager_tries_file
+from app.paths import AppPaths, manager_tries_file, resource_dir
 from app.profile import StoreProfile
 from app.sandbox.runner import ThreadedSandbox
 from app.secrets import KeyringSecrets, SecretSource
@@ -235,6 +237,8 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     assert isinstance(app, QApplication)
     app.setApplicationName("Clientdesk")
     app.setOrganizationName("Clientdesk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "clientdesk.png")))
     instance = SingleInstance(paths.data_dir)
     if not instance.claim():
         log.info("a Clientdesk window is already open for %s: asked it to come forward",
