@@ -17,6 +17,9 @@ fail() { echo "packaging: $*" >&2; exit 1; }
 started=$(date +%s)
 bash packaging/build_store.sh "$profile"
 build_s=$(( $(date +%s) - started ))
+# Start-up beside a bare frozen PySide6 window (README, Benchmarks): a few runs, as a check that
+# the benchmark still works; the README's figures come from --runs 10.
+.venv/bin/python tests/benchmarks/bench_startup.py --runs 2
 bash packaging/build_deb.sh "$profile"
 deb=$(ls -t dist/clientdesk-*.deb | head -1)
 contents=$(dpkg-deb --contents "$deb")

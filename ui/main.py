@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -61,6 +62,7 @@ from app.sync.scheduler import DEFAULT_INTERVAL_S, SyncScheduler
 from ui.common.errors import ErrorFunnel
 from ui.editing.merge_dialog import BookingCount
 from ui.editing.service import EditService, ThreadedReplay
+from ui.first_paint import STARTUP_PROBE_ENV, FirstPaint
 from ui.queue.panel import QueueParts, build_queue
 from ui.single_instance import SingleInstance
 from ui.training import SMOKE_QUERY, smoke_run, start_training_sandbox
@@ -269,6 +271,8 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
                           booking_count=counter.count if counter is not None else None,
                           install=install or Install(None, "", paths.data_dir, "",
                                                      training=sandbox is not None))
+    if os.environ.get(STARTUP_PROBE_ENV):
+        FirstPaint(window, on_paint=window.close).install()
     window.show()
     instance.raise_requested.connect(window.bring_to_front)
     window.start_queue()

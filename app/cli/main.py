@@ -14,6 +14,7 @@ runs every command.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -60,7 +61,41 @@ def start(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
     return context
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+#: Every command, by name, as ``module:attribute`` — imported only when it runs (or for
+#: ``--help``), so one command no longer imports all twelve and their dependencies.
+COMMANDS: dict[str, str] = {
+    "credentials": "app.cli.credentials:credentials",
+    "doctor": "app.cli.doctor_cmd:doctor",
+    "sandbox": "app.cli.sandbox_cmd:sandbox",
+    "sync": "app.cli.sync_cmd:sync",
+    "search": "app.cli.search_cmd:search",
+    "show": "app.cli.show_cmd:show",
+    "queue": "app.cli.queue_cmd:queue",
+    "note": "app.cli.edit_cmds:note",
+    "label": "app.cli.edit_cmds:label",
+    "blacklist": "app.cli.blacklist_cmd:blacklist",
+    "outbox": "app.cli.outbox_cmd:outbox_group",
+    "forget": "app.cli.forget_cmd:forget",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands (:data:`COMMANDS`) are imported when looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        module, _, attribute = where.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @global_options
 @click.pass_context
 def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
@@ -71,36 +106,6 @@ def cli(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
     (`--demo`: training mode).
     """
     start(ctx, profile_path, data_dir, verbose)
-
-
-def _register_commands() -> None:
-    from app.cli.blacklist_cmd import blacklist
-    from app.cli.credentials import credentials
-    from app.cli.doctor_cmd import doctor
-    from app.cli.edit_cmds import label, note
-    from app.cli.forget_cmd import forget
-    from app.cli.outbox_cmd import outbox_group
-    from app.cli.queue_cmd import queue
-    from app.cli.sandbox_cmd import sandbox
-    from app.cli.search_cmd import search
-    from app.cli.show_cmd import show
-    from app.cli.sync_cmd import sync
-
-    cli.add_command(credentials)
-    cli.add_command(doctor)
-    cli.add_command(sandbox)
-    cli.add_command(sync)
-    cli.add_command(search)
-    cli.add_command(show)
-    cli.add_command(queue)
-    cli.add_command(note)
-    cli.add_command(label)
-    cli.add_command(blacklist)
-    cli.add_command(outbox_group)
-    cli.add_command(forget)
-
-
-_register_commands()
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
