@@ -59,6 +59,7 @@ from app.sandbox.runner import ThreadedSandbox
 from app.secrets import KeyringSecrets, SecretSource
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import DEFAULT_INTERVAL_S, SyncScheduler
+from ui import splash
 from ui.common.errors import ErrorFunnel
 from ui.editing.merge_dialog import BookingCount
 from ui.editing.service import EditService, ThreadedReplay
@@ -274,6 +275,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     if os.environ.get(STARTUP_PROBE_ENV):
         FirstPaint(window, on_paint=window.close).install()
     window.show()
+    splash.finish(window)
     instance.raise_requested.connect(window.bring_to_front)
     window.start_queue()
     tune_gc()  # start-up is done: see app/gctune.py (no 150 ms freezes while a sync runs)

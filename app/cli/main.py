@@ -14,7 +14,6 @@ runs every command.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -61,21 +60,73 @@ def start(ctx: click.Context, profile_path: Path | None, data_dir: Path | None,
     return context
 
 
-#: Every command, by name, as ``module:attribute`` — imported only when it runs (or for
-#: ``--help``), so one command no longer imports all twelve and their dependencies.
-COMMANDS: dict[str, str] = {
-    "credentials": "app.cli.credentials:credentials",
-    "doctor": "app.cli.doctor_cmd:doctor",
-    "sandbox": "app.cli.sandbox_cmd:sandbox",
-    "sync": "app.cli.sync_cmd:sync",
-    "search": "app.cli.search_cmd:search",
-    "show": "app.cli.show_cmd:show",
-    "queue": "app.cli.queue_cmd:queue",
-    "note": "app.cli.edit_cmds:note",
-    "label": "app.cli.edit_cmds:label",
-    "blacklist": "app.cli.blacklist_cmd:blacklist",
-    "outbox": "app.cli.outbox_cmd:outbox_group",
-    "forget": "app.cli.forget_cmd:forget",
+# Each command is imported when it is looked up (it runs, or --help lists it), so one command
+# no longer imports all twelve and their dependencies (clientdesk --version: 0.94 -> 0.38 s).
+# Plain import statements, not importlib: tests/test_boundaries.py checks every import in app/.
+def _credentials() -> click.Command:
+    from app.cli.credentials import credentials
+    return credentials
+
+
+def _doctor() -> click.Command:
+    from app.cli.doctor_cmd import doctor
+    return doctor
+
+
+def _sandbox() -> click.Command:
+    from app.cli.sandbox_cmd import sandbox
+    return sandbox
+
+
+def _sync() -> click.Command:
+    from app.cli.sync_cmd import sync
+    return sync
+
+
+def _search() -> click.Command:
+    from app.cli.search_cmd import search
+    return search
+
+
+def _show() -> click.Command:
+    from app.cli.show_cmd import show
+    return show
+
+
+def _queue() -> click.Command:
+    from app.cli.queue_cmd import queue
+    return queue
+
+
+def _note() -> click.Command:
+    from app.cli.edit_cmds import note
+    return note
+
+
+def _label() -> click.Command:
+    from app.cli.edit_cmds import label
+    return label
+
+
+def _blacklist() -> click.Command:
+    from app.cli.blacklist_cmd import blacklist
+    return blacklist
+
+
+def _outbox() -> click.Command:
+    from app.cli.outbox_cmd import outbox_group
+    return outbox_group
+
+
+def _forget() -> click.Command:
+    from app.cli.forget_cmd import forget
+    return forget
+
+
+COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "credentials": _credentials, "doctor": _doctor, "sandbox": _sandbox, "sync": _sync,
+    "search": _search, "show": _show, "queue": _queue, "note": _note, "label": _label,
+    "blacklist": _blacklist, "outbox": _outbox, "forget": _forget,
 }
 
 
@@ -86,13 +137,8 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        where = COMMANDS.get(cmd_name)
-        if where is None:
-            return None
-        module, _, attribute = where.partition(":")
-        command = getattr(importlib.import_module(module), attribute)
-        assert isinstance(command, click.Command)
-        return command
+        load = COMMANDS.get(cmd_name)
+        return load() if load is not None else None
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)

@@ -40,6 +40,12 @@ for argv in (["--version"], ["doctor", "--help"], ["credentials", "--help"], [])
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = run(argv)
     results[" ".join(argv)] = [code, out.getvalue(), err.getvalue()]
+from ui.start import main  # the entry point: its splash must not need Qt either
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main([])
+    except SystemExit as exit:
+        results["start"] = exit.code
 results["qt loaded"] = sorted(m for m in sys.modules
                               if m.split(".")[0] in ("PySide6", "shiboken6", "qasync"))
 print(json.dumps(results))
@@ -56,9 +62,11 @@ def launch_cli(*argv: str, data_dir: Path) -> Outcome:
 
 def test_the_clientdesk_script_is_the_guis_entry_point() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"] == {"clientdesk": "ui.launch:main"}
+    assert project["project"]["scripts"] == {"clientdesk": "ui.start:main"}
     spec = (ROOT / "packaging" / "clientdesk.spec").read_text(encoding="utf-8")
     assert 'Analysis([str(root / "ui" / "__main__.py")]' in spec  # the frozen build too
+    main_py = (ROOT / "ui" / "__main__.py").read_text(encoding="utf-8")
+    assert "from ui.start import main" in main_py
 
 
 def test_without_qt_every_command_still_runs_and_the_window_says_why_not(
@@ -67,6 +75,7 @@ def test_without_qt_every_command_still_runs_and_the_window_says_why_not(
     out = subprocess.run([sys.executable, "-c", NO_QT], cwd=ROOT, env=env, capture_output=True,
                          text=True, check=True, timeout=60).stdout
     results = json.loads(out)
+    assert results["start"] == results[""][0] != 0  # the same "cannot open" as launch
     assert results["--version"][:2] == [0, f"clientdesk, version {__version__}\n"]
     assert results["doctor --help"][0] == 0
     assert "Check credentials, reachability" in results["doctor --help"][1]
