@@ -47,6 +47,8 @@ def show() -> None:
     painter.setFont(small)
     painter.setPen(QColor("#52606d"))
     painter.drawText(140, 106, "Starting…")
+    painter.setPen(QColor("#cbd2d9"))  # an edge, so it reads as a window on a white desktop
+    painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
     painter.end()
     # A plain frameless label, not QSplashScreen: Qt 6's show() there waits up to a second
     # for the window to be exposed, which is exactly the wait a splash is meant to hide.
