@@ -46,6 +46,7 @@ from app.queue.board import LONG_WAIT, LineStats, QueueBoard, Row, overdue
 from app.queue.feed import SEARCH_LIMIT
 from app.queue.match import Match, match_all
 from app.queue.service import open_queue, queue_board, queue_table
+from app.queue.walk_in import Added, WalkIn, check_walk_in
 from app.queue.words import (
     WARN,
     blacklist_text,
@@ -251,7 +252,7 @@ is not cached, so nothing is printed then.
 """
 
 
-@click.command(help=_HELP)
+@click.group(help=_HELP, invoke_without_command=True)
 @click.option("--json", "json_out", is_flag=True,
               help="One JSON object: as_of, lines (waiting, longest and average wait) and "
                    "tickets (position, wait, labels, extra fields, source, matched customer "
@@ -259,9 +260,16 @@ is not cached, so nothing is printed then.
 @click.option("--line", "lines", type=int, multiple=True, metavar="ID",
               help="Only this Qminder line (its numeric id); repeat for several. Default: the "
                    "profile's qminder.lines, or every line of the location.")
-@pass_ctx
-def queue(ctx: CliContext, json_out: bool, lines: tuple[int, ...]) -> int:
+@click.pass_context
+def queue(click_ctx: click.Context, json_out: bool, lines: tuple[int, ...]) -> int | None:
     """The queue once; the help text is :data:`_HELP` (it names the warning threshold)."""
+    if click_ctx.invoked_subcommand is not None:
+        if json_out or lines:
+            raise UsageError("--json and --line before `add` belong to the list: "
+                             "`clientdesk queue [--json] [--line ID]…`; give `add` its own")
+        return None
+    ctx = click_ctx.find_object(CliContext)
+    assert ctx is not None
     store = ctx.profile()
     queue_table(store, ctx.profile_path)  # no [qminder]: exit 2 before any keyring read
     try:
@@ -290,3 +298,57 @@ def queue(ctx: CliContext, json_out: bool, lines: tuple[int, ...]) -> int:
         for text in render(shot):
             click.echo(text)
     return int(ExitCode.OK)
+
+
+@queue.command("add")
+@click.option("--line", "line_id", required=True, metavar="ID",
+              help="The Qminder line (its numeric id; `clientdesk queue` lists them).")
+@click.option("--first-name", required=True, help="2 to 50 characters.")
+@click.option("--last-name", default=None, help="At most 50 characters.")
+@click.option("--phone", default=None, help="Local or international form.")
+@click.option("--email", default=None)
+@click.option("--label", "labels", multiple=True, metavar="TEXT",
+              help="A label for the ticket; repeat for several.")
+@click.option("--json", "json_out", is_flag=True, help="One JSON object on stdout.")
+@pass_ctx
+def add(ctx: CliContext, line_id: str, first_name: str, last_name: str | None,
+        phone: str | None, email: str | None, labels: tuple[str, ...], json_out: bool) -> int:
+    """Add a walk-in to the queue (Qminder's create ticket), as the window's Add walk-in does.
+
+    Everything is checked before anything is sent (exit 2: a one-letter name, a phone with
+    letters, an unknown line…). A create is never sent twice blindly: when Qminder's answer is
+    lost, the queue is searched for the ticket first (:mod:`app.queue.walk_in`). Exit codes: 0
+    added; 2 bad input; 3 no Qminder key; 4 key refused; 5 Qminder unreachable (or the answer
+    lost and the queue could not be checked — look before adding again); 9 refused.
+    """
+    store = ctx.profile()
+    queue_table(store, ctx.profile_path)  # no [qminder]: exit 2 before any keyring read
+    walk_in = check_walk_in(line_id, first_name, last_name=last_name, phone=phone,
+                            email=email, labels=labels, country=store.store.country)
+    try:
+        added = asyncio.run(_add(store, ctx.secrets(), walk_in))
+    except VendorError as exc:
+        raise WalkInFailed(exc) from None
+    if json_out:
+        click.echo(json.dumps({"ticket_id": added.ticket_id, "line_id": walk_in.line_id,
+                               "line": added.line_name, "name": walk_in.name,
+                               "recovered": added.recovered}, ensure_ascii=False))
+    else:
+        click.echo(f"Added {lit(walk_in.name)} to {lit(added.line_name)} (ticket "
+                   f"{added.ticket_id})."
+                   + (" Qminder's answer was lost; the ticket was found in the queue."
+                      if added.recovered else ""))
+    return int(ExitCode.OK)
+
+
+async def _add(store: StoreProfile, secrets: SecretSource, walk_in: WalkIn) -> Added:
+    async with await open_queue(store, secrets) as service:
+        return await service.add_walk_in(walk_in)
+
+
+class WalkInFailed(ClientdeskError):
+    """Qminder did not take the walk-in; exits with the vendor error's own code."""
+
+    def __init__(self, error: VendorError) -> None:
+        super().__init__(f"the walk-in was not added — {error.one_line()}")
+        self.exit_code = error.exit_code

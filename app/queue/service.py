@@ -33,6 +33,7 @@ from app.profile import QminderTable, StoreProfile
 from app.queue.actions import QueueActions
 from app.queue.board import QueueBoard
 from app.queue.feed import FeedState, QueueFeed
+from app.queue.walk_in import Added, WalkIn, add_walk_in
 from app.secrets import SecretSource
 from app.vendors.network import Network
 from app.vendors.qminder.client import QminderClient
@@ -112,6 +113,12 @@ class QueueService:
         cached, so an empty board must never pass for "nobody is waiting"."""
         if not await self.feed.catch_up() and self.feed.last_error is not None:
             raise self.feed.last_error
+
+    async def add_walk_in(self, walk_in: WalkIn) -> Added:
+        """Put a checked walk-in in the queue (:mod:`app.queue.walk_in`); the board hears of
+        the new ticket from the feed, as of any other."""
+        lines = list(self.board.lines.values()) or await self.read_lines()
+        return await add_walk_in(self.client, walk_in, lines=lines, clock=self.clock)
 
     async def aclose(self) -> None:
         """Stop the feed (websocket, polls), then close the HTTP client."""

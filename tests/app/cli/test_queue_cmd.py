@@ -335,3 +335,50 @@ def test_a_store_without_qminder_says_so(tmp_path: Path, box: ThreadedSandbox) -
     assert outcome.err.startswith("clientdesk: this store does not use Qminder (no [qminder] "
                                   f"table in {path})")
     assert "Traceback" not in outcome.err
+
+
+def test_queue_add_puts_a_walk_in_in_the_line(tmp_path: Path, profile: Path,
+                                               box: ThreadedSandbox) -> None:
+    server = qminder(box)
+    line = server.lines[0]
+    done = queue(tmp_path, profile, "add", "--line", str(line["id"]), "--first-name", "Wiremu",
+                 "--last-name", "Walker", "--phone", "0412 999 001", "--label", "VIP", "--json")
+    assert done.code == 0, done.err
+    added = json.loads(done.out)
+    assert added["line"] == line["name"] and added["recovered"] is False
+    ticket = next(t for t in server.tickets.values() if str(t["id"]) == added["ticket_id"])
+    assert ticket["firstName"] == "Wiremu" and ticket["lastName"] == "Walker"
+    assert ticket["phoneNumber"] in ("+61412999001", "61412999001")
+    text = queue(tmp_path, profile, "add", "--line", str(line["id"]), "--first-name", "Mere")
+    assert text.code == 0 and text.out.startswith(f"Added Mere to {line['name']} (ticket ")
+    no_secret_in(box, done, text)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--first-name", "Z"], "2 to 50 characters"),
+    (["--first-name", "Zoë", "--phone", "04 CALL ME"], "has letters"),
+    (["--first-name", "Zoë", "--email", "zoe@"], "not complete"),
+    (["--first-name", "Zoë", "--label", " "], "needs some text"),
+])
+def test_queue_add_refuses_bad_input_before_anything_is_sent(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox, args: list[str],
+        message: str) -> None:
+    server = qminder(box)
+    before = server.requests
+    done = queue(tmp_path, profile, "add", "--line", str(server.lines[0]["id"]), *args)
+    assert done.code == 2 and message in done.err and "Nothing was sent" in done.err
+    assert server.requests == before  # not one request spent
+
+
+def test_queue_add_to_a_line_that_does_not_exist_is_refused(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    server = qminder(box)
+    tickets = len(server.tickets)
+    done = queue(tmp_path, profile, "add", "--line", "999999", "--first-name", "Zoë")
+    assert done.code == 2 and "no line 999999" in done.err
+    assert len(server.tickets) == tickets
+
+
+def test_queue_list_options_belong_before_no_subcommand(tmp_path: Path, profile: Path) -> None:
+    done = queue(tmp_path, profile, "--json", "add", "--line", "1", "--first-name", "Zoë")
+    assert done.code == 2 and "belong to the list" in done.err
