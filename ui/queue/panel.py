@@ -74,6 +74,7 @@ from app.queue.actions import ACTIONS, ActionRefused, Done
 from app.queue.board import Row
 from app.queue.match import Match
 from app.queue.service import QueueService, open_queue, queue_board, utc_now
+from app.queue.walk_in import Added, WalkIn
 from app.queue.words import WARN, status_text, ticket_name
 from app.secrets import SecretSource
 from app.vendors.qminder.live import LiveTiming
@@ -84,6 +85,7 @@ from ui.queue.card import TicketCard
 from ui.queue.delegate import QueueDelegate
 from ui.queue.matcher import TicketMatcher
 from ui.queue.model import Column, QueueModel, one_line
+from ui.queue.walk_in_dialog import WalkInDialog
 from ui.window.help_overlay import QUEUE_KEYS, bind, key_text
 from ui.window.sync_status import clock as clock_text
 
@@ -335,6 +337,17 @@ class QueuePanel(QWidget):
             # Application-wide: the keys work from the search box and from a floating queue.
             self.shortcuts += bind(f"queue.{action}", self, partial(self.press, action),
                                    context=Qt.ShortcutContext.ApplicationShortcut)
+        add_key = key_text("queue.add")
+        self.add_button = QPushButton(f"Add walk-in…  ({add_key})", self)
+        self.add_button.setObjectName("queueAddWalkIn")
+        self.add_button.setToolTip(f"Put a visitor in a line — key {add_key}")
+        self.add_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.add_button.clicked.connect(lambda _checked=False: self.open_walk_in())
+        buttons.addWidget(self.add_button)
+        self.shortcuts += bind("queue.add", self, self.open_walk_in,
+                               context=Qt.ShortcutContext.ApplicationShortcut)
+        self.walk_in_dialog: WalkInDialog | None = None
+        self._select_when_seen: str | None = None
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
@@ -487,6 +500,8 @@ class QueuePanel(QWidget):
             return
         self.model.refresh()
         self.matcher.schedule()
+        if self._select_when_seen is not None and self.select_ticket(self._select_when_seen):
+            self._select_when_seen = None  # the walk-in just added, now on the board
         if self._confirming is not None and self._confirming[1] not in self.board.tickets:
             name = self._confirming[2]
             self._hide_confirm()
@@ -730,6 +745,37 @@ class QueuePanel(QWidget):
         return True
 
     # -- messages -------------------------------------------------------------------------------
+    def open_walk_in(self, *, first_name: str = "", last_name: str = "", phone: str = "",
+                     email: str = "") -> WalkInDialog | None:
+        """The walk-in dialog (prefilled from an open profile when given); None, with the
+        reason in the message line, while the queue is not open."""
+        service = self.parts.service
+        if service is None:
+            self.show_message(f"{WARN} A walk-in cannot be added: "
+                              + (self.parts.error or "the queue is not connected yet."),
+                              alert=True)
+            return None
+        if self.walk_in_dialog is not None and self.walk_in_dialog.isVisible():
+            self.walk_in_dialog.raise_()
+            return self.walk_in_dialog
+        dialog = WalkInDialog(self.board, self.parts.country, service.add_walk_in, self,
+                              first_name=first_name, last_name=last_name, phone=phone,
+                              email=email)
+        dialog.added.connect(self._walk_in_added)
+        self.walk_in_dialog = dialog
+        dialog.open()
+        dialog.activateWindow()
+        dialog.first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # typing starts there
+        return dialog
+
+    def _walk_in_added(self, done: tuple[Added, WalkIn]) -> None:
+        added, walk_in = done
+        self.show_message(f"Added {walk_in.name} to {added.line_name}."
+                          + (" (Qminder's answer was lost; the ticket was found in the queue.)"
+                             if added.recovered else ""))
+        if not self.select_ticket(added.ticket_id):
+            self._select_when_seen = added.ticket_id  # selected when the feed brings it
+
     def show_message(self, text: str, *, alert: bool = False) -> None:
         """One line under the state, for a while; never a dialog."""
         self._message_generation += 1

@@ -84,6 +84,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("queue.open", ("Enter",), "Open the profile of the selected ticket's customer",
              "Queue", bound=False),
     *(_queue_action(action) for action in QUEUE_KEYS),
+    Shortcut("queue.add", ("Ctrl+N",), "Add a walk-in to the queue (line, name, contacts, "
+             "labels)", "Queue"),
     # Editing (issue 6): Ctrl+letter keys, clear of a text box's own (copy, paste, undo…).
     Shortcut("manager.toggle", ("Ctrl+M",), "Manager mode: unlock with the PIN, or lock it "
              "again now", "Edits"),

@@ -1,0 +1,65 @@
+"""The walk-in dialog in the real window: Ctrl+N opens it, bad input is refused in place with
+nothing sent, and a good walk-in lands in Qminder and on the board, selected."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import run, until
+from tests.ui.queue.test_panel import DeskFactory
+from tests.ui.queue.test_panel import keep_running as keep_running
+from tests.ui.queue.test_panel import open_desk as open_desk
+from tests.ui.queue.test_panel import synced as synced
+from tests.ui.queue.test_panel import vendors as vendors
+from ui.queue.walk_in_dialog import WalkInDialog
+
+
+def test_a_walk_in_added_from_the_queue_dock(
+        qloop: qasync.QEventLoop, open_desk: DeskFactory,
+        tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with open_desk() as desk:
+            panel = desk.panel
+            desk.press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+            await until(lambda: panel.walk_in_dialog is not None
+                        and panel.walk_in_dialog.isVisible())
+            dialog = panel.walk_in_dialog
+            assert isinstance(dialog, WalkInDialog)
+            assert dialog.line.count() == len([ln for ln in desk.queue.board.lines.values()
+                                               if not ln.disabled])
+            await until(lambda: QApplication.focusWidget() is dialog.first)  # typing starts here
+
+            before = desk.on_server(lambda s: s.requests)
+            desk.qtbot.keyClicks(dialog.first, "Z")
+            desk.qtbot.keyClicks(dialog.phone, "04 CALL ME")
+            dialog.add_button.click()
+            assert "2 to 50 characters" in dialog.message.text()
+            assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+            dialog.first.setText("Zarah")
+            dialog.add_button.click()
+            assert "has letters" in dialog.message.text()
+            assert desk.on_server(lambda s: s.requests) == before  # nothing was sent
+
+            dialog.phone.setText("0412 555 010")
+            dialog.labels.setText("VIP, Wheelchair")
+            shot = Path(os.environ.get("CLIENTDESK_SCREENSHOT_DIR", tmp_path))
+            assert dialog.grab().save(str(shot / "walk_in_dialog.png"))
+            qt_line = str(dialog.line.currentData())
+            desk.qtbot.keyClick(dialog.first, Qt.Key.Key_Return)  # Enter adds
+            await until(lambda: not dialog.isVisible())
+            made = desk.on_server(lambda s: [t for t in s.tickets.values()
+                                             if t.get("firstName") == "Zarah"])
+            assert len(made) == 1
+            ticket = made[0]
+            assert str(ticket["line"]) == qt_line and ticket["phoneNumber"].endswith("412555010")
+            assert [lb["value"] for lb in ticket["labels"]] == ["VIP", "Wheelchair"]
+            assert panel.message.text().startswith("Added Zarah to ")
+            await until(lambda: (row := panel.selected()) is not None
+                        and row.ticket.id == str(ticket["id"]))
+
+    run(qloop, scenario(), timeout=60)

@@ -1,0 +1,129 @@
+"""The walk-in dialog: put a visitor in a line without Qminder's own app.
+
+The rules are the core's (:func:`app.queue.walk_in.check_walk_in`, the same as ``clientdesk
+queue add``): a mistake is shown under the fields with what to fix, and nothing is sent. The
+create goes through the queue service (:meth:`~app.queue.service.QueueService.add_walk_in`),
+which never creates the ticket twice when Qminder's answer is lost. The dialog is not modal
+for the window's loop: the queue keeps updating behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ClientdeskError, VendorError
+from app.queue.board import QueueBoard
+from app.queue.walk_in import Added, WalkIn, check_walk_in
+from ui.common.tasks import TaskSlots
+from ui.common.widgets import plain_label
+
+log = logging.getLogger("clientdesk.ui")
+
+Send = Callable[[WalkIn], Awaitable[Added]]
+
+
+class WalkInDialog(QDialog):
+    """Line, first and last name, phone, email, labels; Add sends, Esc closes."""
+
+    added = Signal(object)  # (Added, WalkIn)
+
+    def __init__(self, board: QueueBoard, country: str, send: Send,
+                 parent: QWidget | None = None, *, first_name: str = "", last_name: str = "",
+                 phone: str = "", email: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInDialog")
+        self.setWindowTitle("Add a walk-in to the queue")
+        self.country = country
+        self.send = send
+        self.tasks = TaskSlots()
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.line = QComboBox(self)
+        self.line.setObjectName("walkInLine")
+        for line in board.lines.values():
+            if not line.disabled:
+                self.line.addItem(line.name or f"line {line.id}", line.id)
+        self.first = self._field("walkInFirstName", first_name, "2 to 50 characters")
+        self.last = self._field("walkInLastName", last_name, "optional")
+        self.phone = self._field("walkInPhone", phone, "optional: local or international")
+        self.email = self._field("walkInEmail", email, "optional")
+        self.labels = self._field("walkInLabels", "", "optional: VIP, Wheelchair …")
+        form.addRow("&Line:", self.line)
+        form.addRow("&First name:", self.first)
+        form.addRow("La&st name:", self.last)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("E&mail:", self.email)
+        form.addRow("La&bels:", self.labels)
+        layout.addLayout(form)
+        self.message = plain_label("", "walkInMessage", wrap=True)
+        # Room for a two-line refusal, so the dialog never clips what to fix.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 4)
+        layout.addWidget(self.message)
+        for field in (self.first, self.last, self.phone, self.email, self.labels):
+            field.textEdited.connect(lambda _text: self.message.clear())  # fixed: say no more
+        buttons = QDialogButtonBox(self)
+        self.add_button = QPushButton("&Add to the queue", self)
+        self.add_button.setObjectName("walkInAdd")
+        self.add_button.setDefault(True)
+        buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button.clicked.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.line.count() == 0:
+            self.message.setText("No line is open at this location, so nobody can be added.")
+            self.add_button.setEnabled(False)
+        self.first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resize(460, self.sizeHint().height())
+
+    def _field(self, name: str, text: str, hint: str) -> QLineEdit:
+        edit = QLineEdit(text, self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(hint)
+        return edit
+
+    def walk_in(self) -> WalkIn:
+        """What is typed, checked (:class:`~app.queue.walk_in.WalkInRefused` if it cannot be
+        sent)."""
+        labels = [part for part in self.labels.text().split(",") if part.strip()]
+        return check_walk_in(self.line.currentData(), self.first.text(),
+                             last_name=self.last.text(), phone=self.phone.text(),
+                             email=self.email.text(), labels=labels, country=self.country)
+
+    def submit(self) -> None:
+        try:
+            walk_in = self.walk_in()
+        except ClientdeskError as exc:
+            self.message.setText(exc.message)
+            return
+        self.add_button.setEnabled(False)
+        self.message.setText(f"Adding {walk_in.name}…")
+        self.tasks.start("add", self._send(walk_in))
+
+    async def _send(self, walk_in: WalkIn) -> None:
+        try:
+            added = await self.send(walk_in)
+        except VendorError as exc:
+            self.message.setText(f"Not added: {exc.one_line()}")
+            self.add_button.setEnabled(True)
+            return
+        except ClientdeskError as exc:  # refused (an unknown line), or not known: said so
+            self.message.setText(exc.message)
+            self.add_button.setEnabled(True)
+            return
+        self.added.emit((added, walk_in))
+        self.accept()
