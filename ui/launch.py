@@ -1,7 +1,7 @@
 """The ``clientdesk`` command: the window with no command, the headless CLI with one.
 
-This is the GUI's entry point (the console script and the frozen build start here) so that the
-core never has to reach into the window: :mod:`app.cli.main` does not know this package
+:mod:`ui.start` (the console script and the frozen build) hands over to :func:`run` here, so
+that the core never has to reach into the window: :mod:`app.cli.main` does not know this package
 exists, and this module hands every command to its click group unchanged. It parses the same
 options in the same way (:func:`app.cli.main.global_options`) and fails through the same
 funnel (:func:`app.cli.main.funnel`: one line, the documented exit code, never a traceback).
@@ -13,9 +13,7 @@ only ``clientdesk`` without a command says that the window cannot open.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -90,6 +88,4 @@ def run(argv: list[str] | None = None) -> int:
     return funnel(launch, argv)
 
 
-def main(argv: list[str] | None = None) -> NoReturn:
-    """The ``clientdesk`` console script, ``python -m ui`` and the frozen build."""
-    sys.exit(run(argv))
+

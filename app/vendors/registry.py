@@ -8,6 +8,7 @@ from typing import Protocol
 import httpx
 
 from app.profile import StoreProfile
+from app.vendors.limits import CallLimits
 from app.vendors.network import Network
 
 
@@ -32,6 +33,7 @@ def make_client(
     secret: str | None,
     *,
     client: httpx.AsyncClient | None = None,
+    limits: CallLimits | None = None,
 ) -> VendorClient:
     """A client for ``vendor`` as the profile configures it (the vendor must be configured),
     reaching it through the store's network (:mod:`app.vendors.network`)."""
@@ -40,26 +42,30 @@ def make_client(
         from app.vendors.qminder import QminderClient
 
         assert profile.qminder is not None
-        return QminderClient(profile.qminder, secret or "", client=client, network=network)
+        return QminderClient(profile.qminder, secret or "", client=client, network=network,
+                             limits=limits)
     if vendor == "qudini":
         from app.vendors.qudini import QudiniClient
 
         assert profile.qudini is not None
-        return QudiniClient(profile.qudini, secret, client=client, network=network)
+        return QudiniClient(profile.qudini, secret, client=client, network=network,
+                            limits=limits)
     if vendor == "booxi":
         from app.vendors.booxi import BooxiClient
 
         assert profile.booxi is not None
-        return BooxiClient(profile.booxi, secret or "", client=client, network=network)
+        return BooxiClient(profile.booxi, secret or "", client=client, network=network,
+                           limits=limits)
     if vendor == "reservations":
         from app.vendors.reservations import ReservationsClient
 
         assert profile.reservations is not None
         return ReservationsClient(profile.reservations, secret or "", client=client,
-                                  network=network)
+                                  network=network, limits=limits)
     if vendor == "loke":
         from app.vendors.loke import LokeClient
 
         assert profile.loke is not None
-        return LokeClient(profile.loke, secret or "", client=client, network=network)
+        return LokeClient(profile.loke, secret or "", client=client, network=network,
+                          limits=limits)
     raise ValueError(f"unknown vendor {vendor!r}")

@@ -27,16 +27,12 @@ from typing import Any
 from _support import log
 
 from app.errors import VendorError
-from app.profile import StoreProfile, profile_from_dict
+from app.profile import profile_from_dict
 from app.sandbox.faults import Faults, gzip_bomb_body
 from app.sandbox.qudini import QudiniServer
 from app.sandbox.runner import Sandbox
-from app.vendors.booxi import BooxiClient
-from app.vendors.limits import CallLimits, counter
-from app.vendors.loke import LokeClient
-from app.vendors.qminder import QminderClient
-from app.vendors.qudini import QudiniClient
-from app.vendors.reservations import ReservationsClient
+from app.vendors.limits import counter
+from app.vendors.registry import make_client
 
 VENDORS = ("qminder", "qudini", "booxi", "reservations", "loke")
 FAULTS: dict[str, dict[str, float]] = {
@@ -50,20 +46,6 @@ FAULTS: dict[str, dict[str, float]] = {
 }
 
 
-def make_client(vendor: str, profile: StoreProfile, secret: str, limits: CallLimits) -> Any:
-    if vendor == "qminder" and profile.qminder is not None:
-        return QminderClient(profile.qminder, secret, limits=limits)
-    if vendor == "qudini" and profile.qudini is not None:
-        return QudiniClient(profile.qudini, secret, limits=limits)
-    if vendor == "booxi" and profile.booxi is not None:
-        return BooxiClient(profile.booxi, secret, limits=limits)
-    if vendor == "reservations" and profile.reservations is not None:
-        return ReservationsClient(profile.reservations, secret, limits=limits)
-    if vendor == "loke" and profile.loke is not None:
-        return LokeClient(profile.loke, secret, limits=limits)
-    raise SystemExit(f"the sandbox profile has no {vendor}")
-
-
 async def one_case(box: Sandbox, vendor: str, fault: str, deadline: float | None
                    ) -> tuple[float, int, str]:
     box.servers[vendor].faults = Faults(**FAULTS[fault])  # type: ignore[arg-type]
@@ -71,7 +53,7 @@ async def one_case(box: Sandbox, vendor: str, fault: str, deadline: float | None
     limits = counter(vendor)
     if deadline is not None:
         limits = limits.scaled(deadline_s=deadline, read_s=min(limits.read_s, deadline))
-    client = make_client(vendor, profile, box.secrets[vendor], limits)
+    client: Any = make_client(vendor, profile, box.secrets[vendor], limits=limits)
     outcome = "no error"
     tracemalloc.start()
     started = time.perf_counter()

@@ -41,7 +41,6 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
 from app.errors import NotAuthorised, VendorError
-from app.vendors.network import SYSTEM
 from app.vendors.qminder.client import QminderClient
 from app.vendors.qminder.models import SUBSCRIPTION_KINDS, TicketEvent, parse_event
 
@@ -325,10 +324,10 @@ class QminderLive:
                 await ws.close(1000 if self._stop.is_set() else 1001)
 
     async def _open(self, url: str) -> ClientConnection:
-        network = getattr(self._client, "network", SYSTEM)  # the REST client's proxy and CAs
+        # The REST client's route: the same proxy and trust store for the socket.
         return await connect(url, ping_interval=None, open_timeout=None,
                              close_timeout=self.timing.close_timeout, max_size=1 << 20,
-                             logger=ws_log, **network.websocket_options(url))
+                             logger=ws_log, **self._client.network.websocket_options(url))
 
     async def _handshake(self, ws: ClientConnection) -> None:
         await ws.send(json.dumps({"type": "connection_init", "payload": None}))
