@@ -12,6 +12,7 @@ import ipaddress
 import os
 import stat
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -21,8 +22,10 @@ import phonenumbers
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     ValidationError,
@@ -156,6 +159,11 @@ class QudiniTable(_Table):
     base_url: BaseUrl | None = None
     region: Literal["eu", "us", "au"] | None = None
     api_user: NonBlank | None = None
+    #: Where the short links Qudini sends by SMS (``https://qdi.page.link/<code>``) are asked
+    #: where they point (:class:`app.vendors.qudini.client.ShortLinkResolver`). A setting so
+    #: the sandbox and tests can stand in for it, and so a store can follow Qudini if its
+    #: short links move to another host.
+    short_link_base: BaseUrl = "https://qdi.page.link"
 
     @model_validator(mode="after")
     def _host(self) -> QudiniTable:
@@ -201,6 +209,60 @@ class LokeTable(_Table):
     organization_id: NonBlank
 
 
+#: The most important labels a store can list, and the longest one (Qminder's labels are short).
+MAX_IMPORTANT_LABELS = 20
+MAX_LABEL_CHARS = 40
+
+
+def label_key(text: str) -> str:
+    """How an important label is compared with a ticket's: case- and space-insensitive ("vip",
+    " V I P " and "ＶＩＰ" are all "VIP"), because staff type labels by hand in Qminder."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _check_labels(value: object) -> list[str]:
+    """``important_labels``: a short list of distinct, printable label names. Checked as a
+    whole so that every problem is reported on the key itself, not on "item 3"."""
+    if not isinstance(value, list):
+        raise ValueError(f"important_labels: must be a list of label names, got {value!r}")
+    if len(value) > MAX_IMPORTANT_LABELS:
+        raise ValueError(f"important_labels: lists {len(value)} labels; at most "
+                         f"{MAX_IMPORTANT_LABELS} can be important")
+    labels: list[str] = []
+    seen: dict[str, str] = {}
+    for item in value:
+        if not isinstance(item, str):
+            raise ValueError(f"important_labels: {item!r} is not text")
+        label = " ".join(item.split())
+        if not label:
+            raise ValueError("important_labels: has an empty label")
+        if len(label) > MAX_LABEL_CHARS:
+            raise ValueError(f"important_labels: {label[:20]!r}… is over {MAX_LABEL_CHARS} "
+                             "characters")
+        if not label.isprintable():
+            raise ValueError(f"important_labels: {label!r} has a control character")
+        key = label_key(label)
+        if key in seen:
+            raise ValueError(f"important_labels: {seen[key]!r} and {label!r} are the same "
+                             "label (case and spaces do not count)")
+        seen[key] = label
+        labels.append(label)
+    return labels
+
+
+class AlertsTable(_Table):
+    """Which queue tickets make the window call for attention (taskbar flash and a tray
+    notification, :mod:`app.queue.alerts`). Optional: without the table both alerts are on
+    and "VIP" is the important label."""
+
+    #: A ticket whose customer is on the blacklist.
+    blacklisted: StrictBool = True
+    #: A ticket carrying one of ``important_labels``.
+    labels: StrictBool = True
+    important_labels: Annotated[list[str], BeforeValidator(_check_labels)] = \
+        Field(default_factory=lambda: ["VIP"])
+
+
 class StoreProfile(_Table):
     store: StoreTable
     qminder: QminderTable | None = None
@@ -209,6 +271,7 @@ class StoreProfile(_Table):
     reservations: ReservationsTable | None = None
     loke: LokeTable | None = None
     network: NetworkTable = NetworkTable()
+    alerts: AlertsTable = AlertsTable()
 
     def vendors(self) -> list[str]:
         """The vendors this store uses, in a fixed display order."""
@@ -230,6 +293,11 @@ _FIXES: dict[str, str] = {
     "loke.client_id": "use the client id LOKE support issued",
     "network.proxy": 'use the proxy\'s address, e.g. "http://proxy.example:3128"',
     "loke.organization_id": "use the organization id from LOKE",
+    "alerts": "write it as a table: [alerts] with blacklisted, labels and important_labels",
+    "alerts.blacklisted": "use true (alert when a blacklisted customer joins) or false",
+    "alerts.labels": "use true (alert on an important label) or false",
+    "alerts.important_labels": 'use a short list of label names as staff type them in '
+                               'Qminder, e.g. ["VIP", "Press"]',
 }
 
 

@@ -40,6 +40,11 @@ BENCHMARKS: dict[str, tuple[list[str], set[str]]] = {
                         "--seconds", "4"],
                        {"event_p50_ms", "event_p95_ms", "load_event_p50_ms",
                         "load_event_p95_ms", "tickets", "max_stall_ms", "model_refresh_p50_ms"}),
+    "bench_qminder_visits.py": (["--per-day", "10", "--days", "5", "--interval-min", "240",
+                                 "--customers", "100"],
+                                {"share_per_day", "backfill_requests",
+                                 "estimated_requests_per_day", "measured_requests_per_day",
+                                 "share_used_pct", "visits_cached"}),
 }
 
 

@@ -38,7 +38,7 @@ from app.logs import register_secret
 from app.profile import StoreProfile, profile_from_dict
 from app.sandbox.faults import Faults
 from app.sandbox.people import Population
-from app.sandbox.qminder import QminderServer
+from app.sandbox.qminder import DEMO_HISTORY_PER_DAY, QminderServer
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import MemorySecrets
 from app.vendors.qminder.models import Ticket
@@ -74,8 +74,11 @@ class CacheJobs(Protocol):
 def start_training_sandbox(customers: int = DEMO_CUSTOMERS) -> tuple[ThreadedSandbox,
                                                                     StoreProfile, MemorySecrets]:
     """Fake vendors in a thread, the profile that points at them, and in-memory secrets."""
-    threaded = ThreadedSandbox(Sandbox(customers, seed=1, store_id="training")).start()
-    box = threaded.sandbox
+    box = Sandbox(customers, seed=1, store_id="training")
+    qminder = box.servers["qminder"]
+    if isinstance(qminder, QminderServer):  # past visits, for the Qminder visits pull
+        qminder.history_per_day = DEMO_HISTORY_PER_DAY
+    threaded = ThreadedSandbox(box).start()
     profile = profile_from_dict(box.profile_dict(), "training profile")
     for secret in box.secrets.values():
         register_secret(secret)

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
+from app.cache import complete
 from app.cache.db import write_transaction
 from app.cache.outbox import (
     EditRefused,
@@ -215,6 +216,10 @@ def resolve_note_conflict(conn: sqlite3.Connection, edit_id: int, *, keep_ours: 
     note as its base — both in one transaction, so the choice is never half made. Taking theirs
     puts the upstream note in the cache at once. Returns the new outbox id (keeping ours)."""
     edit = get_edit(conn, edit_id)
+    if edit is not None and edit.kind == complete.KIND:
+        # The Edits tab's one conflict box serves every kind that can conflict.
+        return complete.resolve_conflict(conn, edit_id, keep_ours=keep_ours, now=now,
+                                         counter=counter, mode=mode)
     if edit is None or edit.kind != "note.set" or edit.state != "failed" or \
             edit.upstream is None:
         raise EditRefused("This note edit is no longer waiting for a choice (it was sent, "
@@ -244,7 +249,7 @@ def resolve_note_conflict(conn: sqlite3.Connection, edit_id: int, *, keep_ours: 
 
 
 def reapply_open(conn: sqlite3.Connection) -> int:
-    """Put waiting note and blacklist edits back over what a pull just stored.
+    """Put waiting note, blacklist and walk-in edits back over what a pull just stored.
 
     A sync stores the vendor's values; an edit still waiting (in its backoff, or failed and
     shown to the user) would vanish from the screen, and the next note edit would start from
@@ -253,7 +258,8 @@ def reapply_open(conn: sqlite3.Connection) -> int:
     """
     rows = conn.execute(
         "SELECT kind, payload FROM outbox WHERE state IN ('pending', 'failed') AND kind IN "
-        "('note.set', 'blacklist.add', 'blacklist.remove') ORDER BY id").fetchall()
+        "('note.set', 'blacklist.add', 'blacklist.remove', ?) ORDER BY id",
+        (complete.KIND,)).fetchall()
     if not rows:
         return 0
     now = datetime.now(UTC)
@@ -271,6 +277,9 @@ def reapply_open(conn: sqlite3.Connection) -> int:
                 continue  # gone upstream: the edit will fail and say so
             if kind == "note.set":
                 _write_note(conn, reservations_id, str(payload["note"]))
+            elif kind == complete.KIND:
+                complete.apply(conn, reservations_id, payload.get("fields") or {},
+                               str(payload.get("country") or ""))
             else:
                 _set_flag(conn, reservations_id, kind == "blacklist.add",
                           payload.get("reason"), now)
@@ -304,6 +313,12 @@ def discard(conn: sqlite3.Connection, edit_id: int, now: datetime, *, counter: s
                     isinstance(edit.base, dict):
                 _set_flag(conn, reservations_id, bool(edit.base.get("blacklisted")),
                           edit.base.get("reason"), now)
+            elif edit.kind == complete.KIND and isinstance(edit.base, dict) and \
+                    "digest" not in edit.base:
+                # The values from before the edit (after "keep mine" only a fingerprint of
+                # theirs is kept: the next sync shows theirs).
+                complete.apply(conn, reservations_id, edit.base,
+                               str(edit.payload.get("country") or ""))
     return True
 
 

@@ -238,6 +238,9 @@ def forget_customer(writer: CacheWriter, customer_id: int, *, now: datetime, cou
             links += conn.execute(
                 "DELETE FROM manual_links WHERE (vendor_a = ? AND id_a = ?) OR "
                 "(vendor_b = ? AND id_b = ?)", (vendor, vendor_id, vendor, vendor_id)).rowcount
+        # Their Qminder visits too: kept, they would rejoin them at their next ticket.
+        conn.executemany("DELETE FROM qminder_visits WHERE record_id = ?",
+                         [(vid,) for vendor, vid in person.refs if vendor == "qminder"])
         writer.erase_records(list(person.refs))
         conn.execute("DELETE FROM profile_sections WHERE customer_id = ?", (customer_id,))
         conn.execute("DELETE FROM qudini_visits WHERE customer_id = ?", (customer_id,))

@@ -25,6 +25,7 @@ KINDS = {
     "blacklist.add": "reservations",
     "blacklist.remove": "reservations",
     "bookings.transfer": "reservations",
+    "walkin.complete": "reservations",
     "label.add": "qminder",
     "label.remove": "qminder",
 }
@@ -87,6 +88,8 @@ class Edit:
             return f"take {p.get('name') or p['customer_id']} off the blacklist"
         if self.kind == "bookings.transfer":
             return f"move bookings {p['from_id']} → {p['to_id']}"
+        if self.kind == "walkin.complete":
+            return f"complete the walk-in record of {p.get('name') or p['customer_id']}"
         if self.kind == "label.add":
             return f"label “{p['label']}” on ticket {p['ticket_id']}"
         return f"remove label “{p['label']}” from ticket {p['ticket_id']}"

@@ -298,6 +298,35 @@ def edits_apart(db: Database) -> None:
     db.executescript("DROP TABLE main.outbox; DROP TABLE main.audit; DROP TABLE main.manual_links;")
 
 
+@migrations(name="0009_qminder_visits")
+def qminder_visits(db: Database) -> None:
+    """Finished Qminder tickets of the store's location, pulled by :mod:`app.sync.qminder`.
+
+    One row per ticket (``ticket_id``: a re-pulled ticket replaces its row, so the overlap
+    between pulls never counts a visit twice). Only what the timeline shows is kept — line,
+    outcome (``status`` in Qminder's words), times and the wait — not the ticket as sent: its
+    name and contacts live in the ``qminder`` record (``record_id`` = that record's vendor id,
+    NULL for a ticket with neither phone nor email), which identity links like any other, so
+    a visit belongs to whichever customer that record belongs to now (joined at read time:
+    customer ids change when people are relinked). Times are epoch seconds (UTC).
+    """
+    db.executescript("""
+    CREATE TABLE qminder_visits (
+        ticket_id TEXT PRIMARY KEY,
+        location_id INTEGER NOT NULL,
+        record_id TEXT,
+        line_id TEXT NOT NULL DEFAULT '',
+        line_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        called INTEGER,
+        finished INTEGER,
+        waited_s INTEGER
+    );
+    CREATE INDEX qminder_visits_record ON qminder_visits(record_id, created);
+    """)
+
+
 #: The full-text indexes over ``customers`` (all external-content, rowid = search key) and the
 #: column each indexes. The writer keeps them in step with the table.
 FTS_INDEXES = {"name_fts": "search_name", "contact_fts": "contact_text"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -108,13 +108,24 @@ class _FtsChanges:
 
 
 class CacheWriter:
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache | None, conn: sqlite3.Connection | None = None) -> None:
         self.cache = cache
-        self.conn = cache.connect()
+        self._owned = conn is None
+        if conn is None:
+            assert cache is not None, "a writer needs a cache or a connection"
+            conn = cache.connect()
+        self.conn = conn
         self._last_id: int | None = None  # highest customer id, read once per transaction
 
+    @classmethod
+    def over(cls, conn: sqlite3.Connection) -> CacheWriter:
+        """A writer on a connection someone else owns (a profile's cache thread storing the
+        few records an online lookup found): it writes there and leaves it open."""
+        return cls(None, conn)
+
     def close(self) -> None:
-        self.conn.close()
+        if self._owned:
+            self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -252,6 +263,16 @@ class CacheWriter:
             (vendor, pass_id))]
         self._delete(vendor, gone)
         return len(gone)
+
+    def upsert_found(self, groups: Mapping[str, Sequence[VendorRecord]]) -> None:
+        """Records an online lookup found, of several vendors, in one transaction so that
+        they link into one customer at once. A LOKE record joins the pass under way (or the
+        last one), so that pass's end does not take it for a record gone upstream."""
+        with self.transaction():
+            for vendor, records in sorted(groups.items()):
+                row = self.conn.execute("SELECT pass_id FROM sync_state WHERE vendor = ?",
+                                        (vendor,)).fetchone()
+                self._upsert(vendor, records, row[0] if row and row[0] else None)
 
     def replace_all(self, vendor: str, records: Sequence[VendorRecord],
                     state: dict[str, Any] | None = None) -> WriteResult:

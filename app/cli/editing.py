@@ -35,7 +35,7 @@ from typing import Any
 
 import click
 
-from app.cache import outbox
+from app.cache import complete, outbox
 from app.cache.blacklist import (
     NoReservationsRecord,
     NotOnBlacklist,
@@ -277,6 +277,14 @@ def outcome(conn: sqlite3.Connection, edit: Edit) -> Delivery:
             return Delivery(edit, ExitCode.REJECTED, (
                 f"Not sent: the note was changed in {name} since this edit began (it now "
                 f"starts: {first!r}). Yours is kept as edit #{edit.id}."), [
+                f"Choose: `clientdesk outbox resolve {edit.id} --ours` sends yours over theirs, "
+                "`--theirs` keeps theirs."])
+        if edit.upstream is not None and edit.kind == complete.KIND:
+            # The upstream version is kept masked (app.cache.complete): safe to print.
+            return Delivery(edit, ExitCode.REJECTED, (
+                f"Not sent: the walk-in record was changed in {name} since this edit began "
+                f"(it now reads: {lit(str(edit.upstream))}). Yours is kept as edit "
+                f"#{edit.id}."), [
                 f"Choose: `clientdesk outbox resolve {edit.id} --ours` sends yours over theirs, "
                 "`--theirs` keeps theirs."])
         return Delivery(edit, ExitCode.REJECTED,

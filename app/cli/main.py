@@ -108,6 +108,11 @@ def _label() -> click.Command:
     return label
 
 
+def _complete() -> click.Command:
+    from app.cli.edit_cmds import complete
+    return complete
+
+
 def _blacklist() -> click.Command:
     from app.cli.blacklist_cmd import blacklist
     return blacklist
@@ -126,7 +131,7 @@ def _forget() -> click.Command:
 COMMANDS: dict[str, Callable[[], click.Command]] = {
     "credentials": _credentials, "doctor": _doctor, "sandbox": _sandbox, "sync": _sync,
     "search": _search, "show": _show, "queue": _queue, "note": _note, "label": _label,
-    "blacklist": _blacklist, "outbox": _outbox, "forget": _forget,
+    "complete": _complete, "blacklist": _blacklist, "outbox": _outbox, "forget": _forget,
 }
 
 

@@ -37,6 +37,7 @@ from app.cli.editing import (
     send_now,
 )
 from app.cli.show_cmd import lit, lit_lines, when
+from app.domain.contacts import mask_contact_fields
 from app.errors import ExitCode, UsageError
 from app.manager import counter_name
 from app.profile import VENDOR_NAMES
@@ -54,7 +55,8 @@ def _as_json(edit: Edit, zone: tzinfo) -> dict[str, Any]:
     return {
         "id": edit.id, "created_at": edit.created_at.astimezone(zone).isoformat(),
         "record": edit.record, "vendor": edit.vendor, "kind": edit.kind,
-        "summary": edit.summary, "payload": edit.payload, "state": edit.state,
+        "summary": edit.summary, "payload": mask_contact_fields(edit.payload),
+        "state": edit.state,
         "attempts": edit.attempts,
         "next_attempt_at": (edit.next_attempt_at.astimezone(zone).isoformat()
                             if edit.next_attempt_at else None),
@@ -179,7 +181,8 @@ def _mode_for(ctx: CliContext, edit: Edit, doing: str) -> str:
 
 
 def _conflict(edit: Edit) -> bool:
-    return edit.kind == "note.set" and edit.state == "failed" and edit.upstream is not None
+    return edit.kind in ("note.set", "walkin.complete") and edit.state == "failed" and \
+        edit.upstream is not None
 
 
 @outbox_group.command("resolve")

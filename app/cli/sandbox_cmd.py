@@ -18,6 +18,7 @@ from app.cli.context import CliContext
 from app.errors import ExitCode, UsageError
 from app.profile import VENDORS
 from app.sandbox.faults import FaultSpecError, parse_fault_specs
+from app.sandbox.qminder import DEMO_HISTORY_PER_DAY, QminderServer
 from app.sandbox.runner import Sandbox
 from app.secrets import KeyringSecrets
 
@@ -48,6 +49,9 @@ def sandbox(ctx: CliContext, customers: int, seed: int, fault_specs: tuple[str, 
     except FaultSpecError as exc:
         raise UsageError(str(exc)) from None
     box = Sandbox(customers, seed, faults=faults, store_id=store_id)
+    qminder = box.servers["qminder"]
+    if isinstance(qminder, QminderServer):  # past visits, for the Qminder visits pull
+        qminder.history_per_day = DEMO_HISTORY_PER_DAY
     keyring_secrets = None if demo else KeyringSecrets(store_id)
     if keyring_secrets is not None:
         keyring_secrets.backend  # noqa: B018 - say "no keyring" before starting anything

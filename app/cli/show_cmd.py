@@ -9,6 +9,9 @@ Exit codes (README, "Exit codes"): 0 shown; 8 when CUSTOMER names nothing in the
 the profile was printed from the cache alone because no vendor asked returned data and at least
 one could not be reached or refused (3 instead when the only reason was missing credentials or
 an unusable keyring). A vendor that answers "not found" counts as an answer, not a failure.
+A Qudini short link (``qdi.page.link/…``) is read online first, then shown as its full booking
+link would be; when it cannot be read: 5 offline, 8 unknown or expired, 2 when it points
+outside Qudini (or with --no-refresh), 7 when the link service's answer is unusable.
 
 Vendor text (names, notes, answers, services) is printed literally: control characters are
 shown as escapes (``\\x1b``) instead of being sent to the terminal, so a note can neither
@@ -22,7 +25,7 @@ import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +37,9 @@ from app.cache import edits
 from app.cache.db import Cache, cache_path
 from app.cache.thread import CacheThread
 from app.cli.context import CliContext
+from app.customer import facts
+from app.customer.birthday import birthday_text
+from app.customer.lookup import LookupResult, contact_of
 from app.customer.model import (
     PROFILE_VENDORS,
     Booking,
@@ -48,7 +54,7 @@ from app.customer.model import (
 )
 from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import NO_SECRET, Profile, ProfileService
-from app.customer.timeline import local_time
+from app.customer.timeline import local_time, service_text
 from app.domain.contacts import mask_contact_fields, shown_contacts
 from app.domain.money import format_minor
 from app.errors import ClientdeskError, CredentialError, ExitCode, UsageError
@@ -56,6 +62,8 @@ from app.logs import scrub
 from app.manager import counter_name
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
+from app.vendors.network import Network
+from app.vendors.qudini.client import ShortLinkResolver
 
 pass_ctx = click.make_pass_decorator(CliContext)
 #: Unicode's bidirectional overrides and isolates: they reorder what follows them on screen,
@@ -239,6 +247,7 @@ def render(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> Iter
             yield f"  {VENDOR_NAMES.get(vendor, vendor) + ' id':<16} {lit(', '.join(ids))}"
         for link in contacts.link_reasons:
             yield f"  {'linked':<16} {lit(link)}"
+    yield from _facts_lines(shown, store, zone, revealed)
     for vendor in PROFILE_VENDORS:
         yield ""
         yield f"{VENDOR_NAMES[vendor]} — {summary(shown, vendor, zone)}"
@@ -259,6 +268,22 @@ def render(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> Iter
                for v in failed}
         yield ("Not answering now: " + ", ".join(f"{VENDOR_NAMES[v]} ({why[v]})" for v in failed)
                + " — their sections show the cached data with its time.")
+
+
+def _facts_lines(shown: Shown, store: StoreProfile, zone: tzinfo,
+                 revealed: bool) -> Iterator[str]:
+    """What staff ask about first: birthday, marketing consent, where records disagree."""
+    profile = shown.profile
+    birthday = facts.birthday_facts(profile.sections, shown.now, zone)
+    if birthday is not None:
+        when = f"  — birthday {birthday.when}!" if birthday.when else ""
+        yield f"  {'birthday':<16} {lit(birthday.text)}{when}"
+    consent = facts.marketing_text(facts.marketing(profile.sections))
+    if consent:
+        yield f"  {'marketing':<16} {consent}"
+    for item in facts.disagreements(facts.contacts_of(profile.header, profile.sections),
+                                    store.store.country):
+        yield f"  {'records differ':<16} {lit(facts.disagreement_text(item, revealed=revealed))}"
 
 
 def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> Iterator[str]:
@@ -307,6 +332,17 @@ def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> 
                f"{len(data.bookings)} booking{'s' if len(data.bookings) != 1 else ''}")
         if data.skipped:
             yield f"  {data.skipped} booking(s) could not be read and are not shown"
+        for note in facts.booxi_notes(data):
+            first, *rest = lit_lines(note)
+            yield f"  {'quick note':<16} {first}"
+            for line in rest:
+                yield f"  {'':<16} {line}"
+        for row in data.bookings:
+            if row.request:
+                first, *rest = lit_lines(row.request)
+                yield f"  {'request':<16} {day_time(row.starts_at, zone)[:10]}: {first}"
+                for line in rest:
+                    yield f"  {'':<16} {line}"
 
 
 def _visit_lines(visit: QudiniVisit, zone: tzinfo) -> Iterator[str]:
@@ -328,13 +364,18 @@ def _visit_lines(visit: QudiniVisit, zone: tzinfo) -> Iterator[str]:
         queue.append(f"about {visit.minutes_remaining} min to wait")
     if queue:
         yield "    " + " · ".join(queue)
+    party = [f"language {lit(visit.language)}"] if visit.language else []
+    if visit.group_size is not None:
+        party.append(f"group of {visit.group_size}")
+    if party:
+        yield "    " + " · ".join(party)
     for answer in visit.answers:
         yield f"    {lit(answer.question) or '(question)'}: {lit(answer.value)}"
 
 
 def _timeline_lines(rows: list[Booking], zone: tzinfo) -> Iterator[str]:
-    table = [(day_time(r.starts_at, zone), r.status, lit(r.service) or "-", lit(r.staff) or "-",
-              lit(r.price) or "-", r.source) for r in rows]
+    table = [(day_time(r.starts_at, zone), r.status, lit(service_text(r)) or "-",
+              lit(r.staff) or "-", lit(r.price) or "-", r.source) for r in rows]
     widths = [min(32, max((len(row[i]) for row in table), default=0)) for i in range(5)]
     for row in table:
         yield "  " + "  ".join(cell.ljust(widths[i]) if i < 5 else cell
@@ -355,7 +396,7 @@ def _vendor_iso(moment: datetime | None) -> str | None:
 
 
 def _header_json(head: Header, revealed: bool) -> dict[str, Any]:
-    data: dict[str, Any] = head.model_dump(mode="json")
+    data: dict[str, Any] = head.model_dump(mode="json", exclude={"records"})
     contacts = shown_contacts(head.emails, head.phones, head.link_reasons, revealed=revealed)
     if not revealed:  # revealed: the stored forms (E.164 phones), as before
         data.update(emails=contacts.emails, phones=contacts.phones,
@@ -378,7 +419,8 @@ def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dic
                       message=shown.message(vendor), asked=vendor in shown.asked,
                       seconds=round(profile.seconds[vendor], 3)
                       if vendor in profile.seconds else None)
-        sections[vendor] = dumped if revealed else mask_contact_fields(dumped)
+        sections[vendor] = dumped if revealed else facts.mask_contact_lists(
+            mask_contact_fields(dumped))
     loyalty = profile.sections.loke.data
     if loyalty is not None and loyalty.total_spend_cents is not None:
         sections["loke"]["total_spend_text"] = format_minor(loyalty.total_spend_cents,
@@ -394,12 +436,13 @@ def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dic
             "local_start": _iso(row.starts_at, zone),
             "local_display": local.strftime("%Y-%m-%d %a %H:%M") if local else None,
             "service": row.service, "staff": row.staff, "location": row.location,
-            "price": row.price})
+            "price": row.price, "request": row.request, "waited_minutes": row.waited_minutes})
     return {
         "query": shown.query,
         "matched_by": shown.resolved.matched_by,
         "customer_id": profile.customer_id,
         "qudini_identifier": shown.resolved.qudini_identifier,
+        "short_link": shown.resolved.short_link,
         "store": {"id": store.store.id, "timezone": store.store.timezone,
                   "currency": store.store.currency},
         "now": _iso(shown.now, zone),
@@ -414,26 +457,119 @@ def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dic
         "blacklist_reason": reason,
         "sections": sections,
         "timeline": timeline,
+        "facts": _facts_json(shown, store, zone, revealed),
+    }
+
+
+def _facts_json(shown: Shown, store: StoreProfile, zone: tzinfo,
+                revealed: bool) -> dict[str, Any]:
+    """Birthday, marketing consent, Booxi quick notes and disagreements (contacts masked
+    unless revealed), as the human output words them."""
+    profile = shown.profile
+    birthday = facts.birthday_facts(profile.sections, shown.now, zone)
+    consent = facts.marketing(profile.sections)
+    return {
+        "birthday": None if birthday is None else {
+            "text": birthday.text, "when": str(birthday.when) if birthday.when else None,
+            "agree": birthday.agree,
+            "by_vendor": {v: {**b.model_dump(), "text": birthday_text(b)}
+                          for v, b in birthday.by_vendor.items()}},
+        "marketing": {"by_vendor": consent, "text": facts.marketing_text(consent)},
+        "quick_notes": facts.quick_notes(profile.sections),
+        "disagreements": [facts.disagreement_json(d, revealed=revealed)
+                          for d in facts.disagreements(
+                              facts.contacts_of(profile.header, profile.sections),
+                              store.store.country)],
     }
 
 
 # -- the command ---------------------------------------------------------------------------------
+EMPTY_CACHE = "The cache is empty — run `clientdesk sync` first."
+
+
 def _resolve(conn: sqlite3.Connection, text: str, country: str) -> Resolved:
     try:
         return resolve(conn, text, country)
     except NotResolved as exc:
         message = exc.message
         if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM customers)").fetchone()[0]:
-            message += " The cache is empty — run `clientdesk sync` first."
+            message += f" {EMPTY_CACHE}"
         raise CustomerNotFound(message) from None
 
 
+class LookupMiss(ClientdeskError):
+    """The cache missed and the online lookup found nobody (8), or could not ask (5, 3)."""
+
+    def __init__(self, message: str, code: ExitCode) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+
+def _nobody(result: LookupResult, miss: str, secrets: RecordingSecrets) -> LookupMiss:
+    """Exit 8 only when every vendor asked said it does not know them; when one could not be
+    asked nobody can say so, and the answer is "try again" (5, or 3 for credentials)."""
+    text = result.summary()  # the contact masked, unlike the cache's miss of what was typed
+    if EMPTY_CACHE in miss:
+        text += f" {EMPTY_CACHE}"
+    if not result.failed:
+        return LookupMiss(text, ExitCode.NOT_FOUND)
+    if all(v in secrets.problems for v in result.failed):
+        return LookupMiss(text, ExitCode.CREDENTIALS)
+    return LookupMiss(text, ExitCode.UNAVAILABLE)
+
+
+async def _find(jobs: CacheThread, service: ProfileService, secrets: RecordingSecrets,
+                text: str, refresh: bool | None, pick: int | None) -> Resolved:
+    """What ``text`` names in the cache, else — for a complete email or phone — whom the
+    vendors that search by contact know (:mod:`app.customer.lookup`), cached once chosen."""
+    country = service.profile.store.country
+    try:
+        return await jobs.run(lambda conn: _resolve(conn, text, country))
+    except CustomerNotFound as miss:
+        contact = contact_of(text, country)
+        if contact is None:
+            raise
+        if refresh is False:
+            raise CustomerNotFound(f"{miss.message} Not looked up at the vendors: "
+                                   "--no-refresh shows the cache only.") from None
+        result = await service.look_up(contact)
+        choices = result.choices()
+        if not choices:
+            raise _nobody(result, miss.message, secrets) from None
+        if pick is None and len(choices) > 1:
+            listing = "; ".join(f"{n}. {lit(c.name)} ({c.found_at}: {', '.join(c.details)})"
+                                for n, c in enumerate(choices, 1))
+            raise UsageError(f"{len(choices)} customers have that {contact.noun}: {listing}. "
+                             "Run again with --pick N to open one.") from None
+        if pick is not None and not 1 <= pick <= len(choices):
+            raise UsageError(f"--pick {pick}: there {'is' if len(choices) == 1 else 'are'} "
+                             f"only {len(choices)} to pick from.") from None
+        choice = choices[(pick or 1) - 1]
+        customer_id = await service.adopt(choice)
+        return Resolved(customer_id, matched_by=f"{contact.kind}, {choice.found_at}")
+
+
+async def _follow_short_link(store: StoreProfile, resolved: Resolved,
+                             refresh: bool | None) -> Resolved:
+    """The booking a short link points to, read online (ShortLinkError says why not)."""
+    assert resolved.short_link is not None
+    if refresh is False:
+        raise UsageError("That is a Qudini short link: reading where it points needs the "
+                         "network, and --no-refresh shows the cache only — drop --no-refresh, "
+                         "or give the full booking link (…qudini.com/customer/…).")
+    async with ShortLinkResolver(store.qudini, network=Network.of(store.network)) as links:
+        identifier = await links.booking_identifier(resolved.short_link)
+    return replace(resolved, qudini_identifier=identifier)
+
+
 async def _show(store: StoreProfile, secrets: RecordingSecrets, cache: Cache, text: str,
-                refresh: bool | None, older: int | None) -> Shown:
+                refresh: bool | None, older: int | None, pick: int | None = None) -> Shown:
     jobs = CacheThread(cache, name="clientdesk-show")
     service = ProfileService(store, secrets, jobs.run)
     try:
-        resolved = await jobs.run(lambda conn: _resolve(conn, text, store.store.country))
+        resolved = await _find(jobs, service, secrets, text, refresh, pick)
+        if resolved.short_link is not None:
+            resolved = await _follow_short_link(store, resolved, refresh)
         if resolved.customer_id is not None:
             cached = await service.cached(resolved.customer_id)
             if cached is None:
@@ -470,9 +606,12 @@ async def _show(store: StoreProfile, secrets: RecordingSecrets, cache: Cache, te
               help="Ask Booxi for YEARS of booking history instead of the default two.")
 @click.option("--reveal", is_flag=True,
               help="Show emails and phone numbers in full (written to the audit log).")
+@click.option("--pick", type=click.IntRange(1, 100), metavar="N",
+              help="When an online lookup finds several customers with the email or phone, "
+                   "open the Nth as listed.")
 @pass_ctx
 def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
-         older: int | None, reveal: bool) -> int:
+         older: int | None, reveal: bool, pick: int | None) -> int:
     """Show one customer's profile: header, loyalty, reservations, Qudini, Booxi, timeline.
 
     CUSTOMER is a customer id (id:123 or #123, as `search --json` prints it), a vendor id
@@ -480,11 +619,18 @@ def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
     or a Qudini booking link or identifier. Contacts are masked, as on the window's profile,
     unless --reveal is given; a reveal is written to the audit log (counter, customer, when).
 
+    A complete email or phone number that matches nobody in the cache is looked up at the
+    vendors that search by contact (LOKE, Booxi); what they find is cached and shown, and
+    when several customers have it, --pick N chooses (the list says who).
+
     Works offline: each section shows its cached data with its "as of" time, or says the
-    vendor does not know the person, or that it could not be reached. Exits 0 when shown,
-    8 when CUSTOMER names nothing in the cache, 5 when no vendor asked returned data and
+    vendor does not know the person, or that it could not be reached. Exits 0 when shown;
+    8 when CUSTOMER names nothing in the cache and no vendor knows them either; 5 when the
+    cache missed and a vendor could not be asked, or when no vendor asked returned data and
     some could not be reached or refused (the cached profile is still printed; 3 instead if
-    the only reason was missing credentials).
+    the only reason was missing credentials); 2 when several customers match and --pick
+    is needed. A Qudini short link is read online first (5 offline, 8 expired or unknown,
+    2 when it points outside Qudini, 7 when the link service's answer is unusable).
     """
     store = ctx.profile()
     if older is not None and refresh is False:
@@ -494,7 +640,7 @@ def show(ctx: CliContext, customer: str, json_out: bool, refresh: bool | None,
     for notice in cache.notices:
         click.echo(f"clientdesk: {notice}", err=True)
     secrets = RecordingSecrets(ctx.secrets())
-    shown = asyncio.run(_show(store, secrets, cache, customer, refresh, older))
+    shown = asyncio.run(_show(store, secrets, cache, customer, refresh, older, pick))
     code = shown.exit_code()
     head = shown.profile.header
     if reveal and head is not None:

@@ -108,16 +108,19 @@ def _describe(event: SyncProgress, spin: str) -> str:
 
 
 async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendors: list[str],
-               live: LiveLine | None, *, accept_removals: bool = False) -> SyncReport:
+               live: LiveLine | None, *, accept_removals: bool = False,
+               visits: bool = False) -> SyncReport:
+    """``visits``: a full sync (no --vendor), which also pulls Qminder's finished tickets."""
     tune_gc()  # a long bulk write: see app/gctune.py
-    async with SyncEngine(profile, secrets, cache,
-                          on_progress=live.update if live else None) as engine:
+    wanted = None if visits else vendors  # None: every vendor, and the visits pull
+    async with SyncEngine(profile, secrets, cache, on_progress=live.update if live else None,
+                          qminder_visits=visits) as engine:
         if live is None:
-            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True,
+            return await engine.run(wanted, wait_for_lock=True, retry_waiting_edits=True,
                                     accept_removals=accept_removals)
         ticker = asyncio.create_task(_tick(live))
         try:
-            return await engine.run(vendors, wait_for_lock=True, retry_waiting_edits=True,
+            return await engine.run(wanted, wait_for_lock=True, retry_waiting_edits=True,
                                     accept_removals=accept_removals)
         finally:
             ticker.cancel()
@@ -147,6 +150,18 @@ def _summary(result: VendorResult) -> str:
             f"skipped ({result.seconds:.1f} s{resumed})")
 
 
+def _visits_summary(result: VendorResult) -> str:
+    """The Qminder visits pull: visits new and cached, and the requests it spent."""
+    name = "Qminder visits"
+    if not result.ok:
+        return (f"  {name:<13} FAILED  {result.error} (the cached visits are kept; the next "
+                "sync continues where this one stopped)")
+    requests = f"{result.pages:,} request{'' if result.pages == 1 else 's'}"
+    return (f"  {name:<13} OK      {result.records:,} visits cached: {result.added:,} new, "
+            f"{result.changed:,} changed, {result.skipped:,} skipped ({requests}, "
+            f"{result.seconds:.1f} s)")
+
+
 @click.command()
 @click.option("--vendor", "vendors", multiple=True, metavar="VENDOR",
               help="Sync only this vendor (loke or reservations); repeat for several.")
@@ -159,6 +174,9 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
          as_json: bool) -> int:
     """Fill the local cache from LOKE and reservations (all customers, the blacklist).
 
+    Without --vendor it also pulls Qminder's finished tickets (the queue's past visits and
+    no-shows) within a small share of this counter's Qminder budget.
+
     Records gone upstream leave the cache — unless an answer would remove all of a vendor's
     records, or more than half: those are kept and the sync exits 7 until a later sync agrees
     or --accept-removals says they are really gone. An unreadable record is skipped and
@@ -168,7 +186,8 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
     profile = ctx.profile()
     chosen = choose_vendors(profile, ctx.profile_path, vendors)
     target = cache_path(ctx.paths.data_dir, profile.store.id)
-    if not chosen:
+    visits = not vendors and profile.qminder is not None
+    if not chosen and not visits:
         if as_json:
             click.echo(json.dumps({"store": profile.store.id, "cache": str(target), "ok": True,
                                    "exit_code": 0, "busy": False, "vendors": []}))
@@ -183,7 +202,7 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
     live = LiveLine(stderr) if stderr is not None and stderr.isatty() else None
     try:
         report = asyncio.run(_run(profile, ctx.secrets(), cache, chosen, live,
-                                  accept_removals=accept_removals))
+                                  accept_removals=accept_removals, visits=visits))
     finally:
         if live is not None:
             live.clear()
@@ -193,12 +212,17 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
             "store": profile.store.id, "cache": str(target), "ok": report.ok,
             "exit_code": int(code), "busy": report.busy, "notices": report.notices,
             "vendors": [dict(r.as_json(), name=VENDOR_NAMES[r.vendor])
-                        for r in report.results]}))
+                        for r in report.results],
+            "qminder_visits": report.visits.as_json() if report.visits else None}))
         return int(code)
     click.echo(f"Store {profile.store.name} ({profile.store.id}) — cache {target}")
     for result in report.results:
         click.echo(_summary(result))
+    if report.visits is not None:
+        click.echo(_visits_summary(report.visits))
     failed = [VENDOR_NAMES[r.vendor] for r in report.results if not r.ok]
+    if report.visits is not None and not report.visits.ok:
+        failed.append("Qminder visits")
     click.echo("All vendors synced." if not failed else f"Failed: {', '.join(failed)}.")
     for notice in report.notices:
         click.echo(f"clientdesk: {notice}", err=True)

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.customer import timeline
+from app.customer.birthday import from_date, from_parts
 from app.customer.model import (
     Answer,
+    BooxiClientInfo,
     BooxiHistory,
     Loyalty,
     Qudini,
@@ -35,9 +37,11 @@ from app.errors import (
 )
 from app.vendors.booxi import BooxiClient
 from app.vendors.booxi.models import BookingHistory
+from app.vendors.booxi.models import Client as BooxiClientRecord
 from app.vendors.loke import LokeClient
 from app.vendors.loke.models import Customer as LokeCustomer
 from app.vendors.qudini import QudiniClient
+from app.vendors.qudini.models import Language as QudiniLanguage
 from app.vendors.reservations import ReservationsClient
 
 log = logging.getLogger("clientdesk.customer")
@@ -98,7 +102,8 @@ async def loyalty(client: LokeClient, loke_ids: Sequence[str], emails: Sequence[
         last_spent_at=stats.last_spent_at if stats else None,
         last_earned_at=stats.last_points_earned_at if stats else None,
         last_redeemed_at=stats.last_points_redeemed_at if stats else None,
-        lists=[m.name for m in lists])
+        lists=[m.name for m in lists],
+        birthday=from_date(customer.dob), marketing=customer.has_agreed_to_marketing)
 
 
 async def reservations(client: ReservationsClient, ids: Sequence[str],
@@ -115,25 +120,36 @@ async def reservations(client: ReservationsClient, ids: Sequence[str],
             upcoming=stats.times_upcoming, completed=stats.times_completed,
             note=stats.note or "", is_dummy=stats.is_dummy, blacklisted=stats.is_blacklisted,
             blacklist_reason=stats.blacklist_reason or "",
-            bookings=timeline.from_reservations(stats.bookings, now))
+            bookings=timeline.from_reservations(stats.bookings, now),
+            birthday=from_date(stats.birthday))
     raise NotKnown("reservations")
 
 
 async def booxi(client: BooxiClient, emails: Sequence[str], phones: Sequence[str],
-                start: datetime, end: datetime, now: datetime) -> BooxiHistory:
-    """Booxi clients matching the customer's email (else phone), and their history in
+                start: datetime, end: datetime, now: datetime,
+                known_ids: Sequence[str] = ()) -> BooxiHistory:
+    """The customer's Booxi clients — the ones staff picked in an online lookup
+    (``known_ids``), else those matching their email (else phone) — and their history in
     ``[start, end)``. Every lookup and page is one rate-limited call: a profile costs a few."""
-    client_ids: list[str] = []
-    for email in emails:
-        client_ids += [c.id for c in await client.find_clients(email=email)]
+    client_ids: list[str] = list(known_ids)
+    # The client records found carry what staff ask about first (birthday, mailing list,
+    # quick note, name and contacts); clients known by id only were not looked up again.
+    records: list[BooxiClientRecord] = []
+    for email in () if client_ids else emails:
+        found = await client.find_clients(email=email)
+        records += found
+        client_ids += [c.id for c in found]
         if client_ids:
             break
     if not client_ids:
         for phone in phones:
-            client_ids += [c.id for c in await client.find_clients(phone=phone)]
+            found = await client.find_clients(phone=phone)
+            records += found
+            client_ids += [c.id for c in found]
             if client_ids:
                 break
     client_ids = list(dict.fromkeys(client_ids))
+    clients = list({c.id: _booxi_client(c) for c in records}.values())
     if not client_ids:
         raise NotKnown("Booxi")
     merged = BookingHistory()
@@ -145,8 +161,27 @@ async def booxi(client: BooxiClient, emails: Sequence[str], phones: Sequence[str
             for key, value in getattr(history, table).items():
                 getattr(merged, table).setdefault(key, value)
         merged.skipped += history.skipped
-    return BooxiHistory(client_ids=client_ids, window_from=start, window_to=end,
-                        bookings=timeline.from_booxi(merged, now), skipped=merged.skipped)
+    requests = {b.booking_id: b.client.additional_request.strip() for b in merged.bookings
+                if b.client is not None and b.client.additional_request
+                and b.client.additional_request.strip()}
+    rows = [row.model_copy(update={"request": requests[row.booking_id]})
+            if row.booking_id in requests else row for row in timeline.from_booxi(merged, now)]
+    return BooxiHistory(client_ids=client_ids, clients=clients, window_from=start,
+                        window_to=end, bookings=rows, skipped=merged.skipped)
+
+
+def _booxi_client(record: BooxiClientRecord) -> BooxiClientInfo:
+    """The parts of a Booxi client staff ask about first. Contacts are kept as Booxi sent
+    them, for the disagreement check (normalised there, masked wherever shown)."""
+    dob = record.date_of_birth
+    phones = [p.strip() for p in (record.mobile_phone_number, record.home_phone_number)
+              if p and p.strip()]
+    return BooxiClientInfo(
+        client_id=record.id, name=record.full_name,
+        emails=[record.email.strip()] if record.email and record.email.strip() else [],
+        phones=list(dict.fromkeys(phones)),
+        birthday=from_parts(dob.day, dob.month, dob.year) if dob is not None else None,
+        in_mailing_list=record.in_mailing_list, quick_note=record.quick_note or "")
 
 
 async def qudini(client: QudiniClient, identifiers: Sequence[str]) -> Qudini:
@@ -174,7 +209,16 @@ async def qudini(client: QudiniClient, identifiers: Sequence[str]) -> Qudini:
             starts_at=queue.booking_start_time if queue else None,
             ends_at=queue.booking_end_time if queue else None,
             service=product.name if product else "",
+            language=_language(customer.language) if customer else "",
+            group_size=customer.group_size if customer else None,
             answers=[Answer(question=a.question_id or "", value=a.value) for a in answers])
 
     visits = await asyncio.gather(*(visit(i) for i in identifiers))
     return Qudini(visits=list(visits))
+
+
+def _language(language: QudiniLanguage | None) -> str:
+    """Qudini's name for the language ("English"), else its ISO code."""
+    if language is None:
+        return ""
+    return (language.name or language.iso_code or "").strip()

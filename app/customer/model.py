@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.customer.birthday import Birthday
+
 T = TypeVar("T", bound=BaseModel)
 
 #: Vendors with a section on the profile, in the order the panel shows them.
@@ -48,6 +50,8 @@ class Loyalty(Frozen):
     last_earned_at: datetime | None = None
     last_redeemed_at: datetime | None = None
     lists: list[str] = Field(default_factory=list)
+    birthday: Birthday | None = None  # LOKE ``dob``
+    marketing: bool | None = None  # LOKE ``hasAgreedToMarketing``; None: not asked
 
 
 class Booking(Frozen):
@@ -69,6 +73,9 @@ class Booking(Frozen):
     status: str = "unknown"
     vendor_status: str = ""
     price: str = ""
+    #: A Qminder visit: minutes they waited to be called (or to leave); None elsewhere.
+    waited_minutes: int | None = None
+    request: str = ""  # what the customer asked for with the booking (Booxi), literal text
 
 
 class Reservations(Frozen):
@@ -82,6 +89,7 @@ class Reservations(Frozen):
     blacklisted: bool = False
     blacklist_reason: str = ""
     bookings: list[Booking] = Field(default_factory=list)
+    birthday: Birthday | None = None
 
 
 class Answer(Frozen):
@@ -103,14 +111,31 @@ class QudiniVisit(Frozen):
     ends_at: datetime | None = None
     service: str = ""
     answers: list[Answer] = Field(default_factory=list)
+    language: str = ""  # the customer's language, as Qudini names it ("English")
+    group_size: int | None = None  # people coming to the visit
 
 
 class Qudini(Frozen):
     visits: list[QudiniVisit] = Field(default_factory=list)
 
 
+class BooxiClientInfo(Frozen):
+    """What staff ask about first, per Booxi client record: contacts as Booxi sent them (for
+    the disagreement check; masked wherever shown), birthday, mailing-list consent, the staff
+    note."""
+
+    client_id: str
+    name: str = ""
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    birthday: Birthday | None = None
+    in_mailing_list: bool | None = None
+    quick_note: str = ""
+
+
 class BooxiHistory(Frozen):
     client_ids: list[str] = Field(default_factory=list)
+    clients: list[BooxiClientInfo] = Field(default_factory=list)
     window_from: datetime | None = None
     window_to: datetime | None = None
     bookings: list[Booking] = Field(default_factory=list)
@@ -128,6 +153,16 @@ class Section[T: BaseModel](BaseModel):
     message: str = ""
 
 
+class RecordContact(Frozen):
+    """One cached vendor record's name and contacts (normalised), for disagreements."""
+
+    vendor: str
+    vendor_id: str
+    name: str = ""
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)  # E.164
+
+
 class Header(Frozen):
     """The unified customer as the cache knows them (search fills this; no vendor call)."""
 
@@ -140,6 +175,7 @@ class Header(Frozen):
     blacklisted: bool = False
     blacklist_reason: str = ""
     points: int | None = None
+    records: list[RecordContact] = Field(default_factory=list)
 
 
 class Sections(BaseModel):

@@ -2,7 +2,10 @@
 
 Accepted, in this order (the first that fits decides, so the answer never depends on luck):
 
-1. a Qudini booking link or identifier (``…qudini.com/customer/<hex>``, or 16+ hex digits);
+1. a Qudini booking link or identifier (``…qudini.com/customer/<hex>``, or 16+ hex digits),
+   or a Qudini short link (``qdi.page.link/<code>``) — recognised here without any network
+   and returned as ``Resolved(short_link=…)``: what it points to is read online by whoever
+   opens it (:class:`app.vendors.qudini.client.ShortLinkResolver`);
 2. ``id:123`` or ``#123`` — a unified customer id as ``search --json`` prints it;
 3. ``loke:…`` / ``reservations:…`` — a vendor's own id, with its vendor named;
 4. an email address (matched trimmed and case-folded);
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 from app.domain.contacts import normalise_email, normalise_phone
 from app.vendors.qudini.links import EXPECTED as LINK_EXPECTED
-from app.vendors.qudini.links import BookingLinkError, parse_booking_reference
+from app.vendors.qudini.links import BookingLinkError, parse_booking_reference, parse_short_link
 
 SYNCED_VENDORS = ("loke", "reservations")
 EXPECTED = ("Give a customer id (id:123), a vendor id (loke:…, reservations:…), an email, a "
@@ -41,11 +44,14 @@ class NotResolved(LookupError):
 
 @dataclass(frozen=True)
 class Resolved:
-    """A cached customer, and/or a Qudini booking identifier (a link names only the booking)."""
+    """A cached customer, and/or a Qudini booking identifier (a link names only the booking),
+    or a Qudini short link (``https://qdi.page.link/<code>``) still to be read online — the
+    caller turns it into ``qudini_identifier`` (and keeps ``short_link`` to say so)."""
 
     customer_id: int | None = None
     qudini_identifier: str | None = None
     matched_by: str = ""
+    short_link: str | None = None
 
 
 def _customer_of(conn: sqlite3.Connection, vendor: str, vendor_id: str) -> int | None:
@@ -75,7 +81,9 @@ def _clean(text: str) -> str:
 
 
 def _linkish(cleaned: str) -> bool:
-    return "qudini" in cleaned.lower() or bool(_LINKISH.match(cleaned)) or \
+    lowered = cleaned.lower()
+    return "qudini" in lowered or "qdi.page.link" in lowered or \
+        bool(_LINKISH.match(cleaned)) or \
         bool(_HEX_ID.fullmatch(cleaned))
 
 
@@ -99,6 +107,12 @@ def resolve(conn: sqlite3.Connection, text: str, country: str) -> Resolved:
         raise NotResolved(f"Nothing to look up. {EXPECTED}")
     if len(cleaned) > 2048:
         raise NotResolved(f"That is far too long to be a customer reference. {EXPECTED}")
+    try:
+        short_link = parse_short_link(cleaned)
+    except BookingLinkError as exc:
+        raise NotResolved(exc.message) from None
+    if short_link is not None:
+        return Resolved(short_link=short_link, matched_by="Qudini short link")
     if _linkish(cleaned):
         try:
             identifier = parse_booking_reference(cleaned)

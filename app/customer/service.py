@@ -23,7 +23,8 @@ import httpx
 from pydantic import BaseModel
 
 from app.cache.db import write_transaction
-from app.customer import fetch, store, timeline
+from app.cache.writer import CacheWriter
+from app.customer import fetch, lookup, store, timeline, visits
 from app.customer.model import (
     PROFILE_VENDORS,
     Booking,
@@ -34,6 +35,7 @@ from app.customer.model import (
     Sections,
     Status,
 )
+from app.domain.records import VendorRecord
 from app.errors import ClientdeskError, CredentialError, VendorError
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
@@ -66,6 +68,8 @@ class Profile:
     qudini_identifiers: list[str] = field(default_factory=list)
     history_from: datetime | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # refresh time per vendor
+    #: Qminder visits from the cache (app.customer.visits): synced, never asked on opening.
+    visits: list[Booking] = field(default_factory=list)
 
     @property
     def customer_id(self) -> int | None:
@@ -82,6 +86,7 @@ class Profile:
             groups.append(booxi.bookings)
         if qudini is not None:
             groups.append([_qudini_row(v, now) for v in qudini.visits])
+        groups.append(self.visits)
         return timeline.merge(groups, now)
 
     def blacklisted(self) -> tuple[bool, str]:
@@ -139,7 +144,8 @@ class ProfileService:
                 return None
             sections = store.load_sections(conn, customer_id)
             return Profile(head, sections, store.qudini_identifiers(conn, customer_id),
-                           history_from=_window_from(sections))
+                           history_from=_window_from(sections),
+                           visits=timeline.from_qminder(visits.visits_of(conn, customer_id)))
         result: Profile | None = await self._run(read)
         return result
 
@@ -155,7 +161,10 @@ class ProfileService:
             if visit is not None and head is None:
                 sections.qudini = Section[Qudini](vendor="qudini", status=Status.OK,
                                                   data=Qudini(visits=[visit]))
-            return Profile(head, sections, identifiers, history_from=_window_from(sections))
+            seen = timeline.from_qminder(visits.visits_of(conn, head.customer_id)) if head \
+                else []
+            return Profile(head, sections, identifiers, history_from=_window_from(sections),
+                           visits=seen)
         result: Profile = await self._run(read)
         return result
 
@@ -184,6 +193,29 @@ class ProfileService:
                 store.attach_qudini(conn, identifier, customer_id, now)
         await self._run(write)
         return await self.cached(customer_id)
+
+    # -- looking up online -------------------------------------------------------------------
+    async def look_up(self, contact: lookup.Contact) -> lookup.LookupResult:
+        """Who the vendors know by this complete email or phone (the cache had nobody)."""
+        return await lookup.look_up(self.profile, contact, self._client)
+
+    async def adopt(self, choice: lookup.Choice) -> int:
+        """Cache the records staff picked from a lookup (linked as any synced record would
+        be) and return the customer they now belong to."""
+        records = choice.records
+        first = records[0]
+
+        def write(conn: sqlite3.Connection) -> int:
+            groups: dict[str, list[VendorRecord]] = {}
+            for record in records:
+                groups.setdefault(record.vendor, []).append(record)
+            CacheWriter.over(conn).upsert_found(groups)
+            row = conn.execute("SELECT customer_id FROM records WHERE vendor = ? AND "
+                               "vendor_id = ?", (first.vendor, first.vendor_id)).fetchone()
+            return int(row[0])
+        customer_id: int = await self._run(write)
+        log.info("lookup: cached %d record(s) as customer %d", len(records), customer_id)
+        return customer_id
 
     # -- refreshing ---------------------------------------------------------------------------
     def vendors(self) -> list[str]:
@@ -263,7 +295,7 @@ class ProfileService:
             elif vendor == "booxi":
                 assert isinstance(client, BooxiClient)
                 data = await fetch.booxi(client, emails, phones, start,
-                                         now + timeline.AHEAD, now)
+                                         now + timeline.AHEAD, now, known_ids=ids)
             else:
                 assert isinstance(client, QudiniClient)
                 data = await fetch.qudini(client, current.qudini_identifiers)

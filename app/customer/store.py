@@ -14,7 +14,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from app.customer.model import PROFILE_VENDORS, Header, QudiniVisit, Section, Sections, Status
+from app.customer.model import (
+    PROFILE_VENDORS,
+    Header,
+    QudiniVisit,
+    RecordContact,
+    Section,
+    Sections,
+    Status,
+)
 from app.domain.text import fold
 
 __all__ = ["attach_qudini", "header", "load_sections", "qudini_identifiers", "qudini_visit",
@@ -31,17 +39,23 @@ def header(conn: sqlite3.Connection, customer_id: int) -> Header | None:
     vendor_ids: dict[str, list[str]] = {}
     reasons: list[str] = []
     reason = ""
-    for vendor, vendor_id, link_reason, blacklisted, why in conn.execute(
-            "SELECT vendor, vendor_id, link_reason, blacklisted, blacklist_reason FROM records "
-            "WHERE customer_id = ? ORDER BY vendor, vendor_id", (customer_id,)):
+    records: list[RecordContact] = []
+    for vendor, vendor_id, link_reason, blacklisted, why, name, emails, phones in conn.execute(
+            "SELECT vendor, vendor_id, link_reason, blacklisted, blacklist_reason, name, emails, "
+            "phones FROM records WHERE customer_id = ? ORDER BY vendor, vendor_id",
+            (customer_id,)):
         vendor_ids.setdefault(vendor, []).append(vendor_id)
+        # each record's own name and contacts: where linked records disagree, staff are told
+        records.append(RecordContact(vendor=vendor, vendor_id=vendor_id, name=name,
+                                     emails=json.loads(emails), phones=json.loads(phones)))
         if link_reason and link_reason not in reasons:
             reasons.append(link_reason)
         if blacklisted and why and not reason:
             reason = why
     return Header(customer_id=int(row[0]), name=row[1], emails=json.loads(row[2]),
                   phones=json.loads(row[3]), vendor_ids=vendor_ids, link_reasons=reasons,
-                  blacklisted=bool(row[5]), blacklist_reason=reason, points=row[4])
+                  blacklisted=bool(row[5]), blacklist_reason=reason, points=row[4],
+                  records=records)
 
 
 def _moment(text: str | None) -> datetime | None:

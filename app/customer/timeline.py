@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from app.customer.model import Booking
+from app.customer.visits import Visit
 from app.vendors.booxi.models import Booking as BooxiBooking
 from app.vendors.booxi.models import BookingHistory
 from app.vendors.reservations.models import CustomerBooking
@@ -122,6 +123,35 @@ def from_booxi(history: BookingHistory, now: datetime) -> list[Booking]:
             status=booxi_status(b, now), vendor_status=b.status or "",
             price=_booxi_price(b)))
     return rows
+
+
+#: Qminder's finished statuses in timeline words (``CANCELLED`` is the legacy spelling).
+_QMINDER_WORDS = {"SERVED": COMPLETED, "NOSHOW": NO_SHOW, "CANCELLED_BY_CLERK": CANCELLED,
+                  "CANCELLED": CANCELLED}
+
+
+def qminder_status(word: str) -> str:
+    """SERVED → completed, NOSHOW → no-show, cancelled by the clerk → cancelled."""
+    return _QMINDER_WORDS.get(word.strip().upper(), UNKNOWN)
+
+
+def from_qminder(visits: Iterable[Visit]) -> list[Booking]:
+    """Cached Qminder visits (:mod:`app.customer.visits`) as timeline rows: the line as the
+    service, the outcome as the status, and the wait (``waited_minutes``)."""
+    return [Booking(
+        source="qminder", booking_id=v.ticket_id, starts_at=v.created, ends_at=v.finished,
+        service=v.line_name or (f"line {v.line_id}" if v.line_id else "queue"),
+        status=qminder_status(v.status), vendor_status=v.status,
+        waited_minutes=None if v.waited_s is None else max(0, round(v.waited_s / 60)))
+        for v in visits]
+
+
+def service_text(row: Booking) -> str:
+    """The service, and for a queue visit its wait: "Returns · waited 12 min"."""
+    if row.waited_minutes is None:
+        return row.service
+    return f"{row.service} · waited {row.waited_minutes} min" if row.service else \
+        f"waited {row.waited_minutes} min"
 
 
 def merge(groups: Iterable[Sequence[Booking]], now: datetime) -> list[Booking]:

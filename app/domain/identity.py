@@ -36,10 +36,23 @@ def record_keys(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
 MANUAL = "manual:"  # the "key" of a manager's link
 
 
-def key_reason(key: str) -> str:
+#: Vendors whose records are tickets, not customer profiles: a link through one says so.
+TICKET_VENDORS = {"qminder": "Qminder"}
+
+
+def key_reason(key: str, vendors: Iterable[str] = ()) -> str:
+    """Why two records are linked; ``vendors`` are the two ends' vendors.
+
+    A link that involves a Qminder record reads "same phone on a Qminder ticket" (or email):
+    staff then know the person gave that contact at the queue, not on a loyalty signup — and
+    the sentence shows no contact at all.
+    """
     if key == MANUAL:
         return "linked by a manager"
     kind, _, value = key.partition(":")
+    ticket = next((TICKET_VENDORS[v] for v in vendors if v in TICKET_VENDORS), None)
+    if ticket is not None:
+        return f"same {'email' if kind == 'email' else 'phone'} on a {ticket} ticket"
     return f"same email {value}" if kind == "email" else f"same phone {phone_display(value)}"
 
 
@@ -89,7 +102,7 @@ def link(records: Sequence[LinkCandidate],
         # both ends of the link say why they are linked (the first reason found stays)
         for end in (a, b):
             if reasons[end] == "":
-                reasons[end] = key_reason(key)
+                reasons[end] = key_reason(key, (a[0], b[0]))
 
     for a, b in manual_links:
         if a in by_ref and b in by_ref:

@@ -13,7 +13,9 @@ from typing import Any
 
 from app.domain.contacts import normalise_email, normalise_phone
 from app.jsontext import dumps
+from app.vendors.booxi.models import Client as BooxiClient
 from app.vendors.loke.models import Customer as LokeCustomer
+from app.vendors.qminder.models import Ticket as QminderTicket
 from app.vendors.reservations.models import CustomerRow
 
 #: Whose name wins when records disagree: loyalty profiles are kept by the customer.
@@ -87,3 +89,52 @@ def from_reservations(row: CustomerRow, region: str) -> VendorRecord:
         is_dummy=row.is_dummy,
         data=row.model_dump(mode="json"),
     )
+
+
+def from_booxi(client: BooxiClient, region: str) -> VendorRecord:
+    """A Booxi client that staff looked up (never a bulk copy: Booxi's history API is not for
+    replication). Only what identifies and distinguishes the client is kept; the profile asks
+    Booxi for the rest each time it opens."""
+    data = {key: value for key, value in (
+        ("merchantId", client.merchant_id), ("membershipNumber", client.membership_number),
+        ("createdOn", client.created_on.isoformat() if client.created_on else None),
+        ("status", client.status)) if value not in (None, "")}
+    return VendorRecord(
+        vendor="booxi",
+        vendor_id=str(client.id),
+        name=_name(client.first_name, client.last_name),
+        emails=_emails(client.email),
+        phones=_phones(region, client.mobile_phone_number, client.home_phone_number),
+        activity=client.modified_on or client.created_on,
+        data=data,
+    )
+
+
+def qminder_record_id(emails: tuple[str, ...], phones: tuple[str, ...]) -> str:
+    """The vendor id of the ``qminder`` record for one set of ticket contacts.
+
+    Qminder has no customers, only tickets: a person is the set of contacts a ticket gave.
+    The id is a hash of the normalised contacts, so the same walk-in gets the same record on
+    every visit and pull, while the id itself (shown as "qminder:…" wherever vendor ids are)
+    never spells out a phone or an email.
+    """
+    text = "|".join(phones) + "#" + "|".join(emails)
+    return "qm-" + hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def from_qminder(ticket: QminderTicket, region: str) -> VendorRecord | None:
+    """The person of a finished ticket, or None when it gave neither phone nor email.
+
+    One record per distinct (phones, emails) combination, holding exactly those contacts: a
+    record that gathered every email seen with a family's shared phone would merge the family
+    by email, which identity's phone rule exists to prevent. Only the name and contacts are
+    kept (``data`` stays empty: the visit itself lives in ``qminder_visits``); ``activity``
+    is the visit's creation time, so a recent walk-in ranks high in search.
+    """
+    emails = _emails(ticket.email)
+    phones = _phones(region, ticket.phone_number)
+    if not emails and not phones:
+        return None
+    return VendorRecord(vendor="qminder", vendor_id=qminder_record_id(emails, phones),
+                        name=_name(ticket.first_name, ticket.last_name), emails=emails,
+                        phones=phones, activity=ticket.created_at)

@@ -3,16 +3,24 @@
 Phone first, then email (the same keys identity links by), then — with care — the whole name:
 a name-only match is only ever shown as "possible", never as the person, and only when the
 name is unique in the cache. What the host needs before calling someone comes with the match:
-loyalty points, repeat no-shows (from the customer's cached profile), and whether they are on
-the blacklist, with its reason.
+loyalty points, repeat no-shows, whether they are on the blacklist (with its reason), and their
+earlier Qminder visits.
+
+No-shows come from two places: the bookings of the customer's cached profile (reservations,
+Booxi — known only once someone opened the profile) and the Qminder visits the sync pulled
+(:mod:`app.sync.qminder`, known for everyone). The count is "unknown" (None) only when neither
+is there: no profile cached *and* no visits pull has succeeded on this cache. A walk-in whose
+earlier ticket gave the same phone or email is a cached customer through that ticket's
+``qminder`` record — "Known" on their second visit, with no LOKE or reservations record.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 
-from app.customer import store
+from app.customer import store, visits
 from app.customer.timeline import no_shows
 from app.domain.contacts import normalise_email, normalise_phone
 from app.domain.text import fold
@@ -27,7 +35,15 @@ class Match:
     points: int | None
     blacklisted: bool
     blacklist_reason: str
-    no_shows: int | None  # None: no profile of theirs cached yet
+    no_shows: int | None  # None: no profile of theirs cached and no visits pulled yet
+    #: Finished Qminder visits before this ticket, and when the last one began.
+    visits: int = 0
+    last_visit: datetime | None = None
+
+    @property
+    def known(self) -> bool:
+        """A returning customer: matched by phone or email (never by a name alone)."""
+        return self.certain
 
     @property
     def certain(self) -> bool:
@@ -82,21 +98,26 @@ def match_ticket(conn: sqlite3.Connection, ticket: Ticket, country: str) -> Matc
     reason = conn.execute(
         "SELECT blacklist_reason FROM records WHERE customer_id = ? AND blacklisted = 1 "
         "AND blacklist_reason IS NOT NULL LIMIT 1", (customer_id,)).fetchone()
+    seen = visits.summary(conn, customer_id, excluding=ticket.id)
     return Match(customer_id=customer_id, name=row[0], how=how, points=row[1],
                  blacklisted=bool(row[2]), blacklist_reason=reason[0] if reason else "",
-                 no_shows=_no_shows(conn, customer_id))
+                 no_shows=_no_shows(conn, customer_id, seen), visits=seen.visits,
+                 last_visit=seen.last)
 
 
-def _no_shows(conn: sqlite3.Connection, customer_id: int) -> int | None:
-    """No-shows across vendors from the customer's cached profile (None if never opened)."""
+def _no_shows(conn: sqlite3.Connection, customer_id: int,
+              seen: visits.VisitSummary) -> int | None:
+    """No-shows across vendors: the cached profile's bookings plus the cached Qminder visits
+    (None when neither is known — see the module docstring)."""
     sections = store.load_sections(conn, customer_id)
     rows = []
     for part in (sections.reservations.data, sections.booxi.data):
         if part is not None:
             rows += part.bookings
-    if sections.reservations.data is None and sections.booxi.data is None:
+    profile_known = sections.reservations.data is not None or sections.booxi.data is not None
+    if not profile_known and not seen.visits and not visits.pulled(conn):
         return None
-    return no_shows(rows)
+    return no_shows(rows) + seen.no_shows
 
 
 def match_key(ticket: Ticket) -> tuple[str, str, str, str]:

@@ -42,6 +42,7 @@ from app.sandbox.base import VendorServer, decode_cursor, encode_cursor
 from app.sandbox.faults import Faults
 from app.sandbox.people import (
     BOOXI_CLIENT_BASE,
+    BOOXI_SPELLINGS,
     FIRST_NAMES,
     LAST_NAMES,
     SERVICES,
@@ -49,6 +50,7 @@ from app.sandbox.people import (
     Booking,
     Person,
     Population,
+    plain_letters,
 )
 
 PREFIX = "/booking/v1"
@@ -58,9 +60,24 @@ STAFF_BASE_ID = 581
 RESOURCES = {0: (15, "Fitting room 2"), 2: (16, "Styling lounge"), 3: (21, "Sewing station")}
 QUICK_NOTES = ("Prefers morning appointments", "Allergic to latex gloves",
                "Ask for Ruth if available", "Wheelchair access — use the side door")
+#: Every spelling Booxi may hold (folded): a name search for anything else finds nobody.
+_BOOXI_FIRST = frozenset(n.casefold() for n in (*FIRST_NAMES, *BOOXI_SPELLINGS.values(),
+                                                 *map(plain_letters, FIRST_NAMES)))
+_BOOXI_LAST = frozenset(n.casefold() for n in (*LAST_NAMES, *map(plain_letters, LAST_NAMES)))
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
 _dumps = partial(json.dumps, ensure_ascii=False)
 Handler = Callable[[web.Request], Awaitable[web.Response]]
+#: Duplicate Booxi clients (the same email entered again as a new client, as happens when a
+#: client books without signing in) have ids offset by this from the person's own.
+DUPLICATE_OFFSET = 10_000_000
+
+
+def has_duplicate(person: Person) -> bool:
+    """Whether this person has a second Booxi client with the same email: 1 in 13, and 1 in 3
+    of those known to Booxi alone (who book without signing in, so get entered twice)."""
+    booxi_only = not (person.in_loke or person.in_reservations)
+    return person.in_booxi and person.email is not None and (
+        person.index % 13 == 6 or (booxi_only and person.index % 3 == 0))
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -176,6 +193,9 @@ class BooxiServer(VendorServer):
         else:
             people = self._by_name(query["firstName"], query["lastName"])
         clients = [self.client_record(p) for p in people[: self.max_clients]]
+        if chosen == ["email"]:  # the same address entered again as a new client
+            clients += [self.client_record(p, duplicate=True) for p in people
+                        if has_duplicate(p)][: self.max_clients - len(clients)]
         return web.json_response({"clients": clients, "clientLinks": []}, dumps=_dumps)
 
     def _people(self, indices: list[int]) -> list[Person]:
@@ -183,14 +203,14 @@ class BooxiServer(VendorServer):
 
     def _by_name(self, first: str, last: str) -> list[Person]:
         first, last = first.strip().casefold(), last.strip().casefold()
-        if first not in {n.casefold() for n in FIRST_NAMES} or \
-                last not in {n.casefold() for n in LAST_NAMES}:
+        if first not in _BOOXI_FIRST or last not in _BOOXI_LAST:
             return []
         found: list[Person] = []
         for index in range(min(self.population.size, self.name_scan_limit)):
             person = self.population.person(index)
-            if (person.in_booxi and person.first_name.casefold() == first
-                    and person.last_name.casefold() == last):
+            spelt = person.name_variant("booxi")  # Booxi searches its own spelling
+            if (person.in_booxi and spelt[0].casefold() == first
+                    and spelt[1].casefold() == last):
                 found.append(person)
                 if len(found) >= self.max_clients:
                     break
@@ -200,33 +220,42 @@ class BooxiServer(VendorServer):
         person = self._client(request.match_info["client_id"])
         if person is None:
             return _error(404, "Client not found")
-        return web.json_response(self.client_record(person), dumps=_dumps)
+        duplicate = str(request.match_info["client_id"]).strip() != str(person.booxi_client_id)
+        return web.json_response(self.client_record(person, duplicate=duplicate), dumps=_dumps)
 
     def _client(self, raw_id: str | None) -> Person | None:
         client_id = _positive_int(raw_id)
         if client_id is None:
             return None
         index = client_id - BOOXI_CLIENT_BASE
+        if index >= DUPLICATE_OFFSET:  # a duplicate client: the same person's history
+            index -= DUPLICATE_OFFSET
+            if not 0 <= index < self.population.size or \
+                    not has_duplicate(self.population.person(index)):
+                return None
         if not 0 <= index < self.population.size:
             return None
         person = self.population.person(index)
         return person if person.in_booxi else None
 
-    def client_record(self, person: Person) -> dict[str, Any]:
-        """A person as a Booxi client: email in Booxi's case, E.164 mobile, null or "" gaps."""
+    def client_record(self, person: Person, *, duplicate: bool = False) -> dict[str, Any]:
+        """A person as a Booxi client: email in Booxi's case, E.164 mobile, null or "" gaps,
+        the name in Booxi's spelling (see :meth:`Person.name_variant`)."""
         rng = random.Random(f"{person.seed}:{person.index}:booxi-client")
+        first, last = person.name_variant("booxi")
         dob: dict[str, int | None] | None = None
         if person.dob is not None:
             year = None if rng.random() < 0.2 else person.dob.year  # birthdays without a year
             dob = {"day": person.dob.day, "month": person.dob.month, "year": year}
         modified = min(self.population.anchor,
                        person.created + timedelta(days=rng.randint(0, 400)))
+        membership = f"M{person.index:07d}" if rng.random() < 0.3 else ""
         return {
-            "id": person.booxi_client_id,
-            "membershipNumber": f"M{person.index:07d}" if rng.random() < 0.3 else "",
+            "id": person.booxi_client_id + (DUPLICATE_OFFSET if duplicate else 0),
+            "membershipNumber": "" if duplicate else membership,
             "merchantId": self.merchant_id,
-            "firstName": person.first_name,
-            "lastName": person.last_name,
+            "firstName": first,
+            "lastName": last,
             "language": "eng",
             "email": person.email_variant("booxi"),
             "homePhoneNumber": "",
@@ -239,7 +268,7 @@ class BooxiServer(VendorServer):
             "gender": "Unknown",
             "status": "Blocked" if person.blacklist_reason else "Active",
             "quickNote": rng.choice(QUICK_NOTES) if rng.random() < 0.25 else "",
-            "createdOn": _stamp(person.created),
+            "createdOn": _stamp(modified if duplicate else person.created),
             "modifiedOn": _stamp(modified),
             "metadata": {},
         }
@@ -346,6 +375,7 @@ class BooxiServer(VendorServer):
         if position in RESOURCES:
             item["resourceId"], item["resourceName"] = RESOURCES[position]
         paid = booking.price if booking.status == "completed" else "0.00"
+        first, last = person.name_variant("booxi")
         return {
             "bookingId": f"A{person.index * 10 + k:09d}",
             "merchantId": self.merchant_id,
@@ -363,8 +393,8 @@ class BooxiServer(VendorServer):
             "locationText": "",
             "client": {
                 "id": person.booxi_client_id,
-                "firstName": person.first_name,
-                "lastName": person.last_name,
+                "firstName": first,
+                "lastName": last,
                 "email": person.email_variant("booxi"),
                 "homePhoneNumber": "",
                 "mobilePhoneNumber": person.mobile_e164,

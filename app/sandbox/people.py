@@ -44,6 +44,17 @@ SERVICES = (
     ("Engraving", "18.99"),
 )
 STAFF = (("Ruth", "Kaur"), ("Tom", "Ellis"), ("Mei", "Wong"), ("Dan", "O'Neil"))
+#: How Booxi misspells a first name for some people: a real disagreement between linked
+#: records (accents dropped, "Zoe" for "Zoë", is not one; see Person.name_variant).
+BOOXI_SPELLINGS = {
+    "Zoë": "Zoey", "Olivia": "Olivea", "Liam": "Lliam", "Noah": "Noa", "Chloé": "Khloe",
+    "Mia": "Miya", "Jack": "Jak", "Aroha": "Aroa", "Wei": "Way", "Priya": "Pria",
+    "Siobhán": "Shevaun", "José": "Josef", "Léa": "Leah", "Mohammed": "Mohamed", "Ana": "Anna",
+    "Søren": "Soeren", "Björn": "Bjorne", "Hana": "Hannah", "Tariq": "Tarik", "Amélie": "Emilie",
+    "Grace": "Gracie", "Isla": "Islay", "Lucas": "Lukas", "Mateo": "Matteo", "Nikhil": "Nikil",
+    "Ngaio": "Naio", "Renée": "Rene", "François": "Francis", "Yuki": "Yukie",
+    "Aaliyah": "Aliyah",
+}
 
 # Mobile subscriber number of person i: (i * step + seed * offset) mod 10**8. The step is
 # invertible modulo 10**8, so a phone number decodes back to its person without a table.
@@ -60,6 +71,14 @@ def ascii_fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = folded.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
     return "".join(c for c in folded if c.isascii() and c.isalpha()).lower()
+
+
+def plain_letters(text: str) -> str:
+    """The name with its accents dropped, case and punctuation kept ("Zoë O'Brien" →
+    "Zoe O'Brien"): how a keyboard without them writes it."""
+    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O")
+                                   .replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _hash_int(*parts: object) -> int:
@@ -134,14 +153,33 @@ class Person:
         return self.email
 
     def phone_variant(self, vendor: str) -> str | None:
-        """Phones are local form in some vendors, E.164 in others."""
+        """Phones are local form in some vendors, E.164 in others. Some people gave
+        reservations another number (a landline) than LOKE: linked by email, the records then
+        disagree on the phone."""
         if self.mobile_e164 is None:
             return None
+        if vendor == "reservations" and self.other_reservations_phone:
+            return f"+61298{self.index % 1_000_000:06d}"
         if vendor == "reservations" and self.index % 2 == 0:
             return self.mobile_national
         if vendor == "qminder" and self.index % 3 == 0:
             return self.mobile_e164.lstrip("+")  # Qminder v1 sends digits as a JSON number
         return self.mobile_e164
+
+    @property
+    def other_reservations_phone(self) -> bool:
+        """Reservations holds another phone than LOKE (still linked by the email)."""
+        return bool(self.index % 17 == 9 and self.in_loke and self.in_reservations
+                    and self.email and self.mobile_e164 and not self.reservations_dummy)
+
+    def name_variant(self, vendor: str) -> tuple[str, str]:
+        """(first, last) as a vendor spells them. Booxi writes some names without accents
+        (the same name) and misspells some first names (another spelling: a disagreement)."""
+        if vendor == "booxi" and self.index % 11 == 5:
+            return BOOXI_SPELLINGS.get(self.first_name, self.first_name + "e"), self.last_name
+        if vendor == "booxi" and self.index % 11 == 2:
+            return plain_letters(self.first_name), plain_letters(self.last_name)
+        return self.first_name, self.last_name
 
     # -- bookings ----------------------------------------------------------------------------
     def bookings(self, vendor: str, anchor: datetime, count: int | None = None) -> list[Booking]:

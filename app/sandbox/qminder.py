@@ -22,6 +22,16 @@ Choices where the docs are silent (all *[inferred]*):
   the permanent key is refused (and counted in :attr:`permanent_key_in_url`).
 - A no-show and a return to the queue are pushed as ``changedTickets``.
 
+History (for the visits pull, :mod:`app.sync.qminder`): set ``history_per_day`` (0 by default,
+so the live queue's tests see only today's tickets) before the first search, and the location
+also holds ``history_days`` (90) days of finished tickets before "today" — at least 36 hours
+before the anchor, so the queue panel's "finished since midnight" search never sees them.
+They are built once, deterministically from the seed: about a third from a pool of regulars
+(repeat visitors by phone), 12 % no-shows, 8 % cancelled by the clerk, one in eight with no
+contact at all. As the docs say, a finished ticket carries no ``called`` object: when service
+began is in its interactions (``responseScope=INTERACTIONS``). Every search's query is kept
+in ``search_log`` (tests count the requests and read the windows asked).
+
 Knobs (attributes, change them at any time): ``rate_limit_per_hour``, ``rate_window_s``,
 ``temp_key_ttl``, ``temp_keys_single_use``, ``ka_interval``, ``answer_pings``,
 ``subscription_errors`` (field → GraphQL ``errorType`` returned on ``start``),
@@ -69,6 +79,8 @@ SUBSCRIPTION_FIELDS = frozenset({
     "recalledTickets", "changedTicketLabels", "changedTicketFields", "reorderedTicketsList",
 })
 ACTIVE = ("NEW", "CALLED")
+#: Finished tickets a day in the history ``clientdesk sandbox`` serves (tests set their own).
+DEMO_HISTORY_PER_DAY = 20
 FINAL = ("SERVED", "NOSHOW", "CANCELLED_BY_CLERK")
 _QUERY = re.compile(
     r"^\s*subscription\b[^{]*\{\s*(\w+)\s*(?:\(\s*locationId\s*:\s*\"?([\w-]*)\"?\s*\))?\s*\{"
@@ -159,6 +171,10 @@ class QminderServer(VendorServer):
         self._temp_keys: dict[str, float] = {}
         self._conns: set[_Conn] = set()
         self.tickets: dict[str, dict[str, Any]] = {}
+        self.history_per_day = 0
+        self.history_days = 90
+        self.search_log: list[dict[str, str]] = []
+        self._history: dict[str, dict[str, Any]] | None = None
         self._next_id = 51_999_100 + (population.seed % 97) * 1000
         self._public_no = 0
         self._seed_tickets()
@@ -230,6 +246,69 @@ class QminderServer(VendorServer):
                 self._do_call(ticket, rng.choice(USERS), rng.choice(DESKS), at)
                 if status in ("SERVED", "NOSHOW"):
                     self._finish(ticket, status, at + timedelta(minutes=rng.randint(2, 25)))
+
+    def history(self) -> dict[str, dict[str, Any]]:
+        """The finished tickets before today (built on first use; see the module docstring)."""
+        if self._history is None:
+            self._history = self._build_history()
+        return self._history
+
+    def _build_history(self) -> dict[str, dict[str, Any]]:
+        per_day, days = max(0, self.history_per_day), max(0, self.history_days)
+        population = self.population
+        rng = random.Random(f"qminder-history:{population.seed}:{per_day}:{days}")
+        pool = [rng.randrange(population.size)
+                for _ in range(max(1, min(population.size, per_day * days // 12)))]
+        next_id = 10_000_000 + (population.seed % 97) * 400_000
+        out: dict[str, dict[str, Any]] = {}
+        for day in range(days, 0, -1):
+            opening = population.anchor - timedelta(days=day + 1)  # ends 36 h before "now"
+            stamps = sorted(rng.randint(0, 12 * 3600 - 1) for _ in range(per_day))
+            for offset in stamps:
+                next_id += 1
+                index = rng.choice(pool) if rng.random() < 0.35 else \
+                    rng.randrange(population.size)
+                ticket = self._history_ticket(rng, str(next_id), population.person(index),
+                                              opening + timedelta(seconds=offset,
+                                                                  milliseconds=rng.randint(
+                                                                      0, 999)))
+                out[ticket["id"]] = ticket
+        return out
+
+    def _history_ticket(self, rng: random.Random, ticket_id: str, person: Any,
+                        created: datetime) -> dict[str, Any]:
+        line = self.lines[rng.randrange(len(self.lines))]["id"]
+        status = rng.choices(FINAL, (80, 12, 8))[0]
+        ticket: dict[str, Any] = {
+            "id": ticket_id, "status": status, "source": rng.choice(("MANUAL", "NAME")),
+            "line": line, "firstName": person.first_name, "created": {"date": iso_ms(created)},
+            "extra": [], "labels": [], "_created": created, "_interactions": [],
+            "_messages": [],
+        }
+        contact = rng.random()
+        if contact >= 0.125:  # one in eight gives a first name only
+            ticket["lastName"] = person.last_name
+            phone = person.phone_variant("qminder")
+            email = person.email_variant("qminder")
+            if phone and (contact < 0.65 or not email):
+                ticket["phoneNumber"] = phone if phone.startswith("+") else int(phone)
+            if email and (contact >= 0.65 or not phone):
+                ticket["email"] = email
+        waited = timedelta(minutes=rng.randint(1, 40), seconds=rng.randint(0, 59))
+        called = created + waited
+        if status == "CANCELLED_BY_CLERK":  # left while waiting
+            ticket["cancelled"] = {"date": iso_s(called), "canceller": rng.choice(USERS)}
+            ticket["_statusSetAt"] = called
+            return ticket
+        ended = called + timedelta(minutes=rng.randint(1, 4) if status == "NOSHOW"
+                                   else rng.randint(3, 25))
+        ticket["_called"] = called
+        ticket["_interactions"].append({"start": iso_s(called), "end": iso_s(ended),
+                                        "line": line, "user": rng.choice(USERS)})
+        if status == "SERVED":
+            ticket["served"] = {"date": iso_s(ended)}
+        ticket["_statusSetAt"] = ended
+        return ticket
 
     def _seed_extra(self, rng: random.Random, line: int, k: int) -> list[dict[str, Any]]:
         extra: list[dict[str, Any]] = []
@@ -524,7 +603,7 @@ class QminderServer(VendorServer):
         location = query.get("location")
         if location is not None and location.strip() != str(self.location_id):
             return []
-        tickets = list(self.tickets.values())
+        tickets = [*self.history().values(), *self.tickets.values()]
         if query.get("line"):
             wanted = {part.strip() for part in query["line"].split(",") if part.strip()}
             if not all(p.isdigit() for p in wanted):
@@ -559,6 +638,7 @@ class QminderServer(VendorServer):
 
     async def _search(self, request: web.Request) -> web.Response:
         query = request.query
+        self.search_log.append(dict(query))
         try:
             tickets = self._filtered(query)
             limit_raw = query.get("limit", "1000").strip()

@@ -13,6 +13,14 @@ nothing is stored and a million-person population costs nothing up front.
 Knobs: ``api_user`` (Basic user name; the password is the server ``secret``), ``timezone`` (the
 venue's zone), ``not_found_style`` (``"404"``: HTTP 404 JSON, the default; ``"status"``: HTTP 200
 with ``status`` ≠ ``"ok"`` and no details, the other shape a client must handle).
+
+Short links: the same server stands in for Qudini's page.link domain under ``/page-link/``
+(the profile's ``short_link_base``). :meth:`QudiniServer.short_code` mints the code of a
+booking's short link, decodable like the identifiers (nothing stored): ``/page-link/<code>``
+answers ``302 Found`` with ``Location: <this server>/customer/<identifier>``, as Firebase
+Dynamic Links answers a program's GET, or — for a code minted with ``hops`` > 1 — with the next
+short link of a chain. ``short_links`` maps further codes to a raw ``Location`` (``None``: a 302
+without one), for links that point elsewhere; any other code is a 404, as for an expired link.
 """
 
 from __future__ import annotations
@@ -44,6 +52,28 @@ QUESTIONS: tuple[tuple[int, str, tuple[Any, ...]], ...] = (
 LANGUAGES = (("en", "English"), ("en", "English"), ("en", "English"), ("zh", "Chinese"),
              ("fr", "French"))
 STATES = {"completed": "SERVED", "cancelled": "CANCELLED", "no-show": "NO_SHOW"}
+SHORT_LINK_PATH = "/page-link"
+_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_CODE_HEAD, _CODE_TAIL = 9, 8  # 17 characters, like Firebase's "unguessable" suffixes
+MAX_CHAIN = 8
+
+
+def _base62(number: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, 62)
+        digits.append(_B62[digit])
+    return "".join(reversed(digits))
+
+
+def _unbase62(text: str) -> int | None:
+    number = 0
+    for char in text:
+        digit = _B62.find(char)
+        if digit < 0:
+            return None
+        number = number * 62 + digit
+    return number
 
 
 def _hash(*parts: object) -> int:
@@ -71,13 +101,63 @@ class QudiniServer(VendorServer):
         self.api_user = "clientdesk-sandbox"
         self.timezone = "Australia/Sydney"
         self.not_found_style = "404"
+        #: Extra short-link codes and the raw ``Location`` each answers with (None: none).
+        self.short_links: dict[str, str | None] = {}
 
     def profile_table(self, base_url: str) -> dict[str, object]:
-        return {"base_url": base_url, "api_user": self.api_user}
+        return {"base_url": base_url, "api_user": self.api_user,
+                "short_link_base": f"{base_url}{SHORT_LINK_PATH}"}
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/api-customer-details/{identifier}", self._details)
         app.router.add_get("/api/v3/customers/{identifier}/answers", self._answers)
+        app.router.add_get(SHORT_LINK_PATH + "/{code}", self._short_link)
+
+    # -- short links ----------------------------------------------------------------------------
+    def short_code(self, identifier: str, hops: int = 1) -> str:
+        """The code of the short link to ``identifier`` (``https://qdi.page.link/<code>`` as the
+        customer gets it); with ``hops`` > 1, a link that redirects through ``hops - 1`` more
+        short links first."""
+        found = self.lookup(identifier)
+        if found is None or not 1 <= hops <= MAX_CHAIN:
+            raise ValueError("no such booking, or a chain longer than the sandbox makes")
+        person, k, _booking = found
+        tail = _base62(((person.index << 6 | k) << 3) | (hops - 1), _CODE_TAIL)
+        head = _base62(_hash(self.population.seed, tail, "short"), _CODE_HEAD)
+        return head + tail
+
+    def _short_target(self, code: str) -> tuple[str, int] | None:
+        """The identifier and chain length a minted code stands for, or None."""
+        if len(code) != _CODE_HEAD + _CODE_TAIL:
+            return None
+        head, tail = code[:_CODE_HEAD], code[_CODE_HEAD:]
+        number = _unbase62(tail)
+        if number is None or head != _base62(_hash(self.population.seed, tail, "short"),
+                                             _CODE_HEAD):
+            return None
+        hops, k, index = (number & 7) + 1, (number >> 3) & 63, number >> 9
+        if not 0 <= index < self.population.size:
+            return None
+        person = self.population.person(index)
+        if k >= person.qudini_bookings:
+            return None
+        return person.qudini_identifier(k), hops
+
+    async def _short_link(self, request: web.Request) -> web.StreamResponse:
+        code = request.match_info["code"]
+        if code in self.short_links:
+            location = self.short_links[code]
+            headers = {"Location": location} if location is not None else {}
+            return web.Response(status=302, headers=headers)
+        found = self._short_target(code)
+        if found is None:
+            return web.Response(status=404, text="Dynamic Link Not Found",
+                                content_type="text/html")
+        identifier, hops = found
+        origin = f"{request.scheme}://{request.host}"
+        location = f"{origin}/customer/{identifier}" if hops == 1 else \
+            f"{SHORT_LINK_PATH}/{self.short_code(identifier, hops - 1)}"  # relative, as allowed
+        return web.Response(status=302, headers={"Location": location})
 
     # -- lookup ---------------------------------------------------------------------------------
     def sample_identifiers(self, n: int, start: int = 0) -> list[str]:

@@ -11,6 +11,10 @@ Why it is shaped like this:
   (:class:`~app.sync.scheduler.SyncScheduler`), so even parsing never stalls the GUI.
 * **One sync per cache.** A lock file next to the cache keeps the window's background sync and
   a ``clientdesk sync`` in a terminal from interleaving two LOKE passes.
+* **Qminder visits** (:mod:`app.sync.qminder`) ride along on a full run when the engine is
+  made with ``qminder_visits=True`` (the window, ``clientdesk sync``): they run beside the
+  vendors with the same failure handling, and are reported apart (``SyncReport.visits``), as
+  they are tickets, not customers.
 * **Secrets** come from the keyring off the loop (a locked keyring may block) and are
   registered with the log scrubber before any request is made.
 """
@@ -37,6 +41,7 @@ from app.sync.context import VendorContext, utc_now
 from app.sync.events import SYNC_VENDORS, ProgressCallback, SyncProgress, SyncReport, VendorResult
 from app.sync.lock import SyncLock
 from app.sync.loke import sync_loke
+from app.sync.qminder import VISITS_LIMITS, sync_qminder_visits
 from app.sync.replay import Replayer, ReplayReport
 from app.sync.reservations import sync_reservations
 from app.sync.worker import CacheWorker
@@ -44,6 +49,7 @@ from app.vendors import limits
 from app.vendors.limits import SYNC_PASS_DEADLINE_S
 from app.vendors.loke import LokeClient
 from app.vendors.network import Network
+from app.vendors.qminder import QminderClient
 from app.vendors.registry import make_client
 from app.vendors.reservations import ReservationsClient
 
@@ -81,8 +87,13 @@ class SyncEngine:
         on_progress: ProgressCallback | None = None,
         now: Callable[[], str] = utc_now,
         pass_deadline_s: float = SYNC_PASS_DEADLINE_S,
+        qminder_visits: bool = False,
     ) -> None:
         self.profile = profile
+        #: Also pull Qminder's finished tickets (:mod:`app.sync.qminder`) on a full run. Off
+        #: unless asked (the window's scheduler and ``clientdesk sync`` ask), so a run that
+        #: names its vendors, or a test filling a cache, does exactly what it says.
+        self.qminder_visits = qminder_visits
         self.secrets = secrets
         self.cache = cache
         self.http_client_factory = http_client_factory
@@ -150,14 +161,16 @@ class SyncEngine:
                 log.warning("sync: sending waiting edits overran the sync deadline; the rest "
                             "are sent next time")
             states = await self.worker.run(lambda writer: read_states(writer.conn))
-            results = await asyncio.gather(
+            pull = self.qminder_visits and vendors is None and self.profile.qminder is not None
+            ran = await asyncio.gather(
                 *(self._sync_vendor(v, states.get(v), emit, deadline, accept_removals)
-                  for v in chosen))
-            await self._tidy(results)
+                  for v in [*chosen, *(["qminder"] if pull else [])]))
+            results = list(ran[:len(chosen)])
+            await self._tidy(ran)
             notices = await self._drop_set_aside(results)
         finally:
             self._lock.release()
-        return SyncReport(list(results), notices=notices)
+        return SyncReport(results, notices=notices, visits=ran[-1] if pull else None)
 
     async def replay_outbox(self, *, now_all: bool = False) -> ReplayReport | None:
         """Send the edits that are due (:mod:`app.sync.replay`); never raises for a vendor.
@@ -312,6 +325,11 @@ class SyncEngine:
                                           limits=limits.sync("reservations"),
                                           network=network) as reservations:
                 return await sync_reservations(reservations, ctx)
+        if vendor == "qminder":  # its visits (app.sync.qminder), not customers
+            assert self.profile.qminder is not None
+            async with QminderClient(self.profile.qminder, secret, client=http,
+                                     limits=VISITS_LIMITS, network=network) as qminder:
+                return await sync_qminder_visits(qminder, ctx, saved)
         raise ValueError(f"sync does not support {vendor!r}")
 
     async def _secret(self, vendor: str) -> str:

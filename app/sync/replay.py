@@ -10,6 +10,11 @@ marked it done":
   person to decide (both versions are stored), never overwritten.
 * ``blacklist.add`` / ``.remove`` are PUT / DELETE on the reservations server: idempotent.
 * ``bookings.transfer`` moves what the source still has: the second time, nothing.
+* ``walkin.complete`` (:mod:`app.cache.complete`) is a PUT of the changed fields, judged like
+  a note on the five fields a completion may change: already ours → done without sending;
+  different from the edit's base → a **conflict** (the server's version kept masked, with its
+  fingerprint for "keep mine"). A record that is no longer a walk-in placeholder (linked to a
+  customer account meanwhile) is refused for good: its details are the account's now.
 * ``label.add`` answers "no action" when the label is there; removing an absent label is done.
 
 Failures: network, 5xx and 429 are transient — retried with exponential backoff (5 s doubling
@@ -25,10 +30,10 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from app.cache import outbox
+from app.cache import complete, outbox
 from app.cache.outbox import Edit
 from app.errors import (
     ClientdeskError,
@@ -54,6 +59,15 @@ class Conflict(Exception):
     def __init__(self, upstream: Any) -> None:
         super().__init__("changed upstream")
         self.upstream = upstream
+
+
+class WalkInConflict(Conflict):
+    """A walk-in record changed upstream: ``upstream`` is its snapshot (contacts in full), kept
+    only masked and as a fingerprint (:func:`app.cache.complete.mark_conflict`)."""
+
+
+class NoLongerWalkIn(ClientdeskError):
+    """The record was linked to a customer account since the edit began."""
 
 
 @dataclass
@@ -95,6 +109,10 @@ class Replayer:
         try:
             client = await self._client_for(edit.vendor)
             await _send(edit, client)
+        except WalkInConflict as conflict:
+            snap = conflict.upstream
+            await self._run(lambda conn: complete.mark_conflict(conn, edit.id, snap))
+            report.failed.append(edit.id)
         except Conflict as conflict:
             upstream = conflict.upstream
             await self._run(lambda conn: outbox.mark_failed(
@@ -141,6 +159,8 @@ async def _send(edit: Edit, client: Any) -> None:
             await client.unblacklist(p["customer_id"])
         elif edit.kind == "bookings.transfer":
             await client.transfer_bookings(p["from_id"], p["to_id"])
+        elif edit.kind == complete.KIND:
+            await _complete(edit, client)
         else:
             raise ClientdeskError(f"unknown edit kind {edit.kind!r}")
         return
@@ -154,3 +174,26 @@ async def _send(edit: Edit, client: Any) -> None:
             return  # the label (or ticket's label) is already gone: what we wanted
     else:
         raise ClientdeskError(f"unknown edit kind {edit.kind!r}")
+
+
+async def _complete(edit: Edit, client: ReservationsClient) -> None:
+    """Send a walk-in completion: read the record first (see the module docstring)."""
+    p = edit.payload
+    fields: dict[str, str] = dict(p.get("fields") or {})
+    current = await client.customer(p["customer_id"])
+    if not current.is_dummy:
+        raise NoLongerWalkIn(
+            "reservations: this record is linked to a customer account now; its name, email "
+            "and phone come from that account, so the walk-in details were not sent")
+    upstream = complete.snapshot(current.model_dump(mode="json"))
+    if complete.is_applied(fields, upstream):
+        return  # already there (sent before a crash, or typed twice)
+    base = complete.base_fingerprint(edit.base)
+    if base is not None and complete.fingerprint(upstream) != base:
+        raise WalkInConflict(upstream)
+    birthday = fields.get("birthday")
+    await client.update_customer(
+        p["customer_id"], first_name=fields.get("first_name"),
+        last_name=fields.get("last_name"), email=fields.get("email"),
+        phone_number=fields.get("phone_number"),
+        birthday=date.fromisoformat(birthday) if birthday else None)

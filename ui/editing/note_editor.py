@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cache import edits, outbox
+from app.cache import complete, edits, outbox
 from app.cache.outbox import NOTE_LIMIT, Edit, EditRefused
 from app.cache.own_thread import CacheClosed
 from app.customer.service import Profile
@@ -159,11 +159,15 @@ class ConflictBox(QFrame):
         self.edit_id = edit.id
         vendor = VENDOR_NAMES.get(edit.vendor, edit.vendor)
         who = edit.payload.get("name") or edit.payload.get("customer_id", "")
-        self.title.setText(f"{WARN} The note of {who} was changed on {vendor} after you began "
-                           "editing. Nothing was overwritten — choose which one to keep.")
+        if edit.kind == complete.KIND:  # a walk-in's details: ours shown masked, as theirs is
+            what, ours = "walk-in record", complete.masked_text(edit.payload.get("fields") or {})
+        else:
+            what, ours = "note", str(edit.payload.get("note", ""))
+        self.title.setText(f"{WARN} The {what} of {who} was changed on {vendor} after you "
+                           "began editing. Nothing was overwritten — choose which one to keep.")
         self.theirs_caption.setText(f"Now on {vendor} (changed meanwhile)")
-        if self.ours.toPlainText() != edit.payload.get("note", ""):
-            self.ours.setPlainText(str(edit.payload.get("note", "")))
+        if self.ours.toPlainText() != ours:
+            self.ours.setPlainText(ours)
         if self.theirs.toPlainText() != str(edit.upstream):
             self.theirs.setPlainText(str(edit.upstream))
         self.show()

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cache.own_thread import CacheClosed
+from app.customer import facts
 from app.customer.model import (
     PROFILE_VENDORS,
     BooxiHistory,
@@ -91,12 +92,13 @@ OLDER_STEP = timedelta(days=730)
 #: The sections take at most this share of the height; the timeline gets the rest.
 SECTIONS_SHARE = 0.62
 TICK_MS = 30_000
-TIMELINE_SOURCES = ("reservations", "booxi", "qudini")
+TIMELINE_SOURCES = ("reservations", "booxi", "qudini", "qminder")
 BANNER_STYLE = ("QLabel#blacklistBanner { background:#b71c1c; color:#ffffff; font-size:15px; "
                 "font-weight:bold; padding:8px 12px; border-radius:4px; }")
 CHIP_STYLE = ("QLabel { border:1px solid #546e7a; border-radius:9px; padding:1px 8px; "
               "background:#eceff1; color:#263238; }")
 MESSAGE_STYLE = "color:#8a1c1c;"
+WARN_BIRTHDAY = "★"  # in every UI font (an emoji cake is a box without one)
 SECTION_NAMES = {"loke": "loyaltySection", "reservations": "reservationsSection",
                  "qudini": "qudiniSection", "booxi": "booxiSection"}
 SECTION_TITLES = {"loke": "Loyalty (LOKE)", "reservations": "Reservations",
@@ -349,6 +351,16 @@ class ProfilePanel(QWidget):
         self.reveal.toggled.connect(self._on_reveal)
         contacts.addWidget(self.reveal)
         header.addLayout(contacts)
+        # What staff ask about first (birthday, marketing consent) and where the linked
+        # records disagree: plain text, contacts masked until "Reveal".
+        self.facts = plain_label("", "profileFacts", wrap=True, selectable=True)
+        self.facts.hide()
+        header.addWidget(self.facts)
+        self.differ = plain_label("", "recordsDiffer", wrap=True, selectable=True)
+        self.differ.setStyleSheet("color:#8a4b00;")
+        self.differ.setAccessibleDescription("Linked records of this customer disagree")
+        self.differ.hide()
+        header.addWidget(self.differ)
 
         badges = QHBoxLayout()
         badges.setSpacing(4)
@@ -523,6 +535,8 @@ class ProfilePanel(QWidget):
         self.name.setText("Opening…")
         self.contacts.clear()
         self.links.clear()
+        self.facts.hide()
+        self.differ.hide()
         self.no_shows.clear()
         self.banner.hide()
         self.problem.hide()
@@ -605,6 +619,7 @@ class ProfilePanel(QWidget):
             return
         now = self.service.clock()
         self._paint_header(profile, now)
+        self._paint_facts()
         sections = profile.sections
         if only in (None, "loke"):
             self._paint_loyalty(sections.loke)
@@ -706,6 +721,31 @@ class ProfilePanel(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+
+    def _paint_facts(self) -> None:
+        """Birthday ("this week"), marketing consent and disagreements, from every section
+        (the same core functions as ``clientdesk show``)."""
+        profile = self.profile
+        if profile is None:
+            return
+        birthday = facts.birthday_facts(profile.sections, self.service.clock(), self.zone)
+        parts = []
+        if birthday is not None:
+            flag = f" — {WARN_BIRTHDAY} birthday {birthday.when}" if birthday.when else ""
+            parts.append(f"Birthday: {birthday.text}{flag}")
+        consent = facts.marketing_text(facts.marketing(profile.sections))
+        if consent:
+            parts.append(f"Marketing: {consent}")
+        self.facts.setText("   ·   ".join(parts))
+        self.facts.setStyleSheet("font-weight:bold; color:#1b5e20;"
+                                 if birthday is not None and birthday.when else "")
+        self.facts.setVisible(bool(parts))
+        differ = facts.disagreements(facts.contacts_of(profile.header, profile.sections),
+                                     self.service.profile.store.country)
+        self.differ.setText("\n".join(f"{WARN} Records differ — "
+                                      f"{facts.disagreement_text(d, revealed=self._revealed)}"
+                                      for d in differ))
+        self.differ.setVisible(bool(differ))
 
     def _paint_contacts(self) -> None:
         head = self.profile.header if self.profile is not None else None
@@ -822,6 +862,10 @@ class ProfilePanel(QWidget):
                 box.add_row("Venue", visit.venue_name)
             box.add_row("Service", visit.service or "—")
             box.add_row("Starts", datetime_text(visit.starts_at, self.zone))
+            if visit.language:
+                box.add_row("Language", visit.language, "qudiniLanguage")
+            if visit.group_size is not None:
+                box.add_row("Group size", f"{visit.group_size:,}", "qudiniGroupSize")
             if visit.minutes_remaining:
                 box.add_row("Wait", f"about {visit.minutes_remaining} min")
             for answer in visit.answers:
@@ -841,6 +885,12 @@ class ProfilePanel(QWidget):
             box.add_row("Since", date_text(data.window_from, self.zone))
         if data.skipped:
             box.add_row("Unreadable", f"{data.skipped:,} booking(s) could not be read")
+        for note in facts.booxi_notes(data):
+            box.add_row("Quick note", note, "booxiQuickNote")
+        for row in data.bookings:
+            if row.request:
+                box.add_row(f"Request {date_text(row.starts_at, self.zone)}", row.request,
+                            "booxiRequest")
 
     def _paint_count(self) -> None:
         total, shown = self.timeline.total(), self.timeline.rowCount()
@@ -852,6 +902,7 @@ class ProfilePanel(QWidget):
     def _on_reveal(self, shown: bool) -> None:
         self._revealed = shown
         self._paint_contacts()
+        self._paint_facts()
         if shown and self.profile is not None and self.profile.header is not None:
             self.revealed.emit(self.profile.header.customer_id)
 

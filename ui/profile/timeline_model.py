@@ -32,6 +32,7 @@ from app.customer.timeline import (
     UPCOMING,
     TimelineFilter,
     local_time,
+    service_text,
 )
 from app.profile import VENDOR_NAMES
 from ui.common.widgets import plain_tip
@@ -44,7 +45,8 @@ STATUS_WORDS = {UPCOMING: "Upcoming", COMPLETED: "Completed", CANCELLED: "Cancel
 #: Text colours that repeat a status word (never replace it).
 STATUS_COLOURS = {UPCOMING: "#0d47a1", NO_SHOW: "#b71c1c", CANCELLED: "#616161"}
 #: Light tints behind the source name, so rows of one vendor are easy to follow.
-SOURCE_TINTS = {"booxi": "#e3f2fd", "reservations": "#f3e5f5", "qudini": "#e8f5e9"}
+SOURCE_TINTS = {"booxi": "#e3f2fd", "reservations": "#f3e5f5", "qudini": "#e8f5e9",
+                "qminder": "#fff8e1"}
 
 
 class Column(IntEnum):
@@ -192,7 +194,7 @@ class TimelineModel(QAbstractTableModel):
         if column == Column.WHEN:
             return when_text(row, self.zone)
         if column == Column.SERVICE:
-            return row.service
+            return service_text(row)  # a queue visit adds its wait
         if column == Column.STAFF:
             return row.staff
         if column == Column.STATUS:

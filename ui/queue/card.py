@@ -28,13 +28,34 @@ from app.queue.words import (
     wait_text,
 )
 from ui.common.widgets import plain_label
-from ui.profile.text import ordinal
+from ui.profile.text import date_text, ordinal
 from ui.queue.chips import ChipRow
 from ui.queue.model import chips, one_line, status_word
 from ui.window.sync_status import clock as clock_text
 
 BANNER_STYLE = ("QLabel#ticketBlacklist { background:#b71c1c; color:#ffffff; font-weight:bold; "
                 "padding:6px 10px; border-radius:4px; }")
+
+
+def visits_text(match: Match, zone: tzinfo) -> str:
+    """Earlier queue visits: "Known: 3 earlier visits, last on 12 Nov 2026" ("Known customer"
+    when the match is by contact but no earlier ticket is cached).
+
+    "Known" is said for a phone or email match only — the same contact on an earlier ticket
+    or any vendor's record — never for a name alone. When no no-show count is known yet (no
+    profile cached, no visits pulled), the card says so rather than imply "none".
+    """
+    parts: list[str] = []
+    if match.known:
+        if match.visits:
+            plural = "s" if match.visits != 1 else ""
+            parts.append(f"Known: {match.visits:,} earlier visit{plural}, last on "
+                         f"{date_text(match.last_visit, zone)}")
+        else:
+            parts.append("Known customer")
+    if match.no_shows is None:
+        parts.append("no-shows unknown until their profile is opened")
+    return " · ".join(parts)
 
 
 def card_match_text(match: Match | None, matched: bool, *, cache: bool = True) -> str:
@@ -72,6 +93,9 @@ class TicketCard(QFrame):
         layout.addWidget(self.blacklist)
         self.match = plain_label("", "ticketMatch", wrap=True)
         layout.addWidget(self.match)
+        #: "Known: 3 earlier visits, last on …" — from the cached Qminder visits.
+        self.visits = plain_label("", "ticketVisits", wrap=True)
+        layout.addWidget(self.visits)
         self.hint = plain_label("", "ticketHint", wrap=True)
         self.hint.setStyleSheet("color:#546e7a;")
         layout.addWidget(self.hint)
@@ -104,7 +128,7 @@ class TicketCard(QFrame):
             self.name.setText("No ticket selected")
             self.meta.setText("Select a ticket (arrow keys or a click) to see who it is and "
                               "act on it.")
-            for widget in (self.blacklist, self.match, self.hint, self.number):
+            for widget in (self.blacklist, self.match, self.visits, self.hint, self.number):
                 widget.hide()
             self.labels.set_chips([], stale)
             return
@@ -118,6 +142,9 @@ class TicketCard(QFrame):
             self.blacklist.hide()
         self.match.setText(card_match_text(match, matched, cache=cache))
         self.match.show()
+        seen = visits_text(match, self.zone) if match is not None and cache else ""
+        self.visits.setText(seen)
+        self.visits.setVisible(bool(seen))
         self.hint.setText("Enter opens their profile." if match is not None else "")
         self.hint.setVisible(match is not None)
         self.labels.set_chips(chips(ticket), stale)

@@ -263,6 +263,9 @@ class QueuePanel(QWidget):
     customerActivated = Signal(int)
     #: The selected ticket's card was painted (another ticket, or the same one changed).
     cardPainted = Signal()
+    #: The table shows a new state of the board, or new matches (the window's alerts,
+    #: :mod:`ui.window.alerts`, look for tickets to call attention to).
+    queueSeen = Signal()
 
     def __init__(self, parts: QueueParts, jobs: CacheJob[Any] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -506,6 +509,7 @@ class QueuePanel(QWidget):
             name = self._confirming[2]
             self._hide_confirm()
             self.show_message(f"{name} left the queue meanwhile; nothing was done.")
+        self.queueSeen.emit()
 
     def _on_state(self, state: str) -> None:
         if self._closed:
@@ -608,6 +612,8 @@ class QueuePanel(QWidget):
     def _on_matched(self) -> None:
         self.model.set_matches(self.matcher.matches)
         self._paint_card()
+        if not self._closed:
+            self.queueSeen.emit()
 
     def activate(self, row: int) -> None:
         """Enter or a double-click: open the matched customer's profile."""
@@ -746,7 +752,8 @@ class QueuePanel(QWidget):
 
     # -- messages -------------------------------------------------------------------------------
     def open_walk_in(self, *, first_name: str = "", last_name: str = "", phone: str = "",
-                     email: str = "") -> WalkInDialog | None:
+                     email: str = "", phone_on_file: str = "",
+                     email_on_file: str = "") -> WalkInDialog | None:
         """The walk-in dialog (prefilled from an open profile when given); None, with the
         reason in the message line, while the queue is not open."""
         service = self.parts.service
@@ -760,7 +767,8 @@ class QueuePanel(QWidget):
             return self.walk_in_dialog
         dialog = WalkInDialog(self.board, self.parts.country, service.add_walk_in, self,
                               first_name=first_name, last_name=last_name, phone=phone,
-                              email=email)
+                              email=email, phone_on_file=phone_on_file,
+                              email_on_file=email_on_file)
         dialog.added.connect(self._walk_in_added)
         self.walk_in_dialog = dialog
         dialog.open()

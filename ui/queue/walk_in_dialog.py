@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.contacts import mask_email, safe_mask_phone
 from app.errors import ClientdeskError, VendorError
 from app.queue.board import QueueBoard
 from app.queue.walk_in import Added, WalkIn, check_walk_in
@@ -35,6 +36,10 @@ log = logging.getLogger("clientdesk.ui")
 Send = Callable[[WalkIn], Awaitable[Added]]
 
 
+def _on_file(masked: str, hint: str) -> str:
+    return f"on file: {masked} (used if left empty)" if masked else hint
+
+
 class WalkInDialog(QDialog):
     """Line, first and last name, phone, email, labels; Add sends, Esc closes."""
 
@@ -42,7 +47,8 @@ class WalkInDialog(QDialog):
 
     def __init__(self, board: QueueBoard, country: str, send: Send,
                  parent: QWidget | None = None, *, first_name: str = "", last_name: str = "",
-                 phone: str = "", email: str = "") -> None:
+                 phone: str = "", email: str = "", phone_on_file: str = "",
+                 email_on_file: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("walkInDialog")
         self.setWindowTitle("Add a walk-in to the queue")
@@ -58,8 +64,14 @@ class WalkInDialog(QDialog):
                 self.line.addItem(line.name or f"line {line.id}", line.id)
         self.first = self._field("walkInFirstName", first_name, "2 to 50 characters")
         self.last = self._field("walkInLastName", last_name, "optional")
-        self.phone = self._field("walkInPhone", phone, "optional: local or international")
-        self.email = self._field("walkInEmail", email, "optional")
+        # An open profile's contacts are used without being shown: the fields say which one
+        # (masked) and stay empty, so adding a customer to the queue reveals nothing on screen.
+        self.phone_on_file, self.email_on_file = phone_on_file, email_on_file
+        self.phone = self._field("walkInPhone", phone, _on_file(
+            safe_mask_phone(phone_on_file) if phone_on_file else "",
+            "optional: local or international"))
+        self.email = self._field("walkInEmail", email, _on_file(
+            mask_email(email_on_file) if email_on_file else "", "optional"))
         self.labels = self._field("walkInLabels", "", "optional: VIP, Wheelchair …")
         form.addRow("&Line:", self.line)
         form.addRow("&First name:", self.first)
@@ -87,7 +99,7 @@ class WalkInDialog(QDialog):
             self.message.setText("No line is open at this location, so nobody can be added.")
             self.add_button.setEnabled(False)
         self.first.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(460, self.sizeHint().height())
+        self.resize(540 if phone_on_file or email_on_file else 460, self.sizeHint().height())
 
     def _field(self, name: str, text: str, hint: str) -> QLineEdit:
         edit = QLineEdit(text, self)
@@ -101,8 +113,10 @@ class WalkInDialog(QDialog):
         sent)."""
         labels = [part for part in self.labels.text().split(",") if part.strip()]
         return check_walk_in(self.line.currentData(), self.first.text(),
-                             last_name=self.last.text(), phone=self.phone.text(),
-                             email=self.email.text(), labels=labels, country=self.country)
+                             last_name=self.last.text(),
+                             phone=self.phone.text().strip() or self.phone_on_file,
+                             email=self.email.text().strip() or self.email_on_file,
+                             labels=labels, country=self.country)
 
     def submit(self) -> None:
         try:

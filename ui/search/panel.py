@@ -34,6 +34,7 @@ from app.cache.search import SearchHit
 from app.customer.resolve import is_reference
 from ui.common.tasks import TaskSlots
 from ui.search.model import Column, SearchResultsModel
+from ui.search.online import LookupHooks, OnlineLookupBar
 
 #: Initial column widths (px); the last column (the vendors) stretches.
 WIDTHS = {Column.NAME: 220, Column.FLAG: 125, Column.EMAIL: 290, Column.PHONE: 140,
@@ -72,7 +73,8 @@ class SearchPanel(QWidget):
     #: Enter on a link, Qudini identifier or exact reference (``resolve.is_reference``).
     referenceEntered = Signal(str)
 
-    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None, *,
+                 lookup: LookupHooks | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.model = model
@@ -137,6 +139,11 @@ class SearchPanel(QWidget):
         layout.addWidget(self.box)
         layout.addWidget(self.notice)
         layout.addWidget(self.summary)
+        #: A complete email or phone that matched nobody: ask the vendors (app.customer.lookup).
+        self.online = OnlineLookupBar(lookup, self) if lookup is not None else None
+        if self.online is not None:
+            layout.addWidget(self.online)
+            self.online.customerOpened.connect(self._on_found)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.box)
 
@@ -204,6 +211,8 @@ class SearchPanel(QWidget):
     def _on_text(self, text: str) -> None:
         self._activate_pending = False
         self.clear_notice()
+        if self.online is not None:
+            self.online.withdraw()
         self._search(text)
 
     def _search(self, text: str) -> None:
@@ -214,6 +223,11 @@ class SearchPanel(QWidget):
     async def _run(self, text: str) -> None:
         if not await self.model.set_query(text):
             return  # stale: a newer search is on its way
+        offered = self.online is not None and self.model.rowCount() == 0 and \
+            self.online.offer(text)
+        if self._activate_pending and offered and self.online is not None:
+            self._activate_pending = False
+            self.online.start()  # Enter came before the results: ask now
         if self._activate_pending:
             self._activate_pending = False
             self._activate(0 if self.model.rowCount() else -1)
@@ -241,6 +255,10 @@ class SearchPanel(QWidget):
                                          | Qt.KeyboardModifier.AltModifier
                                          | Qt.KeyboardModifier.MetaModifier)
         if watched is self.box:
+            if key in _MOVES and self._online_choices():
+                assert self.online is not None
+                self.online.move_choice(_MOVES[key])
+                return True
             if key in _MOVES:
                 self._move(_MOVES[key])
                 return True
@@ -272,6 +290,12 @@ class SearchPanel(QWidget):
         if self.searching():
             self._activate_pending = True  # open the top result once this search lands
             return
+        if self.online is not None and self.online.offered() and not self.model.rowCount():
+            if self.online.has_choices():
+                self.online.open_current()
+            else:
+                self.online.start()
+            return
         row = self.view.currentIndex().row()
         self._activate(row if row >= 0 else (0 if self.model.rowCount() else -1))
 
@@ -294,6 +318,21 @@ class SearchPanel(QWidget):
     def _visible_rows(self) -> int:
         return max(1, self.view.viewport().height()
                    // max(1, self.view.verticalHeader().defaultSectionSize()))
+
+    def _online_choices(self) -> bool:
+        return self.online is not None and not self.model.rowCount() and \
+            self.online.has_choices()
+
+    def _on_found(self, customer_id: int) -> None:
+        """A customer found online is now cached: open them and show them in the results."""
+        self._current_id = customer_id
+        self.customerActivated.emit(customer_id)
+        self.tasks.start("refresh", self._show_found())
+
+    async def _show_found(self) -> None:
+        await self.model.refresh()
+        if self.model.rowCount() and self.online is not None:
+            self.online.withdraw()
 
     def _on_double_click(self, index: QModelIndex) -> None:
         self._activate(index.row())

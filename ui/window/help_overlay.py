@@ -76,6 +76,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "Move through the results (the cursor stays in the box)", "Search", bound=False),
     Shortcut("search.open", ("Enter",), "Open the highlighted customer, or the booking whose "
              "link was scanned or pasted", "Search", bound=False),
+    Shortcut("profile.queue", ("Ctrl+Shift+N",), "Add the open customer to the queue (name "
+             "and contacts on file filled in)", "Profile"),
     Shortcut("profile.source", ("Alt+F",), "Timeline: show bookings from one vendor",
              "Profile", bound=False),
     Shortcut("profile.status", ("Alt+T",), "Timeline: show bookings with one status",

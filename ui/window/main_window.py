@@ -24,7 +24,10 @@ When the store uses Qminder (and this PC has its key), the live queue is a dock
 (``queueDock``) under the tabs: it can be undocked, moved or hidden (F12 or the header's
 "Queue" button brings it back), and where it was is saved with the window's geometry. Its
 action keys (F6–F11, Shift+Del) work from anywhere in the window, the search box included, so
-the host can call the next visitor while a customer's profile is open.
+the host can call the next visitor while a customer's profile is open. A blacklisted customer or
+a ticket with an important label (profile ``[alerts]``) joining the queue flashes the taskbar
+button and shows a tray notification, or a banner above the tabs where there is no tray
+(:mod:`ui.window.alerts`).
 """
 
 from __future__ import annotations
@@ -65,12 +68,17 @@ from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import CacheJob, ProfileService
 from app.errors import ClientdeskError
 from app.profile import StoreProfile
+from app.queue.alerts import AlertRules
 from app.secrets import SecretSource
 from app.sync.events import SYNC_VENDORS, SyncProgress, SyncReport
+from app.vendors.network import Network
+from app.vendors.qudini.client import ShortLinkError, ShortLinkResolver
+from app.vendors.qudini.links import BookingLinkError
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label
 from ui.editing.audit_view import AuditView
 from ui.editing.blacklist_view import BlacklistView
+from ui.editing.complete_dialog import WalkInBox
 from ui.editing.edits_panel import EditsPanel, EditsStatus
 from ui.editing.labels_editor import LabelsEditor
 from ui.editing.manager_lock import ManagerButton, ManagerGate
@@ -80,8 +88,10 @@ from ui.editing.service import EditService
 from ui.profile.panel import ProfilePanel
 from ui.queue.panel import QueuePanel, QueueParts
 from ui.search.model import SearchResultsModel, SearchSource
+from ui.search.online import LookupHooks
 from ui.search.panel import SearchPanel
 from ui.window.about import AboutDialog
+from ui.window.alerts import QueueAlerts
 from ui.window.help_overlay import HelpOverlay, bind, key_text
 from ui.window.sync_bridge import SyncBridge, SyncControl
 from ui.window.sync_status import SyncStatusBar
@@ -184,7 +194,9 @@ class MainWindow(QMainWindow):
         self.customers: QSplitter | None = None
         if cache is not None:
             self.results = SearchResultsModel(cache)
-            self.search_panel = SearchPanel(self.results, self)
+            hooks = LookupHooks(self.profile, profiles.look_up, profiles.adopt) \
+                if profiles is not None else None
+            self.search_panel = SearchPanel(self.results, self, lookup=hooks)
             self.search_panel.customerActivated.connect(self._on_customer)
             self.search_panel.referenceEntered.connect(self._on_reference)
             self.customers = QSplitter(Qt.Orientation.Horizontal, self)
@@ -229,9 +241,13 @@ class MainWindow(QMainWindow):
 
         self.queue_dock: QDockWidget | None = None
         self.queue_panel: QueuePanel | None = None
+        #: Taskbar flash and tray notification for blacklisted / important tickets.
+        self.queue_alerts: QueueAlerts | None = None
+        self.walk_in_button: QPushButton | None = None  # "Add to queue…" on a profile
         if queue is not None:
             self._build_queue(queue, jobs)
         self.note_editor: NoteEditor | None = None
+        self.complete_box: WalkInBox | None = None  # "Complete walk-in record…"
         self.labels_editor: LabelsEditor | None = None
         self.merge_button: QPushButton | None = None
         self.merge_dialog: MergeDialog | None = None
@@ -316,12 +332,43 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
         self.queue_dock, self.queue_panel = dock, panel
+        if self.profile_panel is not None:
+            key = key_text("profile.queue")
+            self.walk_in_button = QPushButton("Add to queue…")
+            self.walk_in_button.setObjectName("profileAddToQueue")
+            self.walk_in_button.setAccessibleName("Add this customer to the queue")
+            self.walk_in_button.setToolTip(f"Put this customer in a line, name and contacts on "
+                                           f"file filled in — key {key}")
+            self.walk_in_button.clicked.connect(lambda _checked=False: self.queue_profile())
+            self.profile_panel.header_actions.addWidget(self.walk_in_button)
+            bind("profile.queue", self, self.queue_profile)
+        self.queue_alerts = QueueAlerts(self, panel, AlertRules.of(self.profile.alerts),
+                                        started=queue.clock(), show_queue=self.focus_queue)
+        body = self.centralWidget()
+        central = body.layout() if body is not None else None
+        if isinstance(central, QVBoxLayout):
+            self.queue_alerts.place_banner(central, 1)  # under the header, above the tabs
         if self.queue_toggle is not None:
             toggle = dock.toggleViewAction()
             toggle.setText(f"Queue ({key_text('queue.focus')})")
             toggle.setToolTip("Show or hide the live queue")
             self.queue_toggle.setDefaultAction(toggle)
             self.queue_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def queue_profile(self) -> None:
+        """The walk-in dialog for the open customer: their name typed in, their contacts on
+        file used without being shown (so it is no reveal, and nothing is audited)."""
+        panel, queue = self.profile_panel, self.queue_panel
+        profile = panel.profile if panel is not None and not panel.isHidden() else None
+        head = profile.header if profile is not None else None
+        if queue is None or head is None:
+            self.statusBar().showMessage("Open a customer's profile first, then add them to "
+                                         "the queue.", ACTIVATED_MESSAGE_MS)
+            return
+        first, _, last = head.name.strip().partition(" ")
+        queue.open_walk_in(first_name=first, last_name=last.strip(),
+                           phone_on_file=head.phones[0] if head.phones else "",
+                           email_on_file=head.emails[0] if head.emails else "")
 
     def _build_editing(self, service: EditService) -> None:
         """The note editor, the labels editor, "Link duplicates…", the status bar count."""
@@ -336,6 +383,16 @@ class MainWindow(QMainWindow):
             self.profile_panel.painted.connect(
                 lambda: self.note_editor.show_profile(panel.profile)
                 if self.note_editor is not None else None)
+            # Above the note, in the reservations section, on a walk-in placeholder only.
+            complete_box = WalkInBox(service, country=self.profile.store.country,
+                                     zone=ZoneInfo(self.profile.store.timezone), parent=panel)
+            complete_box.attach(panel)
+            panel.painted.connect(lambda: complete_box.show_profile(panel.profile))
+            # A new email or phone may link the record with others: open who it is now.
+            complete_box.completed.connect(
+                lambda _edit, customer: self._merged(customer) if customer > 0
+                else self._cache_edited())
+            self.complete_box = complete_box
             panel.revealed.connect(
                 lambda customer_id: service.tasks.start(
                     f"reveal-{customer_id}", self._audit_reveal(service, customer_id)))
@@ -666,6 +723,23 @@ class MainWindow(QMainWindow):
             return
         self.tasks.start("resolve", self._resolve(text))
 
+    async def _follow_short_link(self, short_link: str) -> str | None:
+        """The booking a Qudini short link points to, read on the loop (never blocking the
+        window), or None after saying under the search box why it could not be read."""
+        assert self.search_panel is not None
+        status, reading = self.statusBar(), "Reading where the Qudini short link points…"
+        status.showMessage(reading)
+        try:
+            async with ShortLinkResolver(self.profile.qudini,
+                                         network=Network.of(self.profile.network)) as links:
+                return await links.booking_identifier(short_link)
+        except (ShortLinkError, BookingLinkError) as exc:
+            self.search_panel.show_notice(exc.message)
+            return None
+        finally:
+            if status.currentMessage() == reading:  # not a message shown since
+                status.clearMessage()
+
     async def _resolve(self, text: str) -> None:
         assert self.cache is not None and self.search_panel is not None
         country = self.profile.store.country
@@ -683,6 +757,11 @@ class MainWindow(QMainWindow):
             return
         if self.search_panel.box.text() != text:
             return  # typed on meanwhile: the newer text decides
+        if found.short_link is not None:
+            identifier = await self._follow_short_link(found.short_link)
+            if identifier is None or self.search_panel.box.text() != text:
+                return
+            found = replace(found, qudini_identifier=identifier)
         if found.qudini_identifier is not None:
             self.open_visit(found.qudini_identifier)
         elif found.customer_id is not None:
@@ -728,8 +807,10 @@ class MainWindow(QMainWindow):
         if self.queue_panel is not None:
             # The feed and its client are stopped by whoever made them (ui.main), after this.
             self.queue_panel.close_tasks()
+        if self.queue_alerts is not None:
+            self.queue_alerts.close()  # and its tray icon with it
         for view in (self.blacklist_view, self.edits_panel, self.audit_view, self.note_editor,
-                     self.labels_editor):
+                     self.labels_editor, self.complete_box):
             if view is not None:
                 view.close_tasks()
         if self.merge_dialog is not None:

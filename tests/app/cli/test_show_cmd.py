@@ -181,13 +181,13 @@ def test_show_by_qudini_link_shows_the_booking(tmp_path: Path, profile: Path,
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("https://example.com/foo", "That is not a Qudini link"),
-    ("https://qdi.page.link/AbCd", "Short Qudini links (qdi.page.link/…) cannot be read"),
-    ("qdi.page.link/AbCd", "Short Qudini links (qdi.page.link/…) cannot be read"),
+    ("https://qdi.page.link/AbCd", "does not know this short link"),  # read online: unknown
+    ("qdi.page.link/AbCd", "does not know this short link"),
     ("UOKW2127", "That looks like a booking reference (such as UOKW2127)"),
     ("https://app.qudini.com/venues/12", "That Qudini link is not a booking link"),
     ("zzqx", "Give a customer id (id:123), a vendor id"),
-    ("nobody@nowhere.example", "No customer with the email"),
-    ("0499 999 999", "No customer with the phone number"),
+    ("nobody@nowhere.example", "Nobody on this PC or at LOKE and Booxi has the email"),
+    ("0499 999 999", "Nobody on this PC or at LOKE and Booxi has the phone number"),
     ("id:987654", "No customer 987654"),
     ("   ", "Nothing to look up"),
 ])
@@ -205,9 +205,13 @@ def test_what_names_nobody_exits_not_found_and_says_what_is_expected(
 def test_an_empty_cache_says_to_sync_first(tmp_path: Path, box: ThreadedSandbox) -> None:
     path = tmp_path / "store.toml"
     path.write_text(box.sandbox.profile_toml(), encoding="utf-8")
-    outcome = show(tmp_path, path, "someone@example.com")
+    outcome = show(tmp_path, path, "zzqx")
     assert outcome.code == 8
     assert "run `clientdesk sync` first" in outcome.err
+    # an email is looked up online too; without credentials that is exit 3, hint kept
+    by_email = show(tmp_path, path, "someone@example.com")
+    assert by_email.code == 3 and "credentials set" in by_email.err
+    assert "run `clientdesk sync` first" in by_email.err
 
 
 def test_older_needs_a_refresh(tmp_path: Path, profile: Path) -> None:
@@ -434,3 +438,67 @@ def query(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
         return list(conn.execute(sql))
     finally:
         conn.close()
+
+
+# -- online lookup on a miss -------------------------------------------------------------------
+def _booxi_only(population: Population, *, duplicate: bool = False) -> Person:
+    from app.sandbox.booxi import has_duplicate
+    return next(p for p in population.people()
+                if p.in_booxi and not p.in_reservations and not p.in_loke and p.email
+                and has_duplicate(p) == duplicate)
+
+
+def test_show_finds_a_booxi_only_customer_online_and_caches_them(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    person = _booxi_only(box.sandbox.population)
+    assert person.email is not None
+    code, shown = show_json(tmp_path, profile, person.email)
+    assert code == 0
+    assert shown["matched_by"] == "email, found at Booxi"
+    assert shown["header"]["name"] == person.full_name
+    assert shown["header"]["vendor_ids"] == {"booxi": [str(person.booxi_client_id)]}
+    assert shown["sections"]["booxi"]["status"] == "ok"
+    shown.pop("query")  # what was typed, echoed
+    assert person.email not in json.dumps(shown)  # masked unless revealed
+    asked = box.sandbox.servers["booxi"].requests
+    again = show(tmp_path, profile, person.email, "--no-refresh")
+    assert again.code == 0, again.err  # now in the cache: no vendor asked
+    assert box.sandbox.servers["booxi"].requests == asked
+
+
+def test_several_matches_need_a_pick_and_the_list_says_who(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    person = _booxi_only(box.sandbox.population, duplicate=True)
+    assert person.email is not None
+    listed = show(tmp_path, profile, person.email)
+    assert listed.code == 2 and "--pick N" in listed.err and "2 customers" in listed.err
+    assert person.email not in listed.err
+    assert query(tmp_path, "SELECT count(*) FROM records WHERE vendor = 'booxi'") == [(0,)]
+    code, shown = show_json(tmp_path, profile, person.email, "--pick", "2")
+    assert code == 0 and shown["header"]["vendor_ids"]["booxi"][0] != str(
+        person.booxi_client_id)
+    assert show(tmp_path, profile, "nobody.else@example.com", "--pick", "3").code == 8
+
+
+def test_nobody_anywhere_exits_8_and_every_vendor_down_exits_5(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    nobody = show(tmp_path, profile, "nobody.at.all@example.com")
+    assert nobody.code == 8 and "at LOKE and Booxi" in nobody.err
+    assert "nobody.at.all@example.com" not in nobody.err
+    for vendor in ("loke", "booxi"):
+        box.sandbox.servers[vendor].faults = Faults(error=1.0)
+    person = _booxi_only(box.sandbox.population)
+    down = show(tmp_path, profile, person.email or "")
+    assert down.code == 5, down.err
+    assert "could not be asked" in down.err
+    cache_only = show(tmp_path, profile, person.email or "", "--no-refresh")
+    assert cache_only.code == 8 and "--no-refresh" in cache_only.err
+    no_secret_in(box, nobody, down, cache_only)
+
+
+def test_text_that_is_no_complete_contact_asks_no_vendor(
+        tmp_path: Path, profile: Path, box: ThreadedSandbox) -> None:
+    before = {v: s.requests for v, s in box.sandbox.servers.items()}
+    for text in ("mateo.brown@", "0412 34", "Zzyzx Nobody"):
+        assert show(tmp_path, profile, text).code == 8
+    assert {v: s.requests for v, s in box.sandbox.servers.items()} == before

@@ -101,7 +101,10 @@ def test_any_text_resolves_or_says_why_not(cached: Cached, data: st.DataObject) 
         return
     assert isinstance(found, Resolved)
     assert found.matched_by
-    if found.qudini_identifier is not None:
+    if found.short_link is not None:  # read online by whoever opens it, never here
+        assert found.customer_id is None and found.qudini_identifier is None
+        assert found.short_link.startswith("https://qdi.page.link/")
+    elif found.qudini_identifier is not None:
         assert found.customer_id is None
         assert found.qudini_identifier == found.qudini_identifier.lower()
         int(found.qudini_identifier, 16)
@@ -124,3 +127,19 @@ def test_what_enter_resolves_instead_of_searching() -> None:
     for text in ("Zoë Nguyễn", "zoe@example.com", "0411 222 333", "+61 411 222 333", "#12ab",
                  "deadbeef", "", "   ", "loke:"):
         assert not is_reference(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "https://qdi.page.link/aBga8C", "qdi.page.link/aBga8C.", " <https://qdi.page.link/aBga8C> ",
+    "https://qdi.page.link/aBga8C?utm_source=sms", "https://qdi.page.link/ aBga8C",
+])
+def test_a_short_link_is_its_own_kind_without_any_network(cached: Cached, text: str) -> None:
+    found = resolve(cached.conn, text, "AU")
+    assert found == Resolved(short_link="https://qdi.page.link/aBga8C",
+                             matched_by="Qudini short link")
+    assert is_reference(text)
+
+
+def test_a_short_link_without_a_code_says_what_a_short_link_looks_like(cached: Cached) -> None:
+    with pytest.raises(NotResolved, match="no readable link code"):
+        resolve(cached.conn, "https://qdi.page.link/", "AU")

@@ -63,3 +63,49 @@ def test_a_walk_in_added_from_the_queue_dock(
                         and row.ticket.id == str(ticket["id"]))
 
     run(qloop, scenario(), timeout=60)
+
+
+def test_an_open_profile_is_added_with_its_contacts_on_file_never_shown(
+        qloop: qasync.QEventLoop, open_desk: DeskFactory, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with open_desk() as desk:
+            window = desk.window
+            person = next(p for p in desk.vendors.sandbox.population.people()
+                          if p.in_loke and p.email and p.mobile_e164 and not p.loke_duplicate
+                          and " " not in p.first_name)
+            assert window.profile_panel is not None and window.search_panel is not None
+            window.queue_profile()  # nothing open yet: said, no dialog
+            assert "Open a customer's profile first" in window.statusBar().currentMessage()
+            assert desk.panel.walk_in_dialog is None
+            window.search_panel.box.setText(person.email or "")
+            await until(lambda: window.search_panel is not None
+                        and window.search_panel.model.rowCount() == 1)
+            desk.qtbot.keyClick(window.search_panel.box, Qt.Key.Key_Return)
+            await until(lambda: window.profile_panel is not None
+                        and window.profile_panel.profile is not None)
+            assert window.walk_in_button is not None and window.walk_in_button.isVisible()
+            desk.press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+            await until(lambda: desk.panel.walk_in_dialog is not None
+                        and desk.panel.walk_in_dialog.isVisible())
+            dialog = desk.panel.walk_in_dialog
+            assert isinstance(dialog, WalkInDialog)
+            assert dialog.first.text() == person.first_name
+            assert dialog.last.text() == person.last_name
+            # contacts are used, not shown: empty fields naming the masked value
+            assert dialog.phone.text() == "" and dialog.email.text() == ""
+            assert "on file:" in dialog.phone.placeholderText()
+            assert person.mobile_e164 not in dialog.phone.placeholderText()
+            assert (person.email or "") not in dialog.email.placeholderText()
+            shot = Path(os.environ.get("CLIENTDESK_SCREENSHOT_DIR", tmp_path))
+            assert dialog.grab().save(str(shot / "walk_in_from_profile.png"))
+            dialog.add_button.click()
+            await until(lambda: not dialog.isVisible())
+            made = desk.on_server(lambda s: [t for t in s.tickets.values()
+                                             if t.get("lastName") == person.last_name
+                                             and t.get("firstName") == person.first_name])
+            assert made and made[-1].get("email") == (person.email or "").strip().casefold()
+            assert str(made[-1]["phoneNumber"]).lstrip("+") == person.mobile_e164.lstrip("+")
+            assert not window.profile_panel._revealed  # no reveal was made
+
+    run(qloop, scenario(), timeout=60)
