@@ -159,8 +159,8 @@ def retry(ctx: CliContext, edit_id: str, as_json: bool) -> int:
         edit = _open_edit(conn, number, "retry")
         if _conflict(edit):
             raise UsageError(
-                f"Edit #{number} is a note conflict: sent again it would meet the same other "
-                f"note. Choose a version: `clientdesk outbox resolve {number} --ours` or "
+                f"Edit #{number} is a conflict: sent again it would meet the same other "
+                f"{_what(edit)}. Choose a version: `clientdesk outbox resolve {number} --ours` or "
                 "`--theirs`.")
         mode = _mode_for(ctx, edit, "retry")
         if edit.state == "failed":
@@ -181,19 +181,27 @@ def _mode_for(ctx: CliContext, edit: Edit, doing: str) -> str:
 
 
 def _conflict(edit: Edit) -> bool:
-    return edit.kind in ("note.set", "walkin.complete") and edit.state == "failed" and \
-        edit.upstream is not None
+    return edit.kind in _WHAT and edit.state == "failed" and edit.upstream is not None
+
+
+#: What each kind of edit that can conflict changes, in the messages about its conflict.
+_WHAT = {"note.set": "note", "walkin.complete": "walk-in details"}
+
+
+def _what(edit: Edit) -> str:
+    return _WHAT.get(edit.kind, "note")
 
 
 @outbox_group.command("resolve")
 @click.argument("edit_id", metavar="ID")
-@click.option("--ours", "keep", flag_value="ours", help="Send our note over theirs.")
-@click.option("--theirs", "keep", flag_value="theirs", help="Keep the vendor's note.")
+@click.option("--ours", "keep", flag_value="ours",
+              help="Send ours (the note, or walk-in details) over theirs.")
+@click.option("--theirs", "keep", flag_value="theirs", help="Keep the vendor's version.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @pass_ctx
 def resolve_conflict(ctx: CliContext, edit_id: str, keep: str | None, as_json: bool) -> int:
-    """Settle a note conflict (the note changed upstream since edit ID began): --ours sends
-    ours over what the vendor has now; --theirs keeps the vendor's and drops ours."""
+    """Settle a conflict (the note or walk-in details changed upstream since edit ID began):
+    --ours sends ours over what the vendor has now; --theirs keeps the vendor's, drops ours."""
     number = parse_id(edit_id)
     if keep is None:
         raise UsageError("choose a version: --ours or --theirs")
@@ -201,7 +209,7 @@ def resolve_conflict(ctx: CliContext, edit_id: str, keep: str | None, as_json: b
     with opened_cache(ctx, store) as (cache, conn):
         edit = _open_edit(conn, number, "resolve")
         if not _conflict(edit):
-            raise UsageError(f"Edit #{number} is not a note conflict ({edit.state}: "
+            raise UsageError(f"Edit #{number} is not a conflict ({edit.state}: "
                              f"{lit(edit.summary)}); `clientdesk outbox` shows it.")
         mode = _mode_for(ctx, edit, "settle")
         with refusals():
@@ -209,14 +217,15 @@ def resolve_conflict(ctx: CliContext, edit_id: str, keep: str | None, as_json: b
                                                 now=datetime.now(UTC), counter=counter_name(),
                                                 mode=mode)
         if again is None:
-            click.echo(f"Kept the note {VENDOR_NAMES[edit.vendor]} has; edit #{number} is "
-                       "discarded and the cache shows their note.", err=as_json)
+            click.echo(f"Kept the {_what(edit)} {VENDOR_NAMES[edit.vendor]} has; edit "
+                       f"#{number} is discarded and the cache shows theirs.", err=as_json)
             if as_json:
                 click.echo(json.dumps({"outbox_id": number, "kept": "theirs",
                                        "exit_code": 0}))
             return int(ExitCode.OK)
         if not as_json:
-            click.echo(f"Keeping ours: queued again over their note as edit #{again}.")
+            click.echo(f"Keeping ours: queued again over their {_what(edit)} as edit "
+                       f"#{again}.")
         return send_now(ctx, store, cache, conn, again).show(as_json)
 
 
