@@ -22,10 +22,11 @@ ROOT = Path(__file__).parents[1]
 BENCHMARKS: dict[str, tuple[list[str], set[str]]] = {
     "bench_search.py": (["--customers", "300", "--repeat", "1"],
                         {"customers", "queries", "p50_ms", "p95_ms", "p99_ms",
-                         "baseline_fts5_p95_ms", "rss_mib"}),
+                         "baseline_fts5_p95_ms", "rss_mib", "cache_bytes_per_customer"}),
     "bench_sync.py": (["--customers", "300"],
                       {"customers", "sync_s", "raw_fetch_s", "ratio", "resync_s",
-                       "resync_ratio", "max_stall_ms", "cache_mib", "rss_mib"}),
+                       "resync_ratio", "resync_requests", "max_stall_ms", "gui_rss_mib",
+                       "cache_mib", "rss_mib"}),
     "bench_profile.py": (["--customers", "300", "--opens", "5", "--refreshes", "2"],
                          {"open_p50_ms", "open_p95_ms", "core_open_p50_ms", "core_open_p95_ms",
                           "refresh_s", "slowest_vendor_s", "overhead_ms", "vendor_s",

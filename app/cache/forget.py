@@ -242,6 +242,9 @@ def forget_customer(writer: CacheWriter, customer_id: int, *, now: datetime, cou
         conn.executemany("DELETE FROM qminder_visits WHERE record_id = ?",
                          [(vid,) for vendor, vid in person.refs if vendor == "qminder"])
         writer.erase_records(list(person.refs))
+        # and the fingerprints of their raw rows (a hash of their contacts, among the rest)
+        conn.executemany("DELETE FROM raw_rows WHERE vendor = ? AND vendor_id = ?",
+                         list(person.refs))
         conn.execute("DELETE FROM profile_sections WHERE customer_id = ?", (customer_id,))
         conn.execute("DELETE FROM qudini_visits WHERE customer_id = ?", (customer_id,))
         lines = _pseudonymise_audit(conn, person)

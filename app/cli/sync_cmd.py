@@ -109,19 +109,19 @@ def _describe(event: SyncProgress, spin: str) -> str:
 
 async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendors: list[str],
                live: LiveLine | None, *, accept_removals: bool = False,
-               visits: bool = False) -> SyncReport:
+               visits: bool = False, full: bool = False) -> SyncReport:
     """``visits``: a full sync (no --vendor), which also pulls Qminder's finished tickets."""
     tune_gc()  # a long bulk write: see app/gctune.py
     wanted = None if visits else vendors  # None: every vendor, and the visits pull
     async with SyncEngine(profile, secrets, cache, on_progress=live.update if live else None,
-                          qminder_visits=visits) as engine:
+                          qminder_visits=visits, incremental=True) as engine:
         if live is None:
             return await engine.run(wanted, wait_for_lock=True, retry_waiting_edits=True,
-                                    accept_removals=accept_removals)
+                                    accept_removals=accept_removals, full=full)
         ticker = asyncio.create_task(_tick(live))
         try:
             return await engine.run(wanted, wait_for_lock=True, retry_waiting_edits=True,
-                                    accept_removals=accept_removals)
+                                    accept_removals=accept_removals, full=full)
         finally:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -145,6 +145,8 @@ def _summary(result: VendorResult) -> str:
                 "next sync continues where this one stopped)")
     pages = f" in {result.pages:,} pages" if result.vendor == "loke" else ""
     resumed = ", resumed" if result.resumed else ""
+    if result.vendor == "loke":
+        resumed = f", {result.mode}{resumed}"
     return (f"  {name:<13} OK      {result.records:,} records{pages}: {result.added:,} added, "
             f"{result.changed:,} changed, {result.removed:,} removed, {result.skipped:,} "
             f"skipped ({result.seconds:.1f} s{resumed})")
@@ -168,9 +170,12 @@ def _visits_summary(result: VendorResult) -> str:
 @click.option("--accept-removals", is_flag=True,
               help="Remove records a pass left out even when that is most or all of them "
                    "(held back otherwise: the vendor may have answered with an empty list).")
+@click.option("--full", is_flag=True,
+              help="A full LOKE pass now (every customer read, those gone upstream removed) "
+                   "instead of only what changed since the last sync.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @pass_ctx
-def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
+def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool, full: bool,
          as_json: bool) -> int:
     """Fill the local cache from LOKE and reservations (all customers, the blacklist).
 
@@ -180,8 +185,11 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
     Records gone upstream leave the cache — unless an answer would remove all of a vendor's
     records, or more than half: those are kept and the sync exits 7 until a later sync agrees
     or --accept-removals says they are really gone. An unreadable record is skipped and
-    counted. Exits 0 when every vendor synced, else with the code of the first that failed
-    (3 credential, 4 not authorised, 5 unreachable, 6 rate limited, 7 bad data, ...).
+    counted. LOKE is read in full once a day per counter (in a night-time slot of its own)
+    and otherwise only for what changed; --full forces a full pass, the only kind that sees
+    customers deleted in LOKE. Exits 0 when every vendor synced, else with the code of the
+    first that failed (3 credential, 4 not authorised, 5 unreachable, 6 rate limited, 7 bad
+    data, ...).
     """
     profile = ctx.profile()
     chosen = choose_vendors(profile, ctx.profile_path, vendors)
@@ -202,7 +210,8 @@ def sync(ctx: CliContext, vendors: tuple[str, ...], accept_removals: bool,
     live = LiveLine(stderr) if stderr is not None and stderr.isatty() else None
     try:
         report = asyncio.run(_run(profile, ctx.secrets(), cache, chosen, live,
-                                  accept_removals=accept_removals, visits=visits))
+                                  accept_removals=accept_removals, visits=visits,
+                                  full=full))
     finally:
         if live is not None:
             live.clear()

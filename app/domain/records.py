@@ -7,6 +7,7 @@ Sync turns each vendor's model into a :class:`VendorRecord`; the cache stores it
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -43,6 +44,51 @@ class VendorRecord:
                          self.activity.isoformat() if self.activity else None, self.data],
                         sort_keys=True)
         return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+
+    def stored_data(self) -> dict[str, Any]:
+        """What the cache keeps of :attr:`data` (see :func:`kept_data`)."""
+        return kept_data(self.vendor, self.emails, self.phones, self.data)
+
+
+#: Vendors whose cached record is read back whole: a walk-in's completion and the edits of a
+#: reservations customer rebuild the row from it (:mod:`app.cache.complete`,
+#: :mod:`app.cache.edits`).
+WHOLE_DATA_VENDORS = frozenset({"reservations"})
+
+_HELD_KEYS = ("email", "phone", "mobile", "name")
+
+
+def kept_data(vendor: str, emails: Sequence[str], phones: Sequence[str],
+              data: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a vendor record the cache stores beside its columns.
+
+    The raw record of a LOKE customer is about 500 bytes, digested into the record's columns
+    (name, contacts, points, activity) and then never read again — except by forgetting a
+    person (:mod:`app.cache.forget`), which looks for names and contacts in the vendor's own
+    spelling. So only those fields stay, and of the contacts only the ones the columns do not
+    already hold as spelled. The digest is still taken over the whole record (as received),
+    so what changes upstream is noticed exactly as before; reservations rows stay whole.
+    """
+    if vendor in WHOLE_DATA_VENDORS:
+        return dict(data)
+    known = {*emails, *phones}
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        lowered = str(key).lower()
+        if isinstance(value, dict):
+            inner = kept_data(vendor, emails, phones, value)
+            if inner:
+                kept[key] = inner
+        elif isinstance(value, list):  # forgetting reads only the objects inside a list
+            items = [inner for inner in (kept_data(vendor, emails, phones, v)
+                                         for v in value if isinstance(v, dict)) if inner]
+            if items:
+                kept[key] = items
+        elif isinstance(value, str) and any(word in lowered for word in _HELD_KEYS):
+            is_contact = any(word in lowered for word in _HELD_KEYS[:3])
+            if not (is_contact and value in known):
+                kept[key] = value
+    return kept
 
 
 def _emails(*raw: str | None) -> tuple[str, ...]:

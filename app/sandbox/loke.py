@@ -27,6 +27,23 @@ no longer holds: deleted upstream, gone from lists and lookups), ``broken`` (LOK
 an unreadable field, so a client must skip them). Counters and controls for tests:
 ``tokens_issued``, ``list_log`` (the first slot of every customer-list page served, so a test
 can tell which pages a resumed sync fetched again), :meth:`revoke_tokens`.
+
+``sort=updated`` (for incremental sync, :mod:`app.sync.loke`) is really ordered by each
+customer's ``updatedAt``, ties broken by slot, in the direction :attr:`LokeServer.updated_order`
+says: ``"desc"`` (newest first, the default), ``"asc"``, or ``"id"`` (slot order, i.e. the
+timestamps come in no order: a server whose answer a client must not trust). LOKE documents
+neither the direction nor what ``after`` encodes, so both directions are modelled and a client
+is tested against either. Its cursor is a *key* — the last item's (updatedAt, slot), packed in
+one integer (:func:`updated_key`) — not a position, so records changing between two pages do not
+shift the pages after: as with a database index seek. The order is built lazily, on the first
+``sort=updated`` list (or :meth:`LokeServer.build_order`): one record per slot, about 9 s per
+100k people on these machines, so ~90 s at 1M — a benchmark builds it before timing
+(:meth:`build_order`), as LOKE's index exists before we ask. Changes keep it sorted
+(bisect, O(n) per change, fine for hundreds).
+
+Mutations for tests and benchmarks: :meth:`LokeServer.change` bumps ``updatedAt`` (and the
+points) of customers, :meth:`LokeServer.add` adds new ones (served in every list and lookup),
+and deletions are ``hidden`` as before.
 """
 
 from __future__ import annotations
@@ -40,7 +57,7 @@ import random
 import secrets as token_source
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -50,6 +67,9 @@ from yarl import URL
 from app.sandbox.base import VendorServer, decode_cursor, encode_cursor
 from app.sandbox.faults import Faults
 from app.sandbox.people import Person, Population, loke_id, loke_index
+
+#: Bits of an ``updated_key`` that carry the slot (room for 2M people and their duplicates).
+SLOT_BITS = 22
 
 CUSTOMER_LISTS = (
     "VIP", "Birthday club", "Newsletter", "Loyal Customers", "Gold tier", "Coffee lovers",
@@ -100,7 +120,18 @@ class LokeServer(VendorServer):
         self.hidden: set[str] = set()
         self.broken: set[str] = set()
         self.list_log: list[int] = []
+        #: Direction of ``sort=updated``: "desc" (newest first), "asc", or "id" (no order).
+        self.updated_order: str = "desc"
+        self._changed: dict[str, tuple[str, int]] = {}  # id -> (updatedAt, points added)
+        self._added: list[dict[str, Any]] = []  # slot 2*size + k
+        self._order: list[int] | None = None  # updated_key of every customer, ascending
+        self._keys: dict[int, int] = {}  # slot -> its key in _order
         self.tokens_issued = 0
+        #: Benchmarks only (``bench_sync.py --prerendered``): pages of the plain customer list
+        #: as first rendered, by full path and query, served as bytes from then on, so a timed
+        #: sync measures the client and not this server building JSON. None: off. Never
+        #: invalidated: turn it off (:meth:`prerender`) before changing customers.
+        self.prerendered: dict[str, tuple[bytes, dict[str, str]]] | None = None
         self.clock: Callable[[], float] = time.monotonic
         self._tokens: dict[str, float] = {}  # access token -> expiry on self.clock
 
@@ -108,6 +139,115 @@ class LokeServer(VendorServer):
         base = base_url.rstrip("/")
         return {"base_url": base, "token_url": base + "/token", "client_id": self.client_id,
                 "organization_id": self.organization_id}
+
+    # -- mutations (tests, benchmarks) -----------------------------------------------------
+    def build_order(self) -> None:
+        """Sort every customer by (updatedAt, slot) now, not on the first ``sort=updated``."""
+        if self._order is not None:
+            return
+        keys: dict[int, int] = {}
+        people: dict[int, Person] = {}
+        for slot in range(self._slot_count()):
+            record = self._record_at(slot, people)
+            if slot % 2:
+                people.clear()
+            if record is not None:
+                keys[slot] = updated_key(record["updatedAt"], slot)
+        self._keys = keys
+        self._order = sorted(keys.values())
+
+    def change(self, ids_or_count: Sequence[str] | int, now: datetime) -> list[str]:
+        """Customers changed at ``now`` (UTC): a later ``updatedAt`` and one point more each.
+
+        A count picks that many customers spread evenly over the list. Returns their ids.
+        """
+        if isinstance(ids_or_count, int):
+            total, slots = self._slot_count(), list[int]()
+            step = max(1, total // max(1, ids_or_count))
+            for first in range(0, total, step):
+                found = next((s for s in range(first, min(total, first + step))
+                              if self._record_at(s, {}) is not None), None)
+                if found is not None and len(slots) < ids_or_count:
+                    slots.append(found)
+        else:
+            slots = [self._slot_of(i) for i in ids_or_count]
+        stamp = _utc_seconds(now)
+        changed: list[str] = []
+        for slot in slots:
+            record = self._record_at(slot, {})
+            if record is None:
+                raise KeyError(f"no customer at slot {slot}")
+            bump = self._changed.get(record["id"], ("", 0))[1] + 1
+            if slot >= 2 * self.population.size:
+                added = self._added[slot - 2 * self.population.size]
+                added["updatedAt"] = stamp
+                added["statistics"]["pointsBalance"] += 1
+            else:
+                self._changed[record["id"]] = (stamp, bump)
+            self._rekey(slot, stamp)
+            changed.append(record["id"])
+        return changed
+
+    def add(self, count: int, now: datetime) -> list[str]:
+        """``count`` new customers created at ``now`` (UTC); their ids."""
+        stamp = _utc_seconds(now)
+        ids: list[str] = []
+        for _ in range(count):
+            k = len(self._added)
+            customer_id = f"01K{k:023d}"
+            self._added.append({
+                "id": customer_id, "firstName": "Newly", "lastName": f"Joined{k}",
+                "email": f"newly.joined{k}@example.com", "createdAt": stamp,
+                "updatedAt": stamp,
+                "statistics": {"pointsBalance": 0, "totalPointsEarned": 0,
+                               "totalPointsRedeemed": 0, "totalSpend": 0}})
+            self._rekey(2 * self.population.size + k, stamp)
+            ids.append(customer_id)
+        return ids
+
+    def set_updated_order(self, direction: str) -> None:
+        """``updated_order`` from another process (benchmarks): "asc", "desc" or "id"."""
+        if direction not in ("asc", "desc", "id"):
+            raise ValueError(f"updated_order must be asc, desc or id, not {direction!r}")
+        self.updated_order = direction
+
+    def request_count(self) -> int:
+        """Requests served so far (token ones included): what a vendor would see."""
+        return self.requests
+
+    def _rekey(self, slot: int, stamp: str) -> None:
+        if self.prerendered is not None:
+            self.prerendered.clear()  # pages rendered before this change are stale now
+        if self._order is None:
+            return
+        old = self._keys.get(slot)
+        if old is not None:
+            del self._order[bisect.bisect_left(self._order, old)]
+        key = updated_key(stamp, slot)
+        bisect.insort(self._order, key)
+        self._keys[slot] = key
+
+    def _slot_count(self) -> int:
+        return 2 * self.population.size + len(self._added)
+
+    def _slot_of(self, customer_id: str) -> int:
+        if customer_id.startswith("01K") and customer_id[3:].isdigit():
+            return 2 * self.population.size + int(customer_id[3:])
+        decoded = loke_index(customer_id)
+        if decoded is None:
+            raise KeyError(customer_id)
+        return 2 * decoded[0] + int(decoded[1])
+
+    def _record_at(self, slot: int, people: dict[int, Person]) -> dict[str, Any] | None:
+        """The customer at ``slot`` as served (changes applied), or None; not ``hidden``-aware."""
+        size = self.population.size
+        if slot >= 2 * size:
+            k = slot - 2 * size
+            return dict(self._added[k]) if k < len(self._added) else None
+        index = slot // 2
+        if index not in people:
+            people[index] = self.population.person(index)
+        return self.customer_record(people[index], duplicate=bool(slot % 2))
 
     def revoke_tokens(self) -> None:
         """Invalidate every issued token (as if LOKE restarted): clients must get a new one."""
@@ -176,9 +316,12 @@ class LokeServer(VendorServer):
         self.list_log.append(start)
         email, phone = query.get("email"), query.get("phoneNumber")
         slots: Sequence[int]
+        if sort == "updated" and email is None and phone is None \
+                and self.updated_order in ("asc", "desc"):
+            return self._list_updated(request, "after" in query, start)
         if email is None and phone is None:
             # Both sorts are served in id order: LOKE does not document either direction.
-            slots = range(2 * self.population.size)
+            slots = range(self._slot_count())
         else:
             indices: set[int] | None = None
             if email is not None:
@@ -187,11 +330,58 @@ class LokeServer(VendorServer):
                 found = set(self.population.find_by_phone(phone))
                 indices = found if indices is None else indices & found
             slots = sorted(s for i in indices or () for s in (2 * i, 2 * i + 1))
+        cached = self.prerendered
+        if cached is not None and email is None and phone is None \
+                and request.path_qs in cached:
+            body, headers = cached[request.path_qs]
+            return web.Response(body=body, headers=headers, content_type="application/json")
         page, next_slot = self._page(slots, start, partial(_matches, email, phone))
         headers = {}
         if next_slot is not None:
             headers["X-Next-Page"] = self._next_page(request, encode_cursor("c", next_slot))
+        if cached is not None and email is None and phone is None:
+            cached[request.path_qs] = (_dumps(page).encode(), headers)
         return web.json_response(page, headers=headers, dumps=_dumps)
+
+    def prerender(self, on: bool) -> None:
+        """Serve the plain list from :attr:`prerendered` pages (``True``) or as usual."""
+        self.prerendered = {} if on else None
+
+    def _list_updated(self, request: web.Request, has_cursor: bool, key: int) -> web.Response:
+        """A ``sort=updated`` page: items after the cursor's key, in :attr:`updated_order`.
+
+        Served from :attr:`prerendered` like the plain list when that is on (a full sync
+        walks this sort, so that is what ``bench_sync.py --prerendered`` must prepare)."""
+        cached = self.prerendered
+        if cached is not None and request.path_qs in cached:
+            body, cached_headers = cached[request.path_qs]
+            return web.Response(body=body, headers=cached_headers,
+                                content_type="application/json")
+        self.build_order()
+        assert self._order is not None
+        order, descending = self._order, self.updated_order == "desc"
+        if descending:
+            position = (bisect.bisect_left(order, key) if has_cursor else len(order)) - 1
+        else:
+            position = bisect.bisect_right(order, key) if has_cursor else 0
+        out: list[dict[str, Any]] = []
+        scanned, last = 0, None
+        mask = (1 << SLOT_BITS) - 1
+        while 0 <= position < len(order) and len(out) < self.page_size:
+            if self.scan_limit is not None and scanned >= self.scan_limit:
+                break
+            last = order[position]
+            position += -1 if descending else 1
+            scanned += 1
+            record = self._record_at(last & mask, {})
+            if record is not None and record["id"] not in self.hidden:
+                out.append(self._maybe_broken(record))
+        headers = {}
+        if last is not None and 0 <= position < len(order):
+            headers["X-Next-Page"] = self._next_page(request, encode_cursor("c", last))
+        if cached is not None:
+            cached[request.path_qs] = (_dumps(out).encode(), headers)
+        return web.json_response(out, headers=headers, dumps=_dumps)
 
     def _page(
         self, slots: Sequence[int], start: int, keep: Callable[[dict[str, Any]], bool]
@@ -207,10 +397,7 @@ class LokeServer(VendorServer):
             slot = slots[position]
             position += 1
             scanned += 1
-            index = slot // 2
-            if index not in people:
-                people[index] = self.population.person(index)
-            record = self.customer_record(people[index], duplicate=bool(slot % 2))
+            record = self._record_at(slot, people)
             if record is not None and record["id"] not in self.hidden and keep(record):
                 out.append(self._maybe_broken(record))
         return out, (slots[position] if position < len(slots) else None)
@@ -260,6 +447,10 @@ class LokeServer(VendorServer):
 
     # -- data --------------------------------------------------------------------------------
     def _lookup(self, customer_id: str) -> dict[str, Any] | None:
+        if customer_id.startswith("01K") and customer_id not in self.hidden:
+            k = self._slot_of(customer_id) - 2 * self.population.size \
+                if customer_id[3:].isdigit() else -1
+            return dict(self._added[k]) if 0 <= k < len(self._added) else None
         decoded = loke_index(customer_id)
         if decoded is None:
             return None
@@ -332,6 +523,12 @@ class LokeServer(VendorServer):
                 updated = max(updated, redeemed_at)
             record["statistics"] = stats
         record["updatedAt"] = _utc_seconds(updated)
+        change = self._changed.get(record["id"])
+        if change is not None:  # changed since (:meth:`change`): newer, one point more
+            record["updatedAt"] = change[0]
+            stats = dict(record.get("statistics") or {"pointsBalance": 0})
+            stats["pointsBalance"] = int(stats.get("pointsBalance", 0)) + change[1]
+            record["statistics"] = stats
         return record
 
     def memberships_of(self, customer_id: str) -> list[dict[str, str]]:
@@ -345,6 +542,16 @@ class LokeServer(VendorServer):
             count = rng.choices((0, 1, 2, 3, 4), (20, 30, 25, 15, 10))[0]
         chosen = sorted(rng.sample(range(len(CUSTOMER_LISTS)), count))
         return [{"id": f"01HMBR{n:020d}", "name": CUSTOMER_LISTS[n]} for n in chosen]
+
+
+def updated_key(stamp: str, slot: int) -> int:
+    """The ``sort=updated`` key of a customer: updatedAt (epoch seconds) above the slot bits.
+
+    One integer, so it fits the sandbox's ``c:<n>`` cursor; ordering by it is ordering by
+    (updatedAt, slot).
+    """
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return int(moment.timestamp()) << SLOT_BITS | slot
 
 
 def _matches(email: str | None, phone: str | None, record: dict[str, Any]) -> bool:

@@ -33,6 +33,12 @@ class VendorContext:
     #: A person checked: remove what a full pass left out even when it looks like a bad
     #: answer (app.cache.removals).
     accept_removals: bool = False
+    #: A person asked for a full pass (``clientdesk sync --full``): no incremental LOKE pass.
+    full: bool = False
+    #: This counter PC (app.manager.counter_name) and the store's time zone: when its daily
+    #: full LOKE pass is due (app.sync.loke_marks).
+    counter: str = "this counter"
+    timezone: str = "UTC"
 
 
 def held_back(vendor: str, totals: PassTotals, result: VendorResult) -> VendorResult:

@@ -35,6 +35,7 @@ import httpx
 from app.cache.db import Cache
 from app.cache.state import SyncState, read_states
 from app.errors import ClientdeskError, CredentialError, ExitCode, VendorError
+from app.manager import counter_name
 from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from app.sync.context import VendorContext, utc_now
@@ -88,8 +89,13 @@ class SyncEngine:
         now: Callable[[], str] = utc_now,
         pass_deadline_s: float = SYNC_PASS_DEADLINE_S,
         qminder_visits: bool = False,
+        incremental: bool = False,
     ) -> None:
         self.profile = profile
+        #: Between daily full passes, LOKE syncs only what changed (:mod:`app.sync.loke`). Off
+        #: unless asked (the window and ``clientdesk sync`` ask), so code that builds an
+        #: engine to fill or refresh a cache gets a whole pass, removals included.
+        self.incremental = incremental
         #: Also pull Qminder's finished tickets (:mod:`app.sync.qminder`) on a full run. Off
         #: unless asked (the window's scheduler and ``clientdesk sync`` ask), so a run that
         #: names its vendors, or a test filling a cache, does exactly what it says.
@@ -130,7 +136,8 @@ class SyncEngine:
                   on_progress: ProgressCallback | None = None,
                   wait_for_lock: bool = False,
                   retry_waiting_edits: bool = False,
-                  accept_removals: bool = False) -> SyncReport:
+                  accept_removals: bool = False,
+                  full: bool = False) -> SyncReport:
         """Sync ``vendors`` (default: all of :meth:`vendors`) and report on each.
 
         Vendor failures are in the report, never raised. With ``wait_for_lock`` a run that
@@ -138,7 +145,8 @@ class SyncEngine:
         with ``busy`` set. Waiting edits are sent first; ``retry_waiting_edits`` (a person
         asked for this sync) also tries those still in their backoff. ``accept_removals``: a
         person confirmed that records a pass leaves out are gone, even many of them
-        (:mod:`app.cache.removals`).
+        (:mod:`app.cache.removals`). ``full``: a full LOKE pass even when an incremental one
+        would do (:mod:`app.sync.loke`).
         """
         available = self.vendors()
         chosen = available if vendors is None else [v for v in SYNC_VENDORS if v in vendors]
@@ -163,7 +171,8 @@ class SyncEngine:
             states = await self.worker.run(lambda writer: read_states(writer.conn))
             pull = self.qminder_visits and vendors is None and self.profile.qminder is not None
             ran = await asyncio.gather(
-                *(self._sync_vendor(v, states.get(v), emit, deadline, accept_removals)
+                *(self._sync_vendor(v, states.get(v), emit, deadline, accept_removals,
+                                    full or not self.incremental)
                   for v in [*chosen, *(["qminder"] if pull else [])]))
             results = list(ran[:len(chosen)])
             await self._tidy(ran)
@@ -229,6 +238,20 @@ class SyncEngine:
             log.warning("sync: could not compact the search index (%s)", exc)
         else:
             log.info("sync: search index compacted after %d changes", changes)
+        # A first fill (or a rebuild): most of what is stored was added just now, so the file
+        # is loosely packed; rewriting it once saves about a sixth (CacheWriter.compact).
+        # Only whole lists say how much of the cache is new: an incremental pass's "records"
+        # are just the changed ones, all of them "added" when they are new customers.
+        whole = [r for r in results if r.ok and r.mode != "incremental"]
+        added = sum(r.added for r in whole)
+        if not whole or added * 2 < sum(r.records for r in whole):
+            return
+        try:
+            await self.worker.run(lambda writer: writer.compact())
+        except sqlite3.Error as exc:
+            log.warning("sync: could not compact the cache file (%s)", exc)
+        else:
+            log.info("sync: cache file compacted after a first fill of %d records", added)
 
     async def _drop_set_aside(self, results: Sequence[VendorResult]) -> list[str]:
         """After a run where every vendor synced, the cache is rebuilt: copies of it set aside
@@ -268,10 +291,12 @@ class SyncEngine:
         return emit
 
     async def _sync_vendor(self, vendor: str, saved: SyncState | None, emit: ProgressCallback,
-                           deadline: float, accept_removals: bool = False) -> VendorResult:
+                           deadline: float, accept_removals: bool = False,
+                           full: bool = False) -> VendorResult:
         started = self.now()
         ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
-                            self.now, accept_removals)
+                            self.now, accept_removals, full=full, counter=counter_name(),
+                            timezone=self.profile.store.timezone)
         try:
             async with asyncio.timeout_at(deadline):
                 secret = await self._secret(vendor)

@@ -60,6 +60,9 @@ class VendorResult:
     exit_code: ExitCode = ExitCode.OK
     #: Records the pass left out but kept, because so many missing looks like a bad answer.
     held_back: int = 0
+    #: "full" (every record read; what is gone upstream removed) or "incremental" (only what
+    #: changed since the last pass, LOKE's ``sort=updated``; removes nothing).
+    mode: str = "full"
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -31,6 +31,12 @@ QMINDER_METHODS = frozenset({
 })
 
 
+#: Server-side methods of the child's LOKE a benchmark may call (``SandboxProcess.loke``):
+#: customers changed or added between syncs, and the ``sort=updated`` order built in advance.
+LOKE_METHODS = frozenset({"change", "add", "build_order", "request_count",
+                          "set_updated_order"})
+
+
 def _qminder_call(box: Any, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """One server-side change on the child's Qminder, on its own loop (as REST would)."""
     server = box.servers["qminder"]
@@ -61,6 +67,19 @@ def _serve(customers: int, seed: int, pipe: Connection) -> None:
             message = await loop.run_in_executor(None, pipe.recv)
             if message == "stop":
                 break
+            if message[0] == "prerender":  # ("prerender", on): LOKE pages as bytes
+                box.servers["loke"].prerender(bool(message[1]))
+                pipe.send("ok")
+                continue
+            if message[0] == "loke":  # ("loke", method, args): answered like "qminder"
+                _, method, args = message
+                try:
+                    if method not in LOKE_METHODS:
+                        raise ValueError(f"not a LOKE sandbox method: {method}")
+                    pipe.send(("ok", getattr(box.servers["loke"], method)(*args)))
+                except Exception as exc:  # reported to the benchmark, which stops
+                    pipe.send(("error", repr(exc)))
+                continue
             if message[0] == "qminder":
                 _, method, args, kwargs = message
                 try:
@@ -100,6 +119,26 @@ class SandboxProcess:
         self._pipe.send(("faults", list(specs)))
         if not self._pipe.poll(30) or self._pipe.recv() != "ok":
             raise RuntimeError("the sandbox did not take the faults")
+
+    def prerender(self, on: bool) -> None:
+        """LOKE serves the plain customer list from pages rendered once (``--prerendered``).
+
+        Pages are kept as first served and never refreshed: turn it off before changing
+        customers (which also drops them)."""
+        self._pipe.send(("prerender", on))
+        if not self._pipe.poll(30) or self._pipe.recv() != "ok":
+            raise RuntimeError("the sandbox did not take the prerender switch")
+
+    def loke(self, method: str, *args: Any, timeout: float = 600) -> Any:
+        """Call a server-side method of the child's LOKE (``change(count, now)``,
+        ``add(count, now)``, ``build_order()``) and return its result."""
+        self._pipe.send(("loke", method, args))
+        if not self._pipe.poll(timeout):
+            raise RuntimeError("the sandbox did not answer a LOKE call")
+        status, result = self._pipe.recv()
+        if status != "ok":
+            raise RuntimeError(f"the sandbox's LOKE refused the call: {result}")
+        return result
 
     def qminder(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call a server-side method of the child's Qminder (``create_ticket``, ``call_ticket``,

@@ -8,7 +8,10 @@ of queries — 1 to 4 characters, full names, emails, email fragments, phone fra
 the search on the search service's reader thread and returns once the model holds its rows.
 Beside it, in the same run, a plain FTS5 prefix query over the same names is the baseline.
 ``rss_mib`` is this process's resident memory once the queries are done: the search side of
-the app with N customers cached. The fill runs in a child process so it does not count.
+the app with N customers cached. ``cache_bytes_per_customer`` is the cache file (with its WAL,
+after a checkpoint) over the unified customers it holds; ``--sizes`` also prints, before the
+JSON line, the bytes per customer of every table and index (:mod:`app.cache.size`).
+The fill runs in a child process so it does not count.
 The last line printed is one JSON object.
 """
 
@@ -30,6 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _support import SandboxProcess, log, percentile, sync_into
 
 from app.cache.db import Cache
+from app.cache.size import measure as measure_size
+from app.cache.size import report as size_report
 from app.domain.text import fold
 from app.sandbox.people import Population
 
@@ -132,6 +137,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, help="reuse (or create and keep) this cache file")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", action="store_true",
+                        help="print bytes per customer of each table and index")
     args = parser.parse_args()
 
     cache_file = args.cache or Path(tempfile.mkdtemp()) / "bench.sqlite3"
@@ -149,7 +156,10 @@ def main() -> None:
             raise SystemExit(f"filling the cache failed (exit {child.exitcode})")
     conn = cache.connect()
     unified = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+    size = measure_size(conn, cache_file)
     conn.close()
+    if args.sizes:
+        log(size_report(size))
     queries = query_mix(args.customers, args.seed)
     gui = measure(cache, queries, args.repeat)
     rss = resident_mib()
@@ -165,6 +175,7 @@ def main() -> None:
         "baseline_fts5_p50_ms": round(percentile(base, 0.50), 3),
         "baseline_fts5_p95_ms": round(percentile(base, 0.95), 3),
         "rss_mib": round(rss, 1),
+        "cache_bytes_per_customer": round(size.bytes_per_customer, 1),
     }))
 
 

@@ -8,11 +8,20 @@ Starts a sandbox of N customers in a child process, then in the same run:
 2. a full sync into a fresh cache the way the window runs it (``SyncScheduler`` on a qasync
    loop, the sync on its own thread, writes on the cache worker thread) while a 5 ms QTimer on
    the GUI loop records the longest gap between its ticks (the stall);
-3. the same sync again on the filled cache (``resync_s``): what every later interval costs
-   when little has changed upstream.
+3. after 100 customers changed in LOKE, the window's next interval sync (``resync_s``,
+   ``resync_requests``: the LOKE requests it made, the token one included) — an incremental
+   pass (app/sync/loke.py); then one more with nothing changed (``idle_resync_s``,
+   ``idle_resync_requests``). LOKE's ``sort=updated`` order is built in the sandbox before
+   anything is timed (as LOKE's index exists before we ask); ``--updated asc|desc`` picks
+   its direction (LOKE does not document it).
 ``--gc default`` runs both syncs with CPython's own collector settings instead of
-:mod:`app.gctune`'s, to show whether the tuning still pays. The last line printed is one JSON
-object.
+:mod:`app.gctune`'s, to show whether the tuning still pays. ``--prerendered``: the LOKE sandbox
+serves the first sync's pages as bytes rendered in advance (by a warm-up fetch that is not
+timed), so ``sync_s`` and ``ratio`` measure us and not the sandbox building JSON; it is off
+again for the re-sync. ``gui_rss_mib`` is the peak resident memory of this process — the
+window's — sampled during the syncs; ``fill_1m_s`` is ``sync_s`` again, printed only for
+``--customers 1000000`` (the first fill of a million-customer loyalty program). The last line
+printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import os
 import resource
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -49,7 +59,9 @@ async def raw_fetch(box: SandboxProcess) -> tuple[float, int]:
         token = (await http.post(loke.token_url, data={
             "grant_type": "client_credentials", "client_id": loke.client_id,
             "client_secret": box.secrets["loke"]})).json()["access_token"]
-        url: str | None = f"{loke.base_url}/organizations/{loke.organization_id}/customers"
+        # sort=updated: the pages a full sync reads (app/sync/loke.py).
+        url: str | None = (f"{loke.base_url}/organizations/{loke.organization_id}/customers"
+                           "?sort=updated")
         while url:
             page = await http.get(url, headers={"Authorization": f"Bearer {token}"})
             received += len(page.content)
@@ -69,9 +81,22 @@ async def raw_fetch(box: SandboxProcess) -> tuple[float, int]:
     return time.perf_counter() - started, received
 
 
+def rss_mib() -> float:
+    """This process's resident memory now (VmRSS), or its peak so far where /proc is absent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def gui_sync(box: SandboxProcess, cache: Cache, *,
-             tuned_gc: bool = True) -> tuple[float, float, SyncReport]:
-    """Sync as the window does; returns (seconds, longest GUI stall in ms, report)."""
+             tuned_gc: bool = True) -> tuple[float, float, SyncReport, float]:
+    """Sync as the window does; returns (seconds, longest GUI stall in ms, report, peak RSS
+    in MiB sampled every 50 ms during the sync)."""
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -95,24 +120,50 @@ def gui_sync(box: SandboxProcess, cache: Cache, *,
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
+    peak = {"rss": rss_mib()}
+
+    def sample() -> None:
+        peak["rss"] = max(peak["rss"], rss_mib())
+
+    sampler = QTimer()
+    sampler.setInterval(50)
+    sampler.timeout.connect(sample)
 
     async def run() -> tuple[float, SyncReport]:
         done: asyncio.Future[SyncReport] = loop.create_future()
-        engine = SyncEngine(box.profile, MemorySecrets(box.profile.store.id, box.secrets), cache)
+        engine = SyncEngine(box.profile, MemorySecrets(box.profile.store.id, box.secrets), cache,
+                            incremental=True)  # as ui/main.py builds it
         scheduler = SyncScheduler(engine, on_report=lambda r: done.done() or done.set_result(r))
         stall["last"] = stall["t0"] = time.perf_counter()
         timer.start()
+        sampler.start()
         started = time.perf_counter()
         scheduler.start()
         report = await done
         seconds = time.perf_counter() - started
         timer.stop()
+        sampler.stop()
+        sample()
         await scheduler.aclose()
         return seconds, report
 
     with loop:
         seconds, report = loop.run_until_complete(run())
-    return seconds, stall["max"] * 1000, report
+    return seconds, stall["max"] * 1000, report, peak["rss"]
+
+
+async def loke_only(box: SandboxProcess, cache: Cache) -> tuple[float, int, str]:
+    """One interval sync of LOKE alone: (seconds, LOKE requests, mode). Beside the window's
+    run, where LOKE shares the cache writer with the reservations diff and waits behind it."""
+    served = box.loke("request_count")
+    started = time.perf_counter()
+    async with SyncEngine(box.profile, MemorySecrets(box.profile.store.id, box.secrets), cache,
+                          incremental=True) as engine:
+        report = await engine.run(["loke"])
+    seconds = time.perf_counter() - started
+    if not report.ok:
+        raise SystemExit(f"LOKE sync failed: {report}")
+    return seconds, box.loke("request_count") - served, report.result("loke").mode
 
 
 def main() -> None:
@@ -122,30 +173,63 @@ def main() -> None:
     parser.add_argument("--gc", choices=["tuned", "default"], default="tuned",
                         help="tuned: app/gctune.py as the window applies it (the default); "
                              "default: CPython's own collector settings, for comparison")
+    parser.add_argument("--prerendered", action="store_true",
+                        help="the LOKE sandbox serves the first sync's pages rendered in "
+                             "advance, so the figure measures us and not the sandbox")
+    parser.add_argument("--updated", choices=["desc", "asc"], default="desc",
+                        help="direction of the LOKE sandbox's sort=updated")
     args = parser.parse_args()
     tuned = args.gc == "tuned"
     folder = Path(tempfile.mkdtemp())
     with SandboxProcess(args.customers, args.seed) as box:
+        if args.updated != "desc":
+            box.loke("set_updated_order", args.updated)
+        log("building LOKE's sort=updated order in the sandbox (not timed) …")
+        box.loke("build_order")
+        if args.prerendered:
+            box.prerender(True)
+            log("rendering the LOKE pages in advance …")
+            asyncio.run(raw_fetch(box))
         log("raw fetch …")
         raw_before, size = asyncio.run(raw_fetch(box))
         log(f"raw fetch {raw_before:.1f} s ({size / 2**20:.0f} MiB); full sync …")
         cache = Cache.open(folder / "sync.sqlite3")
-        sync_s, stall_ms, report = gui_sync(box, cache, tuned_gc=tuned)
-        log(f"sync {sync_s:.1f} s; again on the filled cache …")
-        resync_s, resync_stall_ms, again = gui_sync(box, cache, tuned_gc=tuned)
+        sync_s, stall_ms, report, sync_rss = gui_sync(box, cache, tuned_gc=tuned)
+        if args.prerendered:
+            box.prerender(False)  # the re-sync may see changed customers
+        changed_at = datetime.now(UTC).replace(microsecond=0)
+        box.loke("change", 100, changed_at)
+        log(f"sync {sync_s:.1f} s; 100 customers changed, interval sync …")
+        served = box.loke("request_count")
+        resync_s, resync_stall_ms, again, resync_rss = gui_sync(box, cache, tuned_gc=tuned)
+        resync_requests = box.loke("request_count") - served
+        log(f"resync {resync_s:.2f} s, {resync_requests} LOKE requests "
+            f"({again.result('loke').mode}); again with nothing changed …")
+        served = box.loke("request_count")
+        idle_s, idle_stall_ms, idle, idle_rss = gui_sync(box, cache, tuned_gc=tuned)
+        idle_requests = box.loke("request_count") - served
+        box.loke("change", 100, changed_at.replace(second=0) + timedelta(minutes=1))
+        changed_loke = asyncio.run(loke_only(box, cache))
+        idle_loke = asyncio.run(loke_only(box, cache))
+        log(f"LOKE alone: {changed_loke} after 100 changes, {idle_loke} with none")
+        resync_stall_ms = max(resync_stall_ms, idle_stall_ms)
+        resync_rss = max(resync_rss, idle_rss)
         log(f"resync {resync_s:.1f} s; raw fetch again …")
         raw_after, _ = asyncio.run(raw_fetch(box))
-    if not (report.ok and again.ok):
-        raise SystemExit(f"sync failed: {report} / {again}")
-    raw = (raw_before + raw_after) / 2
+    if not (report.ok and again.ok and idle.ok):
+        raise SystemExit(f"sync failed: {report} / {again} / {idle}")
+    # Prerendered, only the run before the sync fetched the same prepared pages it did.
+    raw = raw_before if args.prerendered else (raw_before + raw_after) / 2
     cache_bytes = sum(p.stat().st_size for p in folder.glob("sync.sqlite3*"))
     conn = cache.connect()
     unified = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
     records = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     conn.close()
+    fill = {"fill_1m_s": round(sync_s, 2)} if args.customers == 1_000_000 else {}
     print(json.dumps({
         "customers": args.customers,
         "gc": args.gc,
+        "prerendered": args.prerendered,
         "records": records,
         "unified_customers": unified,
         "sync_s": round(sync_s, 2),
@@ -153,7 +237,20 @@ def main() -> None:
         "raw_fetch_runs_s": [round(raw_before, 2), round(raw_after, 2)],
         "ratio": round(sync_s / raw, 2),
         "max_stall_ms": round(max(stall_ms, resync_stall_ms), 1),
+        "gui_rss_mib": round(max(sync_rss, resync_rss), 1),
+        **fill,
         "resync_s": round(resync_s, 2),
+        "resync_requests": resync_requests,
+        "resync_mode": again.result("loke").mode,
+        "resync_changed": again.result("loke").changed,
+        "resync_loke_s": again.result("loke").seconds,  # LOKE's part of resync_s
+        "loke_only_resync_s": round(changed_loke[0], 2),
+        "loke_only_resync_requests": changed_loke[1],
+        "loke_only_idle_s": round(idle_loke[0], 2),
+        "loke_only_idle_requests": idle_loke[1],
+        "idle_resync_s": round(idle_s, 2),
+        "idle_resync_loke_s": idle.result("loke").seconds,
+        "idle_resync_requests": idle_requests,
         "resync_ratio": round(resync_s / raw, 2),
         "cache_mib": round(cache_bytes / 2**20, 1),
         "rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

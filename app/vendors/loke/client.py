@@ -157,12 +157,15 @@ class LokeClient(AsyncClosing):
         return parse_model(VENDOR, Customer, self._http.json(response), what="customer")
 
     async def customer_pages(
-        self, *, sort: Sort | None = None, start_url: str | None = None
+        self, *, sort: Sort | None = None, start_url: str | None = None,
+        read_ahead: bool = True,
     ) -> AsyncIterator[CustomerPage]:
         """Every customer page in LOKE's order, until no ``X-Next-Page`` header comes back.
 
         ``start_url`` resumes from a page URL a previous run saved (it already carries the sort
-        and cursor, so ``sort`` is then ignored).
+        and cursor, so ``sort`` is then ignored). ``read_ahead=False`` asks for the next page
+        only when the caller wants it: for a reader that usually stops after the first page
+        (an incremental sync), the page fetched ahead would be a wasted request.
         """
         if sort is not None and sort not in ("created", "updated"):
             raise ValueError("sort must be 'created' or 'updated'")
@@ -170,7 +173,7 @@ class LokeClient(AsyncClosing):
             first, params = self._same_origin(start_url), None
         else:
             first, params = self._customers_path, ({"sort": sort} if sort else None)
-        async for url, body, next_url in self._pages(first, params):
+        async for url, body, next_url in self._pages(first, params, read_ahead=read_ahead):
             customers, skipped = parse_items(VENDOR, Customer, body, what="customer")
             yield CustomerPage(url=url, customers=customers, next_url=next_url, skipped=skipped)
 
@@ -210,7 +213,7 @@ class LokeClient(AsyncClosing):
         return found
 
     async def _pages(
-        self, url: str, params: Mapping[str, str] | None
+        self, url: str, params: Mapping[str, str] | None, *, read_ahead: bool = True
     ) -> AsyncIterator[tuple[str, Any, str | None]]:
         """(url fetched, decoded body, next url) for each page, following ``X-Next-Page``.
 
@@ -230,13 +233,16 @@ class LokeClient(AsyncClosing):
                 if next_url is not None and next_url in seen:
                     raise BadData(VENDOR, "sent paging that goes round in circles",
                                   detail=httpx.URL(next_url).path)
-                if next_url is not None:
+                if next_url is not None and read_ahead:
                     ahead = asyncio.ensure_future(self._get(next_url))
                     ahead.add_done_callback(_retrieve)
                 body = self._http.json(response)
                 yield here, body, next_url
-                if ahead is None:
+                if next_url is None:
                     return
+                if ahead is None:
+                    response = await self._get(next_url)
+                    continue
                 response, ahead = await ahead, None
         finally:
             if ahead is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.cookiejar
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -297,13 +297,18 @@ class ReservationsClient(AsyncClosing):
         response = await self._call("GET", f"{await self._prefix()}{tail}")
         return parse_items(VENDOR, CustomerRow, self._data(response), what="customer")
 
-    async def customer_batches(self, *, blacklist: bool = False, size: int = 1000
+    async def customer_batches(self, *, blacklist: bool = False, size: int = 1000,
+                               keep: Callable[[list[Any]], list[Any]] | None = None,
                                ) -> AsyncIterator[tuple[list[CustomerRow], int]]:
         """:meth:`customer_list` read as it downloads: ``(rows, unreadable)`` per batch.
 
         For the sync at large stores: the list is one body with no paging, and streaming it
         keeps memory flat and lets the cache writer start before the last byte arrives. A
         failure part-way raises after the batches already yielded (which stay valid).
+
+        ``keep`` sees each batch of raw items (decoded JSON) first and returns the ones worth
+        validating: the sync drops rows it already stored unchanged, so they cost no model
+        validation (a batch it empties entirely is still yielded, as ``([], 0)``).
         """
         tail = "/customers/blacklist" if blacklist else "/customers"
         response = await self._call("GET", f"{await self._prefix()}{tail}", stream=True)
@@ -311,7 +316,8 @@ class ReservationsClient(AsyncClosing):
                           chunks=self.http.chunks(response))
         try:
             async for batch in items.batches():
-                yield parse_items(VENDOR, CustomerRow, batch, what="customer")
+                yield parse_items(VENDOR, CustomerRow, keep(batch) if keep else batch,
+                                  what="customer")
         finally:
             await response.aclose()
         if items.count:

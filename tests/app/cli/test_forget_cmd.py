@@ -51,6 +51,8 @@ def test_a_manager_forgets_a_customer_and_the_audit_log_keeps_pseudonyms(
                f"Shouted at staff; {name} was asked to leave", stdin=f"{PIN}\n").code == 0
     assert cli(tmp_path, profile, "note", f"id:{other}", "--set", "Someone else").code == 0
     lines_before = query(tmp_path, "SELECT COUNT(*) FROM audit")[0][0]
+    assert query(tmp_path, "SELECT COUNT(*) FROM raw_rows WHERE vendor_id IN (?, ?)",
+                 first, second) != [(0,)]  # the sync fingerprinted their rows
 
     done = cli(tmp_path, profile, "forget", f"id:{customer}", "--yes", "--json",
                stdin=f"{PIN}\n")
@@ -61,6 +63,8 @@ def test_a_manager_forgets_a_customer_and_the_audit_log_keeps_pseudonyms(
     assert result["audit_lines"] == 2 and result["finished_edits"] == 2  # note, blacklist
     assert query(tmp_path, "SELECT COUNT(*) FROM records WHERE customer_id = ? OR "
                            "vendor_id IN (?, ?)", customer, first, second) == [(0,)]
+    assert query(tmp_path, "SELECT COUNT(*) FROM raw_rows WHERE vendor_id IN (?, ?)",
+                 first, second) == [(0,)]  # no fingerprint of their rows either
     text = all_text(tmp_path)
     for value in (*emails, *phones, name, "asked to leave"):
         assert value.casefold() not in text, value

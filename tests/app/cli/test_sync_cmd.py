@@ -75,9 +75,10 @@ def test_sync_fills_the_cache_and_prints_a_summary(tmp_path: Path, profile: Path
         conn.close()
     assert counts["loke"] > 100 and counts["reservations"] > 50
 
-    second = sync(tmp_path, profile, "--json")
+    second = sync(tmp_path, profile, "--full", "--json")  # every record read again
     assert second.code == 0, second.err
     report = json.loads(second.out)
+    assert [v["mode"] for v in report["vendors"]] == ["full", "full"]
     assert report["ok"] is True and report["exit_code"] == 0 and report["store"] == STORE
     assert [v["vendor"] for v in report["vendors"]] == ["reservations", "loke"]
     for vendor in report["vendors"]:
