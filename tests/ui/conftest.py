@@ -45,6 +45,16 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 
 
 @pytest.fixture
+def keep_running(qapp: QApplication) -> Iterator[None]:
+    """Closing a window inside a scenario must not quit the app (and stop the loop) while the
+    queue is still being shut down after it."""
+    before = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(before)
+
+
+@pytest.fixture
 def threaded_sandbox() -> Iterator[ThreadedSandbox]:
     with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id="ui-test")) as box:
         yield box

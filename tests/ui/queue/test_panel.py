@@ -29,7 +29,6 @@ import pytest
 import qasync
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.cache.db import Cache
@@ -125,16 +124,6 @@ class Desk:
         """A line with at least ``count`` waiting tickets."""
         stats = self.queue.board.stats(self.clock())
         return next(s.line_id for s in stats if s.waiting >= count)
-
-
-@pytest.fixture
-def keep_running(qapp: QApplication) -> Iterator[None]:
-    """Closing a window inside a scenario must not quit the app (and stop the loop) while the
-    queue is still being shut down after it."""
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import run, until
 from tests.ui.queue.test_panel import DeskFactory
-from tests.ui.queue.test_panel import keep_running as keep_running
 from tests.ui.queue.test_panel import open_desk as open_desk
 from tests.ui.queue.test_panel import synced as synced
 from tests.ui.queue.test_panel import vendors as vendors

@@ -121,14 +121,6 @@ DeskFactory = Callable[..., AbstractAsyncContextManager[Desk]]
 
 
 @pytest.fixture
-def keep_running(qapp: QApplication) -> Iterator[None]:
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
-
-
-@pytest.fixture
 def vendors() -> Iterator[ThreadedSandbox]:
     with ThreadedSandbox(Sandbox(200, seed=9, anchor=ANCHOR, store_id="ui-alerts")) as box:
         yield box
