@@ -131,10 +131,16 @@ async def booxi(client: BooxiClient, emails: Sequence[str], phones: Sequence[str
     """The customer's Booxi clients — the ones staff picked in an online lookup
     (``known_ids``), else those matching their email (else phone) — and their history in
     ``[start, end)``. Every lookup and page is one rate-limited call: a profile costs a few."""
-    client_ids: list[str] = list(known_ids)
-    # The client records found carry what staff ask about first (birthday, mailing list,
-    # quick note, name and contacts); clients known by id only were not looked up again.
+    # The client records carry what staff ask about first (birthday, mailing list, quick
+    # note, name and contacts): a picked client is read by its id — one call, as the search
+    # it replaces — and one Booxi no longer has is dropped rather than failing the section.
     records: list[BooxiClientRecord] = []
+    for known in known_ids:
+        try:
+            records.append(await client.client_record(known))
+        except NotFound:
+            continue
+    client_ids: list[str] = [r.id for r in records]
     for email in () if client_ids else emails:
         found = await client.find_clients(email=email)
         records += found

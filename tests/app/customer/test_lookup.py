@@ -106,6 +106,10 @@ async def test_a_booxi_only_customer_is_found_by_email_cached_and_opens(
     done = await service.refresh(profile)
     assert done.sections.booxi.status == Status.OK and done.sections.booxi.data is not None
     assert done.sections.booxi.data.client_ids == [str(person.booxi_client_id)]
+    # what staff ask first comes with it: the picked client's record, read by its id
+    clients = done.sections.booxi.data.clients
+    assert [c.client_id for c in clients] == [str(person.booxi_client_id)]
+    assert clients[0].name == person.full_name
     assert done.sections.booxi.data.bookings == [] or all(
         b.source == "booxi" for b in done.sections.booxi.data.bookings)
     # the known client id is used: no search by email again, only history pages

@@ -17,7 +17,6 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,24 +39,13 @@ from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
-from app.vendors.qminder.live import LiveTiming
 from tests.conftest import ANCHOR
 from tests.ui.conftest import run, until
+from tests.ui.queue.test_panel import BLACKLISTED, TIMING, Clock
 from ui.queue.panel import QueuePanel, build_queue
 from ui.window import alerts as window_alerts
 from ui.window.alerts import QueueAlerts
 from ui.window.main_window import MainWindow
-
-BLACKLISTED = 65
-TIMING = LiveTiming(backoff=lambda _failures: 0.3, jitter=0.0, slow_after=1000)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = ANCHOR
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class FakeTray(QObject):
