@@ -82,15 +82,53 @@ def parse_e164(e164: str) -> phonenumbers.PhoneNumber:
 
 @functools.lru_cache(maxsize=65536)
 def phone_facts(e164: str) -> PhoneFacts:
-    """Everything the cache needs of one number, from a single parse.
+    """Everything the cache needs of one number: its display, masked and typed forms.
 
-    Parsing and formatting with phonenumbers is the costliest step of indexing a customer, so
-    it happens once per number (and the same number from several vendors hits the cache).
+    Formatting with phonenumbers is the costliest step of indexing a customer (about 80 µs a
+    number, over a minute for a million customers), yet numbers of one shape — country code,
+    length, first :data:`SHAPE_DIGITS` digits — share their layout. So one number of each shape
+    is formatted by the library and the others are laid out like it (:class:`_Layout`); the
+    result is the library's own (a property test holds the two against each other across
+    every region). The same number from several vendors hits this function's cache.
     """
     try:
         number = parse_e164(e164)
     except phonenumbers.NumberParseException:
         return PhoneFacts(e164, e164, (digits(e164),))
+    if number.italian_leading_zero:  # the layout's digit positions assume no leading zeros
+        return _formatted(e164, number)
+    nsn = str(number.national_number)
+    layout = _layout(number.country_code, len(nsn), nsn[:SHAPE_DIGITS])
+    if layout is None:
+        layout = _Layout.of(number, nsn)
+        if layout is None:  # a layout that moves digits (Argentina's mobiles): always format
+            _NO_LAYOUT.add((number.country_code, len(nsn), nsn[:SHAPE_DIGITS]))
+            return _formatted(e164, number)
+        _LAYOUTS[(number.country_code, len(nsn), nsn[:SHAPE_DIGITS])] = layout
+    return layout.facts(e164, nsn)
+
+
+#: How many leading digits of the national number decide its layout, with the country code and
+#: the length. Five matched the library for every one of 35,000 valid numbers drawn across all
+#: its regions; fewer did not (Kazakhstan shares +7 with Russia and differs at the fourth).
+SHAPE_DIGITS = 5
+_LAYOUTS: dict[tuple[int, int, str], _Layout] = {}
+_NO_LAYOUT: set[tuple[int, int, str]] = set()
+#: Shapes kept at most (a chain's numbers have a few thousand): past it, the map starts over.
+_LAYOUTS_MAX = 65536
+
+
+def _layout(country_code: int, length: int, head: str) -> _Layout | None:
+    key = (country_code, length, head)
+    if key in _NO_LAYOUT:
+        return None
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    return _LAYOUTS.get(key)
+
+
+def _formatted(e164: str, number: phonenumbers.PhoneNumber) -> PhoneFacts:
+    """The facts straight from the library: the reference every layout reproduces."""
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     forms = tuple(dict.fromkeys(f for f in (digits(e164), digits(national)) if f))
     # "+61 412 345 678", "+39 06 1234 5678": the national prefix is not always droppable
@@ -98,10 +136,65 @@ def phone_facts(e164: str) -> PhoneFacts:
     return PhoneFacts(display, _mask_digits(display, len(str(number.country_code))), forms)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How one shape of number is written: the library's national and international forms of
+    a sample, with the national number's digits taken out (they are the last digits of each).
+    """
+
+    national_prefix: str  # the digits the national form puts before the national number
+    international: tuple[str, ...]  # text between the national number's digits
+    masked: tuple[str, ...]  # the same, masked: only its last digits are left to fill in
+
+    @classmethod
+    def of(cls, number: phonenumbers.PhoneNumber, nsn: str) -> _Layout | None:
+        """The layout of ``number``, or None when its forms are not "fixed text + its national
+        number's digits in order" (then every number of its shape is formatted whole)."""
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        international = phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        code = str(number.country_code)
+        if digits(international) != code + nsn or len(nsn) <= _MASK_KEEP_LAST:
+            return None
+        national_digits = digits(national)
+        if not national_digits.endswith(nsn) or len(national_digits) > len(nsn) + 2:
+            return None
+        pieces = _split(international, len(nsn))
+        # What _mask_digits leaves of the number: the country code and the last digits.
+        masked = _split(_mask_digits(international, len(code)), _MASK_KEEP_LAST)
+        return cls(national_digits[:-len(nsn)], pieces, masked)
+
+    def facts(self, e164: str, nsn: str) -> PhoneFacts:
+        forms = tuple(dict.fromkeys(f for f in (digits(e164), self.national_prefix + nsn)))
+        return PhoneFacts(_join(self.international, nsn),
+                          _join(self.masked, nsn[-_MASK_KEEP_LAST:]), forms)
+
+
+_MASK_KEEP_LAST = 3
+
+
+def _split(text: str, last_digits: int) -> tuple[str, ...]:
+    """``text`` cut around its last ``last_digits`` digits: the pieces between them."""
+    positions = [i for i, ch in enumerate(text) if ch.isdigit()][-last_digits:]
+    pieces, start = [], 0
+    for position in positions:
+        pieces.append(text[start:position])
+        start = position + 1
+    pieces.append(text[start:])
+    return tuple(pieces)
+
+
+def _join(pieces: tuple[str, ...], nsn: str) -> str:
+    out = [pieces[0]]
+    for digit, piece in zip(nsn, pieces[1:], strict=True):
+        out += (digit, piece)
+    return "".join(out)
+
+
 _DIGIT = re.compile(r"\d")
 
 
-def _mask_digits(display: str, keep_first: int, keep_last: int = 3) -> str:
+def _mask_digits(display: str, keep_first: int, keep_last: int = _MASK_KEEP_LAST) -> str:
     """Bullets for every digit but the first ``keep_first`` and the last ``keep_last``."""
     total = sum(ch.isdigit() for ch in display)
     seen = 0

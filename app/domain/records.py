@@ -6,6 +6,7 @@ Sync turns each vendor's model into a :class:`VendorRecord`; the cache stores it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,6 @@ def kept_data(vendor: str, emails: Sequence[str], phones: Sequence[str],
     known = {*emails, *phones}
     kept: dict[str, Any] = {}
     for key, value in data.items():
-        lowered = str(key).lower()
         if isinstance(value, dict):
             inner = kept_data(vendor, emails, phones, value)
             if inner:
@@ -84,11 +84,26 @@ def kept_data(vendor: str, emails: Sequence[str], phones: Sequence[str],
                                          for v in value if isinstance(v, dict)) if inner]
             if items:
                 kept[key] = items
-        elif isinstance(value, str) and any(word in lowered for word in _HELD_KEYS):
-            is_contact = any(word in lowered for word in _HELD_KEYS[:3])
-            if not (is_contact and value in known):
+        elif isinstance(value, str):
+            held = _held(str(key))
+            if held and not (held == _CONTACT and value in known):
                 kept[key] = value
     return kept
+
+
+_NAME, _CONTACT = 1, 2
+
+
+@functools.lru_cache(maxsize=1024)
+def _held(key: str) -> int:
+    """Whether a field of this name is kept: 0 no, :data:`_NAME` or :data:`_CONTACT`.
+
+    A vendor's field names are few and repeat on every record of a sync: decided once each.
+    """
+    lowered = key.lower()
+    if any(word in lowered for word in _HELD_KEYS[:3]):
+        return _CONTACT
+    return _NAME if any(word in lowered for word in _HELD_KEYS) else 0
 
 
 def _emails(*raw: str | None) -> tuple[str, ...]:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberType
 
 from app.domain.contacts import (
+    PhoneFacts,
+    _formatted,
     mask_email,
     mask_phone,
     normalise_email,
     normalise_phone,
     parse_e164,
     phone_display,
+    phone_facts,
     phone_search_forms,
 )
 from app.domain.text import digits, fold
@@ -100,3 +103,67 @@ def test_the_e164_shortcut_never_accepts_what_the_parser_refuses(raw: str) -> No
             parse_e164(raw)
         return
     assert parse_e164(raw) == expected
+
+
+_REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE)
+
+
+@st.composite
+def _valid_numbers(draw: st.DrawFn) -> str:
+    """A valid number of any region: an example number with some of its last digits redrawn."""
+    region = draw(st.sampled_from(_REGIONS))
+    example = None
+    for kind in _TYPES:
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is not None:
+            break
+    if example is None:
+        example = phonenumbers.example_number(region)
+    assume(example is not None)
+    nsn = phonenumbers.national_significant_number(example)
+    keep = draw(st.integers(min_value=1, max_value=len(nsn)))
+    tail = draw(st.text("0123456789", min_size=len(nsn) - keep, max_size=len(nsn) - keep))
+    number = phonenumbers.parse(f"+{example.country_code}{nsn[:keep]}{tail}", None)
+    assume(phonenumbers.is_valid_number(number))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@given(st.lists(_valid_numbers(), min_size=1, max_size=30))
+def test_phone_facts_laid_out_match_the_library(numbers: list[str]) -> None:
+    """Numbers laid out like an earlier one of their shape read exactly as phonenumbers
+    writes them (display, masked and typed forms), in every region."""
+    for e164 in numbers:
+        phone_facts.cache_clear()  # each call goes through the layouts, not the lru cache
+        assert phone_facts(e164) == _formatted(e164, parse_e164(e164)), e164
+
+
+def test_phone_facts_reuses_one_layout_per_shape() -> None:
+    """The second number of a shape is laid out, not formatted: the point of the layouts."""
+    phone_facts.cache_clear()
+    first, second = "+61412000111", "+61412009888"
+    assert phone_facts(first).display == "+61 412 000 111"
+    calls = []
+    real = phonenumbers.format_number
+
+    def counting(*args: object, **kwargs: object) -> str:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    phonenumbers.format_number = counting  # type: ignore[assignment]
+    try:
+        facts = phone_facts(second)
+    finally:
+        phonenumbers.format_number = real
+    assert calls == []
+    assert facts == PhoneFacts("+61 412 009 888", "+61 ••• ••• 888",
+                               ("61412009888", "0412009888"))
+
+
+def test_argentine_mobiles_are_formatted_whole() -> None:
+    """Argentina writes a mobile's national form with "15" put in and its "9" taken out:
+    not a layout of its digits, so every such number goes to the library."""
+    e164 = "+5491123456789"
+    assert phone_facts(e164) == _formatted(e164, parse_e164(e164))
+    assert "15" in digits(phonenumbers.format_number(parse_e164(e164),
+                                                     phonenumbers.PhoneNumberFormat.NATIONAL))
