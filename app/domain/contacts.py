@@ -95,16 +95,21 @@ def phone_facts(e164: str) -> PhoneFacts:
         number = parse_e164(e164)
     except phonenumbers.NumberParseException:
         return PhoneFacts(e164, e164, (digits(e164),))
-    if number.italian_leading_zero:  # the layout's digit positions assume no leading zeros
-        return _formatted(e164, number)
+    if number.italian_leading_zero or number.country_code is None:
+        return _formatted(e164, number)  # the layout's digit positions assume no leading zero
     nsn = str(number.national_number)
-    layout = _layout(number.country_code, len(nsn), nsn[:SHAPE_DIGITS])
+    shape = (number.country_code, len(nsn), nsn[:SHAPE_DIGITS])
+    if shape in _NO_LAYOUT:
+        return _formatted(e164, number)
+    layout = _LAYOUTS.get(shape)
     if layout is None:
         layout = _Layout.of(number, nsn)
         if layout is None:  # a layout that moves digits (Argentina's mobiles): always format
-            _NO_LAYOUT.add((number.country_code, len(nsn), nsn[:SHAPE_DIGITS]))
+            _NO_LAYOUT.add(shape)
             return _formatted(e164, number)
-        _LAYOUTS[(number.country_code, len(nsn), nsn[:SHAPE_DIGITS])] = layout
+        if len(_LAYOUTS) >= _LAYOUTS_MAX:
+            _LAYOUTS.clear()
+        _LAYOUTS[shape] = layout
     return layout.facts(e164, nsn)
 
 
@@ -116,15 +121,6 @@ _LAYOUTS: dict[tuple[int, int, str], _Layout] = {}
 _NO_LAYOUT: set[tuple[int, int, str]] = set()
 #: Shapes kept at most (a chain's numbers have a few thousand): past it, the map starts over.
 _LAYOUTS_MAX = 65536
-
-
-def _layout(country_code: int, length: int, head: str) -> _Layout | None:
-    key = (country_code, length, head)
-    if key in _NO_LAYOUT:
-        return None
-    if len(_LAYOUTS) >= _LAYOUTS_MAX:
-        _LAYOUTS.clear()
-    return _LAYOUTS.get(key)
 
 
 def _formatted(e164: str, number: phonenumbers.PhoneNumber) -> PhoneFacts:
