@@ -22,6 +22,10 @@ step "keyring round trip: credentials the sandbox stored, read back by another p
 [ "$(grep -c 'stored' "$tmp/status.out")" -ge 4 ] || { step "credentials not found"; exit 1; }
 step "doctor against the fake vendors"
 "$bin" --profile "$tmp/smoke.toml" --data-dir "$tmp/data" doctor >&2
+step "a first sync from the command line: LOKE's pages stored by the writer process"
+"$bin" --profile "$tmp/smoke.toml" --data-dir "$tmp/sync" sync --json > "$tmp/sync.json"
+grep -q '"vendor": "loke"' "$tmp/sync.json" && ! grep -q '"ok": false' "$tmp/sync.json" \
+  || { cat "$tmp/sync.json" >&2; step "the frozen sync failed"; exit 1; }
 step "the window with the real keyring: cache opened, first sync, painted offscreen"
 "$bin" --profile "$tmp/smoke.toml" --data-dir "$tmp/data" --smoke --screenshot "$tmp/window.png"
 [ -s "$tmp/window.png" ] || { step "no screenshot"; exit 1; }

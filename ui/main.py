@@ -207,7 +207,8 @@ async def open_services(window: MainWindow, reader: OpeningCache, profile: Store
         jobs.ready(CacheThread(cache))
     window.show_notices(cache.notices)
     engine = SyncEngine(profile, secrets, cache, qminder_visits=True,  # app.sync.qminder
-                        incremental=True)  # LOKE between daily full passes: app.sync.loke
+                        incremental=True,  # LOKE between daily full passes: app.sync.loke
+                        writer_process=True)  # a full pass stored by its own process
     scheduler = SyncScheduler(engine, interval_s=interval_s,
                               on_progress=window.sync_bridge.progress,
                               on_report=window.sync_bridge.report)

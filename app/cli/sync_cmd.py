@@ -114,7 +114,8 @@ async def _run(profile: StoreProfile, secrets: SecretSource, cache: Cache, vendo
     tune_gc()  # a long bulk write: see app/gctune.py
     wanted = None if visits else vendors  # None: every vendor, and the visits pull
     async with SyncEngine(profile, secrets, cache, on_progress=live.update if live else None,
-                          qminder_visits=visits, incremental=True) as engine:
+                          qminder_visits=visits, incremental=True,
+                          writer_process=True) as engine:
         if live is None:
             return await engine.run(wanted, wait_for_lock=True, retry_waiting_edits=True,
                                     accept_removals=accept_removals, full=full)

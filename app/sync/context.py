@@ -13,6 +13,7 @@ from app.domain.records import VendorRecord
 from app.errors import ExitCode
 from app.sync.events import ProgressCallback, VendorResult
 from app.sync.worker import CacheWorker
+from app.sync.writer_process import WriterProcess
 
 log = logging.getLogger("clientdesk.sync")
 
@@ -39,6 +40,9 @@ class VendorContext:
     #: full LOKE pass is due (app.sync.loke_marks).
     counter: str = "this counter"
     timezone: str = "UTC"
+    #: The writer process that stores a full LOKE pass's pages (app.sync.loke_fill); None:
+    #: they are read on the sync's loop and stored by ``worker``, as every other vendor's.
+    pages: WriterProcess | None = None
 
 
 def held_back(vendor: str, totals: PassTotals, result: VendorResult) -> VendorResult:

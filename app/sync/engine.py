@@ -46,6 +46,7 @@ from app.sync.qminder import VISITS_LIMITS, sync_qminder_visits
 from app.sync.replay import Replayer, ReplayReport
 from app.sync.reservations import sync_reservations
 from app.sync.worker import CacheWorker
+from app.sync.writer_process import WriterProcess
 from app.vendors import limits
 from app.vendors.limits import SYNC_PASS_DEADLINE_S
 from app.vendors.loke import LokeClient
@@ -90,8 +91,14 @@ class SyncEngine:
         pass_deadline_s: float = SYNC_PASS_DEADLINE_S,
         qminder_visits: bool = False,
         incremental: bool = False,
+        writer_process: bool = False,
     ) -> None:
         self.profile = profile
+        #: A full LOKE pass's pages are stored by a process of their own
+        #: (:mod:`app.sync.writer_process`), started for the pass and stopped after it. Off
+        #: unless asked (the window, ``clientdesk sync`` and the benchmarks ask): a test
+        #: filling a small cache needs no second process.
+        self.pages = WriterProcess(cache) if writer_process else None
         #: Between daily full passes, LOKE syncs only what changed (:mod:`app.sync.loke`). Off
         #: unless asked (the window and ``clientdesk sync`` ask), so code that builds an
         #: engine to fill or refresh a cache gets a whole pass, removals included.
@@ -112,10 +119,14 @@ class SyncEngine:
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def aclose(self) -> None:
+        if self.pages is not None:
+            await self.pages.aclose()
         await self.worker.aclose()
 
     def close(self) -> None:
         """Blocking :meth:`aclose` for code without an event loop."""
+        if self.pages is not None:
+            self.pages.close()
         self.worker.close()
 
     async def __aenter__(self) -> SyncEngine:
@@ -178,6 +189,9 @@ class SyncEngine:
             await self._tidy(ran)
             notices = await self._drop_set_aside(results)
         finally:
+            if self.pages is not None and self.pages.started:
+                # Full passes are daily: no process waits all day for the next one.
+                await self.pages.aclose()
             self._lock.release()
         return SyncReport(results, notices=notices, visits=ran[-1] if pull else None)
 
@@ -296,7 +310,7 @@ class SyncEngine:
         started = self.now()
         ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
                             self.now, accept_removals, full=full, counter=counter_name(),
-                            timezone=self.profile.store.timezone)
+                            timezone=self.profile.store.timezone, pages=self.pages)
         try:
             async with asyncio.timeout_at(deadline):
                 secret = await self._secret(vendor)

@@ -50,6 +50,7 @@ from app.domain.records import from_loke
 from app.errors import BadData, NotFound, Rejected
 from app.sync.context import VendorContext, convert, held_back
 from app.sync.events import SyncProgress, VendorResult
+from app.sync.loke_fill import RawPagePipe
 from app.sync.loke_marks import (
     OVERLAP,
     Mark,
@@ -95,7 +96,7 @@ class _Pass:
                 "records": self.records, "skipped": self.skipped, "last_attempt": started}
 
 
-async def _close(iterator: AsyncIterator[CustomerPage]) -> None:
+async def _close(iterator: AsyncIterator[Any]) -> None:
     """Close the page generator now (its HTTP response too), not whenever it is collected."""
     aclose = getattr(iterator, "aclose", None)
     if aclose is not None:
@@ -194,33 +195,13 @@ async def _run_pass(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: 
                     resumed: bool, started: float, fetched: list[int],
                     mark: Mark | None) -> VendorResult:
     ctx.emit(SyncProgress(VENDOR, "starting", run.pages, run.records, run.skipped))
-    pipe = PagePipe(ctx.worker, VENDOR, run.pass_id)
     if not resumed:
-        await pipe.start()
-    pages = client.customer_pages(sort="updated", start_url=cursor) \
-        if cursor != PASS_COMPLETE else None
+        await PagePipe(ctx.worker, VENDOR, run.pass_id).start()
     scan = Scan()
     start_url: str | None = None
-    try:
-        if pages is not None:
-            async for page in pages:
-                fetched[0] += 1
-                start_url = start_url or page.url
-                scan.page(page.url, _stamps(page))
-                # Converted here, not on the worker: the writer is the slower end of the pipe.
-                records, unconvertible = convert(VENDOR, page.customers, from_loke, ctx.country)
-                run.pages += 1
-                run.records += len(records)
-                run.skipped += page.skipped + unconvertible
-                state = run.state(page.next_url or PASS_COMPLETE, ctx.started)
-                await pipe.put(records, state)
-                ctx.emit(SyncProgress(VENDOR, "fetching", run.pages, run.records, run.skipped))
-            ctx.emit(SyncProgress(VENDOR, "writing", run.pages, run.records, run.skipped))
-            await pipe.drain()
-    finally:
-        if pages is not None:
-            await _close(pages)
-        await pipe.abandon()
+    if cursor != PASS_COMPLETE:
+        read = _fill if ctx.pages is not None else _read_and_store
+        start_url = await read(client, ctx, run, cursor, fetched, scan)
     ctx.emit(SyncProgress(VENDOR, "removing", run.pages, run.records, run.skipped))
     final = run.state(None, ctx.started)
     final.update(last_success=ctx.now(), offline_since=None, last_error=None)
@@ -233,6 +214,55 @@ async def _run_pass(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: 
         VENDOR, ok=True, added=totals.added, changed=totals.changed, removed=totals.removed,
         skipped=run.skipped, pages=run.pages, records=run.records, resumed=resumed,
         seconds=round(time.perf_counter() - started, 3), mode="full"))
+
+
+async def _read_and_store(client: LokeClient, ctx: VendorContext, run: _Pass,
+                          cursor: str | None, fetched: list[int], scan: Scan) -> str | None:
+    """A full pass's pages, read here and stored by the writer thread; the first page's URL."""
+    pipe = PagePipe(ctx.worker, VENDOR, run.pass_id)
+    pages = client.customer_pages(sort="updated", start_url=cursor)
+    start_url: str | None = None
+    try:
+        async for page in pages:
+            fetched[0] += 1
+            start_url = start_url or page.url
+            scan.page(page.url, _stamps(page))
+            # Converted here, not on the worker: the writer is the slower end of the pipe.
+            records, unconvertible = convert(VENDOR, page.customers, from_loke, ctx.country)
+            run.pages += 1
+            run.records += len(records)
+            run.skipped += page.skipped + unconvertible
+            state = run.state(page.next_url or PASS_COMPLETE, ctx.started)
+            await pipe.put(records, state)
+            ctx.emit(SyncProgress(VENDOR, "fetching", run.pages, run.records, run.skipped))
+        ctx.emit(SyncProgress(VENDOR, "writing", run.pages, run.records, run.skipped))
+        await pipe.drain()
+    finally:
+        await _close(pages)
+        await pipe.abandon()
+    return start_url
+
+
+async def _fill(client: LokeClient, ctx: VendorContext, run: _Pass, cursor: str | None,
+                fetched: list[int], scan: Scan) -> str | None:
+    """A full pass's pages, handed as sent to the writer process (:mod:`app.sync.loke_fill`),
+    which decodes and stores them; the first page's URL."""
+    assert ctx.pages is not None
+    pipe = RawPagePipe(ctx.pages, run, ctx.country, ctx.started, scan)
+    pages = client.raw_customer_pages(sort="updated", start_url=cursor)
+    start_url: str | None = None
+    try:
+        async for page in pages:
+            fetched[0] += 1
+            start_url = start_url or page.url
+            await pipe.put(page, page.next_url or PASS_COMPLETE)
+            ctx.emit(SyncProgress(VENDOR, "fetching", pipe.fetched, run.records, run.skipped))
+        ctx.emit(SyncProgress(VENDOR, "writing", pipe.fetched, run.records, run.skipped))
+        await pipe.drain()
+    finally:
+        await _close(pages)
+        await pipe.abandon()
+    return start_url
 
 
 def _store_mark(conn: Any, mark: Mark) -> None:

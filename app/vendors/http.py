@@ -354,15 +354,7 @@ class VendorHttp:
 
     def decode(self, content: bytes, *, allow_empty: bool = False) -> Any:
         """:meth:`json` for bytes already read (the head of a streamed answer, say)."""
-        if not content.strip():
-            if allow_empty:
-                return None
-            raise BadData(self.vendor, "sent an empty answer")
-        try:
-            return loads(content)
-        except (ValueError, RecursionError):
-            raise BadData(self.vendor, "sent an answer that is not JSON",
-                          detail=content[:120].decode(errors="replace")) from None
+        return decode_json(self.vendor, content, allow_empty=allow_empty)
 
     def _log(self, method: str, url: str, outcome: str, started: float) -> None:
         # Only scheme, host and path: queries can hold emails/phones, never log them or headers.
@@ -370,6 +362,19 @@ class VendorHttp:
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.debug("%s %s %s%s -> %s in %.0f ms", self.vendor, method, parsed.host, parsed.path,
                   outcome, elapsed_ms)
+
+
+def decode_json(vendor: str, content: bytes, *, allow_empty: bool = False) -> Any:
+    """A vendor's JSON body (floats as Decimal), or :class:`BadData` naming ``vendor``."""
+    if not content.strip():
+        if allow_empty:
+            return None
+        raise BadData(vendor, "sent an empty answer")
+    try:
+        return loads(content)
+    except (ValueError, RecursionError):
+        raise BadData(vendor, "sent an answer that is not JSON",
+                      detail=content[:120].decode(errors="replace")) from None
 
 
 def _certificate_problem(exc: BaseException) -> str | None:

@@ -152,21 +152,35 @@ def parse_timestamp(value: Any) -> datetime | None:
         text = value.strip()
         if len(text) < 10 or len(text) > 40:
             raise ValueError("not an ISO-8601 timestamp")
-        text = text.replace("z", "Z")
-        if text.endswith("Z"):
-            text = text[:-1] + "+00:00"
-        text = _OFFSET_NO_COLON.sub(r"\1:\2", text) if "T" in text else text
-        # Python accepts at most 6 fractional digits; vendors may send more.
-        text = re.sub(r"(\.\d{6})\d+", r"\1", text)
         try:
+            # Most vendors send what Python reads as is ("…Z", "…+0100", 7 fractional digits
+            # cut to 6). The rewrites only spell the same instant Python's way; skipping them
+            # halves the cost of the five timestamps of every LOKE customer a sync stores.
             parsed = datetime.fromisoformat(text)
-        except ValueError as exc:
-            raise ValueError("not an ISO-8601 timestamp") from exc
+        except ValueError:
+            parsed = _rewritten(text)
     else:
         raise ValueError("expected an ISO-8601 timestamp string")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+_LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def _rewritten(text: str) -> datetime:
+    """:func:`parse_timestamp` of a spelling Python does not read as is."""
+    text = text.replace("z", "Z")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    text = _OFFSET_NO_COLON.sub(r"\1:\2", text) if "T" in text else text
+    # Python accepts at most 6 fractional digits; vendors may send more.
+    text = _LONG_FRACTION.sub(r"\1", text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError("not an ISO-8601 timestamp") from exc
 
 
 def parse_date(value: Any) -> date | None:

@@ -14,6 +14,8 @@ Starts a sandbox of N customers in a child process, then in the same run:
    ``idle_resync_requests``). LOKE's ``sort=updated`` order is built in the sandbox before
    anything is timed (as LOKE's index exists before we ask); ``--updated asc|desc`` picks
    its direction (LOKE does not document it).
+``--writer thread`` stores the first sync's LOKE pages as before the writer process
+(:mod:`app.sync.writer_process`): read in this process, stored by the writer thread.
 ``--gc default`` runs both syncs with CPython's own collector settings instead of
 :mod:`app.gctune`'s, to show whether the tuning still pays. ``--prerendered``: the LOKE sandbox
 serves the first sync's pages as bytes rendered in advance (by a warm-up fetch that is not
@@ -94,7 +96,8 @@ def rss_mib() -> float:
 
 
 def gui_sync(box: SandboxProcess, cache: Cache, *,
-             tuned_gc: bool = True) -> tuple[float, float, SyncReport, float]:
+             tuned_gc: bool = True,
+             writer_process: bool = True) -> tuple[float, float, SyncReport, float]:
     """Sync as the window does; returns (seconds, longest GUI stall in ms, report, peak RSS
     in MiB sampled every 50 ms during the sync)."""
     import qasync
@@ -132,7 +135,8 @@ def gui_sync(box: SandboxProcess, cache: Cache, *,
     async def run() -> tuple[float, SyncReport]:
         done: asyncio.Future[SyncReport] = loop.create_future()
         engine = SyncEngine(box.profile, MemorySecrets(box.profile.store.id, box.secrets), cache,
-                            incremental=True)  # as ui/main.py builds it
+                            incremental=True,  # as ui/main.py builds it
+                            writer_process=writer_process)
         scheduler = SyncScheduler(engine, on_report=lambda r: done.done() or done.set_result(r))
         stall["last"] = stall["t0"] = time.perf_counter()
         timer.start()
@@ -178,6 +182,10 @@ def main() -> None:
                              "advance, so the figure measures us and not the sandbox")
     parser.add_argument("--updated", choices=["desc", "asc"], default="desc",
                         help="direction of the LOKE sandbox's sort=updated")
+    parser.add_argument("--writer", choices=["process", "thread"], default="process",
+                        help="process: a full LOKE pass's pages stored by the writer process, "
+                             "as the window does (the default); thread: read in the window's "
+                             "process and stored by the writer thread, for comparison")
     args = parser.parse_args()
     tuned = args.gc == "tuned"
     folder = Path(tempfile.mkdtemp())
@@ -194,7 +202,8 @@ def main() -> None:
         raw_before, size = asyncio.run(raw_fetch(box))
         log(f"raw fetch {raw_before:.1f} s ({size / 2**20:.0f} MiB); full sync …")
         cache = Cache.open(folder / "sync.sqlite3")
-        sync_s, stall_ms, report, sync_rss = gui_sync(box, cache, tuned_gc=tuned)
+        sync_s, stall_ms, report, sync_rss = gui_sync(box, cache, tuned_gc=tuned,
+                                                     writer_process=args.writer == "process")
         if args.prerendered:
             box.prerender(False)  # the re-sync may see changed customers
         changed_at = datetime.now(UTC).replace(microsecond=0)
@@ -230,6 +239,7 @@ def main() -> None:
         "customers": args.customers,
         "gc": args.gc,
         "prerendered": args.prerendered,
+        "writer": args.writer,
         "records": records,
         "unified_customers": unified,
         "sync_s": round(sync_s, 2),

@@ -1,6 +1,6 @@
 """LOKE loyalty customers: OAuth client, paging, models."""
 
-from app.vendors.loke.client import CustomerPage, LokeClient
+from app.vendors.loke.client import CustomerPage, LokeClient, RawPage, read_customer_page
 from app.vendors.loke.models import (
     Customer,
     CustomerListTiny,
@@ -14,5 +14,7 @@ __all__ = [
     "CustomerPage",
     "CustomerStatistics",
     "LokeClient",
+    "RawPage",
     "TokenResponse",
+    "read_customer_page",
 ]

@@ -35,6 +35,7 @@ from app.vendors.http import (
     AsyncClosing,
     Backoff,
     VendorHttp,
+    decode_json,
     default_error_text,
     error_body,
 )
@@ -59,6 +60,25 @@ REFRESH_EARLY_S = 60.0
 PROBE_EMAIL = "clientdesk-doctor-probe@invalid.example"
 _E164 = re.compile(r"\+[1-9]\d{5,14}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One page of the customer list as LOKE sent it (see :class:`CustomerPage`)."""
+
+    url: str
+    content: bytes
+    next_url: str | None
+
+
+def read_customer_page(content: bytes) -> tuple[list[Customer], int]:
+    """A customer page's customers, and how many of them could not be read.
+
+    A module function, not a method: the writer process reads the pages a sync fetched
+    (:mod:`app.sync.loke_fill`) without a client. Raises :class:`BadData` when the page as a
+    whole is not a list of customers.
+    """
+    return parse_items(VENDOR, Customer, decode_json(VENDOR, content), what="customer")
 
 
 @dataclass(frozen=True)
@@ -167,15 +187,29 @@ class LokeClient(AsyncClosing):
         only when the caller wants it: for a reader that usually stops after the first page
         (an incremental sync), the page fetched ahead would be a wasted request.
         """
+        first, params = self._first_page(sort, start_url)
+        async for url, content, next_url in self._raw_pages(first, params,
+                                                             read_ahead=read_ahead):
+            customers, skipped = read_customer_page(content)
+            yield CustomerPage(url=url, customers=customers, next_url=next_url, skipped=skipped)
+
+    async def raw_customer_pages(self, *, sort: Sort | None = None,
+                                 start_url: str | None = None) -> AsyncIterator[RawPage]:
+        """:meth:`customer_pages` as the bytes LOKE sent, for a reader elsewhere to decode
+        (:func:`read_customer_page`): a first fill hands them to the cache's writer process,
+        so the process that fetches them does nothing but fetch (:mod:`app.sync.loke_fill`).
+        """
+        first, params = self._first_page(sort, start_url)
+        async for url, content, next_url in self._raw_pages(first, params):
+            yield RawPage(url=url, content=content, next_url=next_url)
+
+    def _first_page(self, sort: Sort | None,
+                    start_url: str | None) -> tuple[str, dict[str, str] | None]:
         if sort is not None and sort not in ("created", "updated"):
             raise ValueError("sort must be 'created' or 'updated'")
         if start_url is not None:
-            first, params = self._same_origin(start_url), None
-        else:
-            first, params = self._customers_path, ({"sort": sort} if sort else None)
-        async for url, body, next_url in self._pages(first, params, read_ahead=read_ahead):
-            customers, skipped = parse_items(VENDOR, Customer, body, what="customer")
-            yield CustomerPage(url=url, customers=customers, next_url=next_url, skipped=skipped)
+            return self._same_origin(start_url), None
+        return self._customers_path, ({"sort": sort} if sort else None)
 
     async def customers(self, *, sort: Sort | None = None) -> list[Customer]:
         """All customers (many pages for a big organization: not for the UI thread's path)."""
@@ -212,10 +246,16 @@ class LokeClient(AsyncClosing):
             found.extend(customers)
         return found
 
-    async def _pages(
+    async def _pages(self, url: str, params: Mapping[str, str] | None
+                     ) -> AsyncIterator[tuple[str, Any, str | None]]:
+        """(url fetched, decoded body, next url) for each page (see :meth:`_raw_pages`)."""
+        async for here, content, next_url in self._raw_pages(url, params):
+            yield here, self._http.decode(content), next_url
+
+    async def _raw_pages(
         self, url: str, params: Mapping[str, str] | None, *, read_ahead: bool = True
-    ) -> AsyncIterator[tuple[str, Any, str | None]]:
-        """(url fetched, decoded body, next url) for each page, following ``X-Next-Page``.
+    ) -> AsyncIterator[tuple[str, bytes, str | None]]:
+        """(url fetched, body as sent, next url) for each page, following ``X-Next-Page``.
 
         The next page is requested as soon as its link is known — before this page is decoded
         and handed on — so LOKE prepares page k+1 while we parse and store page k. Paging is
@@ -236,8 +276,7 @@ class LokeClient(AsyncClosing):
                 if next_url is not None and read_ahead:
                     ahead = asyncio.ensure_future(self._get(next_url))
                     ahead.add_done_callback(_retrieve)
-                body = self._http.json(response)
-                yield here, body, next_url
+                yield here, response.content, next_url
                 if next_url is None:
                     return
                 if ahead is None:

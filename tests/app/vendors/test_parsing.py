@@ -19,6 +19,7 @@ from app.vendors.parsing import (
     OptStr,
     Timestamp,
     VendorModel,
+    _rewritten,
     json_too_deep,
     loads,
     parse_items,
@@ -201,3 +202,29 @@ def test_json_depth_check_agrees_with_the_structure(value: Any, limit: int) -> N
 @given(opens=st.integers(min_value=0, max_value=200), limit=st.integers(0, 100))
 def test_unclosed_brackets_count_as_depth(opens: int, limit: int) -> None:
     assert json_too_deep(b"[" * opens, limit) == (opens > limit)
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1),
+                    timezones=st.none() | st.timezones()),
+       st.sampled_from(["Z", "z", "+00:00", "+0000", "-0530", ""]),
+       st.integers(min_value=0, max_value=9), st.booleans())
+def test_timestamps_python_reads_as_is_parse_as_the_rewritten_spelling(
+        moment: datetime, zone: str, fraction_digits: int, lower_t: bool) -> None:
+    """The shortcut (Python's own reading) and the rewrites agree on every spelling."""
+    text = moment.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%S")
+    if fraction_digits:
+        text += "." + f"{moment.microsecond:06d}{'987'}"[:fraction_digits]
+    if lower_t:
+        text = text.replace("T", "t")
+    text += zone
+    try:
+        expected: datetime | None = _rewritten(text)
+    except ValueError:
+        expected = None
+    if expected is not None and expected.tzinfo is None:
+        expected = expected.replace(tzinfo=UTC)
+    try:
+        got = parse_timestamp(text)
+    except ValueError:
+        got = None
+    assert got == expected and (got is None or got.utcoffset() == expected.utcoffset())  # type: ignore[union-attr]
