@@ -45,6 +45,7 @@ from app.sync.loke import sync_loke
 from app.sync.qminder import VISITS_LIMITS, sync_qminder_visits
 from app.sync.replay import Replayer, ReplayReport
 from app.sync.reservations import sync_reservations
+from app.sync.reservations_fill import fill_reservations
 from app.sync.worker import CacheWorker
 from app.sync.writer_process import WriterProcess
 from app.vendors import limits
@@ -59,6 +60,8 @@ log = logging.getLogger("clientdesk.sync")
 
 #: How often a sync that must wait for another one (``wait_for_lock``) checks again.
 LOCK_POLL_S = 0.25
+#: Vendors whose lists the writer processes read and store (``writer_process=True``).
+PROCESS_VENDORS = ("loke", "reservations")
 #: A sync that added, changed or removed this many records compacts the search indexes after.
 TIDY_AFTER_CHANGES = 2000
 BUSY_MESSAGE = ("another sync of this store's cache is running (the Clientdesk window or "
@@ -94,11 +97,13 @@ class SyncEngine:
         writer_process: bool = False,
     ) -> None:
         self.profile = profile
-        #: A full LOKE pass's pages are stored by a process of their own
-        #: (:mod:`app.sync.writer_process`), started for the pass and stopped after it. Off
+        #: A full LOKE pass's pages and the reservations lists are read and stored by a
+        #: process of their own each (:mod:`app.sync.writer_process`; one per vendor, so the
+        #: two are read on both cores at once), started for a run and stopped after it. Off
         #: unless asked (the window, ``clientdesk sync`` and the benchmarks ask): a test
         #: filling a small cache needs no second process.
-        self.pages = WriterProcess(cache) if writer_process else None
+        self.writer_process = writer_process
+        self.writers: dict[str, WriterProcess] = {}
         #: Between daily full passes, LOKE syncs only what changed (:mod:`app.sync.loke`). Off
         #: unless asked (the window and ``clientdesk sync`` ask), so code that builds an
         #: engine to fill or refresh a cache gets a whole pass, removals included.
@@ -119,14 +124,13 @@ class SyncEngine:
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def aclose(self) -> None:
-        if self.pages is not None:
-            await self.pages.aclose()
+        await self._stop_writers()
         await self.worker.aclose()
 
     def close(self) -> None:
         """Blocking :meth:`aclose` for code without an event loop."""
-        if self.pages is not None:
-            self.pages.close()
+        for writer in self.writers.values():
+            writer.close()
         self.worker.close()
 
     async def __aenter__(self) -> SyncEngine:
@@ -135,6 +139,18 @@ class SyncEngine:
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
         await self.aclose()
+
+    def _writer_for(self, vendor: str) -> WriterProcess | None:
+        if not self.writer_process or vendor not in PROCESS_VENDORS:
+            return None
+        if vendor not in self.writers:
+            self.writers[vendor] = WriterProcess(self.cache)
+        return self.writers[vendor]
+
+    async def _stop_writers(self) -> None:
+        for writer in self.writers.values():
+            if writer.started:
+                await writer.aclose()
 
     # -- what can be synced ------------------------------------------------------------------
     def vendors(self) -> list[str]:
@@ -189,9 +205,8 @@ class SyncEngine:
             await self._tidy(ran)
             notices = await self._drop_set_aside(results)
         finally:
-            if self.pages is not None and self.pages.started:
-                # Full passes are daily: no process waits all day for the next one.
-                await self.pages.aclose()
+            # Full passes are daily: no process waits all day for the next one.
+            await self._stop_writers()
             self._lock.release()
         return SyncReport(results, notices=notices, visits=ran[-1] if pull else None)
 
@@ -310,7 +325,8 @@ class SyncEngine:
         started = self.now()
         ctx = VendorContext(vendor, self.worker, self.profile.store.country, emit, started,
                             self.now, accept_removals, full=full, counter=counter_name(),
-                            timezone=self.profile.store.timezone, pages=self.pages)
+                            timezone=self.profile.store.timezone,
+                            pages=self._writer_for(vendor))
         try:
             async with asyncio.timeout_at(deadline):
                 secret = await self._secret(vendor)
@@ -363,6 +379,8 @@ class SyncEngine:
             async with ReservationsClient(self.profile.reservations, secret, client=http,
                                           limits=limits.sync("reservations"),
                                           network=network) as reservations:
+                if ctx.pages is not None:  # read and stored by the writer process
+                    return await fill_reservations(reservations, ctx)
                 return await sync_reservations(reservations, ctx)
         if vendor == "qminder":  # its visits (app.sync.qminder), not customers
             assert self.profile.qminder is not None

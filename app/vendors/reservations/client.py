@@ -26,7 +26,15 @@ from urllib.parse import quote
 
 import httpx
 
-from app.errors import BadData, CredentialError, NotAuthorised, NotFound, Rejected, VendorError
+from app.errors import (
+    BadData,
+    CredentialError,
+    NotAuthorised,
+    NotFound,
+    Rejected,
+    Unavailable,
+    VendorError,
+)
 from app.profile import VENDOR_NAMES, ReservationsTable
 from app.vendors.http import AsyncClosing, VendorHttp, new_async_client
 from app.vendors.limits import CallLimits, counter
@@ -40,7 +48,7 @@ from app.vendors.reservations.models import (
     Me,
 )
 from app.vendors.reservations.session import NAMES, REFRESH, Session, cookie_value
-from app.vendors.streaming import JsonItems
+from app.vendors.streaming import HEAD_LIMIT, JsonItems
 
 VENDOR = VENDOR_NAMES["reservations"]
 LOGIN_PATH = "/api/v1/auth/login"
@@ -331,6 +339,39 @@ class ReservationsClient(AsyncClosing):
         rows, unreadable = parse_items(VENDOR, CustomerRow, body, what="customer")
         if rows or unreadable:
             yield rows, unreadable
+
+    async def raw_customer_list(self, *, blacklist: bool = False,
+                                on_status: Callable[[int], None] | None = None,
+                                ) -> AsyncIterator[bytes]:
+        """:meth:`customer_batches` as the bytes that arrive, for a reader elsewhere: the sync
+        hands them to the cache's writer process (:mod:`app.sync.reservations_fill`), so the
+        process that downloads them does nothing else. ``on_status`` hears the HTTP status
+        before the first chunk (:meth:`rows_of_head` needs it)."""
+        tail = "/customers/blacklist" if blacklist else "/customers"
+        response = await self._call("GET", f"{await self._prefix()}{tail}", stream=True)
+        if on_status is not None:
+            on_status(response.status_code)
+        try:
+            async for chunk in self.http.chunks(response):
+                yield chunk
+        except httpx.TimeoutException:
+            raise Unavailable(VENDOR, "stopped answering part-way") from None
+        except httpx.HTTPError as exc:
+            raise Unavailable(VENDOR, "broke off the answer part-way",
+                              detail=type(exc).__name__) from None
+        finally:
+            await response.aclose()
+
+    def rows_of_head(self, status: int, head: bytes, size: int,
+                     ) -> tuple[list[CustomerRow], int]:
+        """A list body in which streaming found no rows, from its first bytes ``head`` (of
+        ``size`` in all): an empty list, or an error envelope or unknown shape, which raises
+        as :meth:`customer_batches` does."""
+        if size > HEAD_LIMIT:
+            raise BadData(VENDOR, "sent a customer list in a shape we do not know",
+                          detail=f"{size} bytes without rows")
+        body = self._body_data(status, self.http.decode(head))
+        return parse_items(VENDOR, CustomerRow, body, what="customer")
 
     async def customers(self) -> list[CustomerRow]:
         """Every readable non-blacklisted customer (one response, no paging, any order)."""
