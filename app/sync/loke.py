@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,7 +47,7 @@ from app.cache.state import SyncState, read_states
 from app.cache.writer import CacheWriter
 from app.domain.records import from_loke
 from app.errors import BadData, NotFound, Rejected
-from app.sync.context import VendorContext, convert, held_back
+from app.sync.context import VendorContext, convert, held_back, new_pass_id
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.loke_fill import RawPagePipe
 from app.sync.loke_marks import (
@@ -187,7 +186,7 @@ async def sync_loke(client: LokeClient, ctx: VendorContext, saved: SyncState | N
             assert mark is not None
             return await _incremental_or_full(client, ctx, saved, mark, started, None)
         log.info("loke: full pass (%s)", why)
-    fresh = _Pass(uuid.uuid4().hex)
+    fresh = _Pass(new_pass_id())
     return await _run_pass(client, ctx, fresh, None, False, started, [0], mark)
 
 
@@ -341,7 +340,7 @@ async def _incremental_or_full(client: LokeClient, ctx: VendorContext, saved: Sy
         except (Rejected, BadData, NotFound) as exc:
             reason = f"LOKE refused the saved position ({type(exc).__name__})"
     log.warning("loke: incremental pass abandoned — %s; running a full pass", reason)
-    return await _run_pass(client, ctx, _Pass(uuid.uuid4().hex), None, False, started, [0],
+    return await _run_pass(client, ctx, _Pass(new_pass_id()), None, False, started, [0],
                            mark)
 
 

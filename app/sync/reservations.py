@@ -26,14 +26,13 @@ import asyncio
 import hashlib
 import logging
 import time
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from app.cache import edits
 from app.cache.writer import CacheWriter
 from app.domain.records import VendorRecord, from_reservations
-from app.sync.context import VendorContext, convert, held_back
+from app.sync.context import VendorContext, convert, held_back, new_pass_id
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.pipeline import BATCH_RECORDS, PagePipe
 from app.sync.worker import CacheWorker, settle
@@ -182,7 +181,7 @@ async def sync_reservations(client: ReservationsClient, ctx: VendorContext) -> V
     """Stream both lists into the cache as one pass; raises the client's errors."""
     started = time.perf_counter()
     ctx.emit(SyncProgress(VENDOR, "starting"))
-    pipe = PagePipe(ctx.worker, VENDOR, uuid.uuid4().hex)
+    pipe = PagePipe(ctx.worker, VENDOR, new_pass_id())
     raw = RawRows(ctx.worker, pipe.pass_id, await ctx.worker.run(load_fingerprints))
     pages = records = skipped = 0
     await pipe.start()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,7 @@ import ijson
 from app.cache.writer import CacheWriter, WriteResult
 from app.domain.records import VendorRecord, from_reservations
 from app.errors import BadData
-from app.sync.context import VendorContext, convert
+from app.sync.context import VendorContext, convert, new_pass_id
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.pipeline import BATCH_RECORDS, PagePipe
 from app.sync.reservations import (
@@ -236,7 +235,7 @@ async def fill_reservations(client: ReservationsClient, ctx: VendorContext) -> V
     writer = ctx.pages
     started = time.perf_counter()
     ctx.emit(SyncProgress(VENDOR, "starting"))
-    pass_id = uuid.uuid4().hex
+    pass_id = new_pass_id()
     await PagePipe(ctx.worker, VENDOR, pass_id).start()
     await writer.run(begin, pass_id, pass_id, ctx.country)
     counts = Counts()
