@@ -6,8 +6,10 @@ Why it is shaped like this:
   refusing our credentials, sending nonsense) records ``last_error`` and ``offline_since`` for
   that vendor only, keeps its cached records as they were, and the others carry on.
 * **Writes never happen on the event loop's thread.** Every cache write runs on one
-  :class:`CacheWorker` thread, owned by the engine for its lifetime; the loop only fetches and
-  parses. In the window the whole engine runs on a sync thread of its own
+  :class:`CacheWorker` thread, owned by the engine for its lifetime, or — with
+  ``writer_process=True`` — the bulk of LOKE's full passes and the reservations lists in a
+  writer process per vendor (:mod:`app.sync.writer_process`), which also reads them; the loop
+  only fetches. In the window the whole engine runs on a sync thread of its own
   (:class:`~app.sync.scheduler.SyncScheduler`), so even parsing never stalls the GUI.
 * **One sync per cache.** A lock file next to the cache keeps the window's background sync and
   a ``clientdesk sync`` in a terminal from interleaving two LOKE passes.
