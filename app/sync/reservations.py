@@ -69,6 +69,26 @@ def raw_id(item: Any) -> str | None:
     return None
 
 
+def sort_rows(items: list[Any], known: dict[str, str], blacklist: bool
+              ) -> tuple[list[Any], list[str], dict[str, str]]:
+    """Raw rows sorted by their fingerprint against ``known`` (vendor_id → fingerprint):
+    (rows to validate, ids of unchanged rows, fingerprints of the rows to validate). A row
+    without a readable id is always validated (validation then says what is wrong)."""
+    out: list[Any] = []
+    seen: list[str] = []
+    prints: dict[str, str] = {}
+    for item in items:
+        vendor_id = raw_id(item)
+        if vendor_id is not None:
+            raw = fingerprint(item, blacklist)
+            if known.get(vendor_id) == raw:
+                seen.append(vendor_id)
+                continue
+            prints[vendor_id] = raw
+        out.append(item)
+    return out, seen, prints
+
+
 def load_fingerprints(writer: CacheWriter) -> dict[str, str]:
     return dict(writer.conn.execute(_LOAD_SQL, (VENDOR,)).fetchall())
 
@@ -125,20 +145,9 @@ class RawRows:
 
     def keep(self, items: list[Any]) -> list[Any]:
         """The rows of ``items`` that are new or changed (for ``customer_batches(keep=...)``)."""
-        out: list[Any] = []
-        skipped = 0
-        self._batch = {}
-        for item in items:
-            vendor_id = raw_id(item)
-            if vendor_id is not None:
-                raw = fingerprint(item, self.blacklist)
-                if self.known.get(vendor_id) == raw:
-                    self._seen.append(vendor_id)
-                    skipped += 1
-                    continue
-                self._batch[vendor_id] = raw
-            out.append(item)
-        self.unchanged += skipped
+        out, seen, self._batch = sort_rows(items, self.known, self.blacklist)
+        self._seen += seen
+        self.unchanged += len(seen)
         self.parsed += len(out)
         return out
 

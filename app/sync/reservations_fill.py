@@ -28,24 +28,22 @@ import ijson
 
 from app.cache.writer import CacheWriter, WriteResult
 from app.domain.records import VendorRecord, from_reservations
-from app.errors import BadData
 from app.sync.context import VendorContext, convert, new_pass_id
 from app.sync.events import SyncProgress, VendorResult
 from app.sync.pipeline import BATCH_RECORDS, PagePipe
 from app.sync.reservations import (
     VENDOR,
     blacklisted_rows,
-    fingerprint,
     finish,
     load_fingerprints,
     log_rows,
     mark_job,
-    raw_id,
+    sort_rows,
 )
 from app.sync.worker import settle
 from app.vendors.parsing import parse_items
 from app.vendors.reservations import CustomerRow, ReservationsClient
-from app.vendors.streaming import HEAD_LIMIT
+from app.vendors.streaming import HEAD_LIMIT, json_error
 
 #: Bytes of the list handed over at a time: a few hundred rows.
 CHUNK_BYTES = 256 * 1024
@@ -130,14 +128,8 @@ def close_list(writer: CacheWriter, session: str) -> ListEnd:
     state = _SESSIONS[session]
     try:
         state.parser.close()
-    except ijson.IncompleteJSONError:
-        if not state.size:
-            raise BadData(VENDOR, "sent an empty answer") from None
-        raise BadData(VENDOR, "sent an answer that was cut short",
-                      detail=f"after {state.size} bytes") from None
     except ijson.JSONError as exc:
-        raise BadData(VENDOR, "sent an answer that is not JSON",
-                      detail=str(exc)[:120]) from None
+        raise json_error(VENDOR, exc, state.size) from None
     if state.found:
         rest, state.found = list(state.found), []
         _read(state, rest)
@@ -173,12 +165,8 @@ def drop(writer: CacheWriter, session: str) -> None:
 def _send(state: _Session, chunk: bytes) -> None:
     try:
         state.parser.send(chunk)
-    except ijson.IncompleteJSONError:
-        raise BadData(VENDOR, "sent an answer that was cut short",
-                      detail=f"after {state.size} bytes") from None
     except ijson.JSONError as exc:
-        raise BadData(VENDOR, "sent an answer that is not JSON",
-                      detail=str(exc)[:120]) from None
+        raise json_error(VENDOR, exc, state.size) from None
 
 
 def _read(state: _Session, items: list[Any]) -> None:
@@ -186,19 +174,10 @@ def _read(state: _Session, items: list[Any]) -> None:
     converted (as :class:`app.sync.reservations.RawRows` does on the thread)."""
     state.rows += len(items)
     state.counts.batches += 1
-    keep: list[Any] = []
-    prints: dict[str, str] = {}
-    for item in items:
-        vendor_id = raw_id(item)
-        if vendor_id is not None:
-            raw = fingerprint(item, state.blacklist)
-            if state.known.get(vendor_id) == raw:
-                state.seen.append(vendor_id)
-                state.counts.records += 1
-                state.counts.unchanged += 1
-                continue
-            prints[vendor_id] = raw
-        keep.append(item)
+    keep, seen, prints = sort_rows(items, state.known, state.blacklist)
+    state.seen += seen
+    state.counts.records += len(seen)
+    state.counts.unchanged += len(seen)
     state.counts.validated += len(keep)
     rows, unreadable = parse_items(VENDOR, CustomerRow, keep, what="customer")
     state.counts.skipped += unreadable

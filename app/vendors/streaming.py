@@ -25,6 +25,15 @@ from app.errors import BadData, Unavailable
 HEAD_LIMIT = 64 * 1024
 
 
+def json_error(vendor: str, exc: ijson.JSONError, size: int) -> BadData:
+    """What a streamed body that ijson gave up on says to staff, ``size`` bytes in."""
+    if isinstance(exc, ijson.IncompleteJSONError):
+        if not size:
+            return BadData(vendor, "sent an empty answer")
+        return BadData(vendor, "sent an answer that was cut short", detail=f"after {size} bytes")
+    return BadData(vendor, "sent an answer that is not JSON", detail=str(exc)[:120])
+
+
 class JsonItems:
     """The items under ``prefix`` (ijson syntax: ``"data.item"``) of a streamed response."""
 
@@ -66,14 +75,8 @@ class JsonItems:
                     self.count += len(batch)
                     yield batch
             parser.close()  # the end of the body: a cut-off document fails here
-        except ijson.IncompleteJSONError:
-            if not self.size:
-                raise BadData(self.vendor, "sent an empty answer") from None
-            raise BadData(self.vendor, "sent an answer that was cut short",
-                          detail=f"after {self.size} bytes") from None
         except ijson.JSONError as exc:
-            raise BadData(self.vendor, "sent an answer that is not JSON",
-                          detail=str(exc)[:120]) from None
+            raise json_error(self.vendor, exc, self.size) from None
         except httpx.TimeoutException:
             raise Unavailable(self.vendor, "stopped answering part-way") from None
         except httpx.HTTPError as exc:
