@@ -34,6 +34,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from app.errors import ProfileError
+from app.formatting import Formats, LocaleError, formats_for, parse_language, system_locale_name
 
 VENDORS: tuple[str, ...] = ("qminder", "qudini", "booxi", "reservations", "loke")
 VENDOR_NAMES: dict[str, str] = {
@@ -113,6 +114,14 @@ def _check_currency(value: str) -> str:
     return value.upper()
 
 
+def _check_language(value: str) -> str:
+    try:
+        parse_language(value)
+    except LocaleError:
+        raise ValueError("language: is not a language code CLDR knows") from None
+    return value.strip()
+
+
 def _nonblank(value: str) -> str:
     if not value.strip():
         raise ValueError("nonblank: must not be empty")
@@ -136,6 +145,15 @@ class StoreTable(_Table):
     #: How long a customer profile's vendor sections count as fresh before opening it asks
     #: the vendors again (0: always ask).
     profile_ttl_minutes: Annotated[StrictInt, Field(ge=0, le=1440)] = 15
+    #: The window's language and the locale of every date, number and amount ("hu",
+    #: "fr-CA"); unset: the operating system's (app.formatting).
+    language: Annotated[StrictStr, AfterValidator(_check_language)] | None = None
+
+    def formats(self, system: str | None = None) -> Formats:
+        """How this store writes dates, numbers, points and money (``system``: the OS
+        locale's name, when the caller knows it better than the environment does)."""
+        return formats_for(self.language, self.country, self.currency,
+                           system if system is not None else system_locale_name())
 
 
 class NetworkTable(_Table):
@@ -285,6 +303,8 @@ _FIXES: dict[str, str] = {
     "store.country": 'use the two-letter code of the store\'s country, e.g. "AU"',
     "store.timezone": 'use an IANA zone such as "Australia/Sydney"',
     "store.currency": 'use a three-letter code such as "AUD"',
+    "store.language": 'use a language code such as "fr", "hu" or "en-AU", or remove the key '
+                      "to follow the system",
     "qminder.location_id": "use the numeric location id from the Qminder dashboard",
     "booxi.merchant_id": "use the numeric merchant id from Booxi Back Office",
     "reservations.email": "use the staff account's email address",

@@ -55,6 +55,8 @@ CASES: list[tuple[str, Mutation, str, str]] = [
      "loke.base_url must be a full URL", "https://"),
     ("unknown zone", lambda d: d["store"].__setitem__("timezone", "Mars/Olympus"),
      "store.timezone is not a known IANA time zone", "Australia/Sydney"),
+    ("unknown language", lambda d: d["store"].__setitem__("language", "klingon-XX"),
+     "store.language is not a language code CLDR knows", '"fr", "hu" or "en-AU"'),
     ("unknown country", lambda d: d["store"].__setitem__("country", "XX"),
      "store.country is not a two-letter country code", "two-letter code"),
     ("misspelt key", lambda d: d["loke"].__setitem__("clientid", "x"),
