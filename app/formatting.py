@@ -32,15 +32,22 @@ from babel.numbers import format_decimal, parse_pattern
 from app.domain.money import minor_digits
 
 __all__ = [
+    "LANGUAGE_ENV",
     "SHIPPED_LANGUAGES",
     "Formats",
     "LocaleError",
+    "current_formats",
     "formats_for",
     "parse_language",
     "store_locale",
     "system_locale_name",
     "ui_language",
+    "use_formats",
 ]
+
+#: Overrides ``[store] language`` for one run, window and CLI alike (training screenshots, a
+#: support session in the technician's language).
+LANGUAGE_ENV = "CLIENTDESK_LANGUAGE"
 
 #: Languages whose translations ship with Clientdesk (resources/translations); English is the
 #: source language.
@@ -180,6 +187,14 @@ class Formats:
         day = _local(moment, zone).date() if isinstance(moment, datetime) else moment
         return format_date(day, "medium", locale=self.locale)
 
+    def birthday(self, month: int, day: int, year: int | None = None) -> str:
+        """``22 November 1990`` / ``22 November``; ``1990. november 22.`` (the month in full:
+        a birthday is read out to the customer; a year may be unknown, and 29 February
+        without one is still a day)."""
+        if year is None:
+            return format_skeleton("MMMMd", date(2000, month, day), locale=self.locale)
+        return format_date(date(year, month, day), "long", locale=self.locale)
+
     def time(self, moment: datetime, zone: tzinfo | None = None) -> str:
         """``14:05`` (en_GB, fr, hu), ``2:05 pm`` (en_AU), ``14 h 05`` (fr_CA)."""
         return format_time(_local(moment, zone), "short", locale=self.locale)
@@ -205,6 +220,24 @@ class Formats:
 
 def _local(moment: datetime, zone: tzinfo | None) -> datetime:
     return moment.astimezone(zone) if zone is not None and moment.tzinfo is not None else moment
+
+
+#: The formats of the store this process serves: set once the profile is read (the CLI's
+#: CliContext.profile, the window's ui.i18n.install), read wherever a value is shown. One
+#: process serves one store, so one setting; until then, English in Australia (the example
+#: profile's store).
+_current: list[Formats] = []
+
+
+def current_formats() -> Formats:
+    """The formats of this process's store (:func:`use_formats` sets them)."""
+    if not _current:
+        _current.append(formats_for("en", "AU", "AUD"))
+    return _current[0]
+
+
+def use_formats(value: Formats) -> None:
+    _current[:] = [value]
 
 
 @cache

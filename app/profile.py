@@ -34,7 +34,14 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from app.errors import ProfileError
-from app.formatting import Formats, LocaleError, formats_for, parse_language, system_locale_name
+from app.formatting import (
+    LANGUAGE_ENV,
+    Formats,
+    LocaleError,
+    formats_for,
+    parse_language,
+    system_locale_name,
+)
 
 VENDORS: tuple[str, ...] = ("qminder", "qudini", "booxi", "reservations", "loke")
 VENDOR_NAMES: dict[str, str] = {
@@ -151,8 +158,10 @@ class StoreTable(_Table):
 
     def formats(self, system: str | None = None) -> Formats:
         """How this store writes dates, numbers, points and money (``system``: the OS
-        locale's name, when the caller knows it better than the environment does)."""
-        return formats_for(self.language, self.country, self.currency,
+        locale's name, when the caller knows it better than the environment does).
+        ``CLIENTDESK_LANGUAGE`` overrides the profile for one run (training, support)."""
+        override = os.environ.get(LANGUAGE_ENV, "").strip() or None
+        return formats_for(override or self.language, self.country, self.currency,
                            system if system is not None else system_locale_name())
 
 

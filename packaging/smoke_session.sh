@@ -31,4 +31,7 @@ step "the window with the real keyring: cache opened, first sync, painted offscr
 [ -s "$tmp/window.png" ] || { step "no screenshot"; exit 1; }
 step "training mode"
 "$bin" --data-dir "$tmp/training" --demo --smoke
+step "training mode in Hungarian: the bundle's .qm and CLDR data loaded, every control named"
+CLIENTDESK_LANGUAGE=hu CLIENTDESK_SMOKE_WALK=1 CLIENTDESK_SMOKE_PROFILE=1 \
+  "$bin" --data-dir "$tmp/training-hu" --demo --smoke
 step "passed"

@@ -12,6 +12,8 @@ echo "== ruff (includes the rule that app/ never imports PySide6)"
 .venv/bin/ruff check app ui tests scripts
 echo "== mypy (strict)"
 .venv/bin/mypy
+echo "== translations (the .ts files hold every string of the window; fr and hu complete)"
+.venv/bin/python scripts/translations.py check
 echo "== pytest"
 .venv/bin/pytest "$@"
 # The whole suite (no arguments) also builds, smoke-tests, packages and (under CI) installs the

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,21 @@ from app.sandbox.people import Population
 from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A desk-sized screen (the plugin's own is 800×800, smaller than any counter's): windows
+    # open and restore as they would at a 1920×1080 counter. ui/window/test_screen_fit.py and
+    # tests/ui/test_walk.py try the 1366×768 ones.
+    _screens = Path(tempfile.gettempdir()) / "clientdesk-test-screens.json"
+    _screens.write_text(json.dumps({"screens": [{
+        "name": "desk", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+        "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screens}"
+# Every figure and date the tests read is in the store's locale (app.formatting): the same on
+# every machine only when the machine's own locale cannot leak in. C names no language, so
+# the store's country decides (English in the test stores), here and in every child process.
+for _name in ("LANG", "LANGUAGE", "LC_MESSAGES", "CLIENTDESK_LANGUAGE", "CLIENTDESK_THEME"):
+    os.environ.pop(_name, None)
+os.environ["LC_ALL"] = "C.UTF-8"
 
 #: Bookings are generated around this instant so assertions about "upcoming" are stable.
 ANCHOR = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

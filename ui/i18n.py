@@ -5,7 +5,8 @@ Why here: the words go through Qt's own tools (``self.tr``, ``QCoreApplication.t
 ``.qm``), so translators work in Qt Linguist and plurals follow each language's rules; the
 values (dates, points, money) come from :mod:`app.formatting`, the CLI's formatter too, so a
 figure reads the same in both. :func:`install` picks the store's locale once at start-up:
-``CLIENTDESK_LANGUAGE`` (training, support), else ``[store] language``, else the system's.
+``CLIENTDESK_LANGUAGE`` (training, support), else ``[store] language``, else the system's
+(:meth:`app.profile.StoreTable.formats`).
 
 Strings written at import time (tables of keys and words) are marked with
 ``QT_TRANSLATE_NOOP`` and translated where they are shown.
@@ -14,33 +15,31 @@ Strings written at import time (tables of keys and words) are marked with
 from __future__ import annotations
 
 import logging
-import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.formatting import Formats, formats_for, ui_language
+from app import formatting
+from app.formatting import Formats, current_formats, ui_language
 from app.paths import resource_dir
 from app.profile import StoreProfile
 
-__all__ = ["LANGUAGE_ENV", "formats", "install", "language", "qm_path", "use_formats"]
+__all__ = ["formats", "install", "language", "qm_path", "uninstall", "use_formats"]
 
 log = logging.getLogger("clientdesk.ui.i18n")
 
-#: Overrides the profile's language for this run (training screenshots, a support session).
-LANGUAGE_ENV = "CLIENTDESK_LANGUAGE"
 
-_state: dict[str, Formats] = {"formats": formats_for("en", "AU", "AUD")}
 _translators: list[QTranslator] = []
 
 
 def formats() -> Formats:
-    """The store's :class:`~app.formatting.Formats` for everything the window shows."""
-    return _state["formats"]
+    """The store's :class:`~app.formatting.Formats` for everything the window shows (the
+    same object the core's text uses: :func:`app.formatting.current_formats`)."""
+    return current_formats()
 
 
 def use_formats(value: Formats) -> None:
     """Set the window's formats (:func:`install` does; tests set one directly)."""
-    _state["formats"] = value
+    formatting.use_formats(value)
     QLocale.setDefault(QLocale(value.tag))  # Qt's own widgets and %Ln agree with Babel
 
 
@@ -59,14 +58,9 @@ def install(app: QCoreApplication, profile: StoreProfile) -> Formats:
     A missing or unreadable ``.qm`` logs a warning and leaves the window in English: a
     counter that opens in the wrong language is better than one that does not open.
     """
-    override = os.environ.get(LANGUAGE_ENV, "").strip() or None
-    store = profile.store
-    chosen = formats_for(override or store.language, store.country, store.currency,
-                         QLocale.system().name())
+    chosen = profile.store.formats(QLocale.system().name())
     use_formats(chosen)
-    for old in _translators:
-        app.removeTranslator(old)
-    _translators.clear()
+    uninstall(app)
     lang = ui_language(chosen.locale)
     ours = QTranslator(app)
     if ours.load(qm_path(lang)):
@@ -83,3 +77,10 @@ def install(app: QCoreApplication, profile: StoreProfile) -> Formats:
             _translators.append(qt_own)
     log.info("language %s, formats %s", lang, chosen.tag)
     return chosen
+
+
+def uninstall(app: QCoreApplication) -> None:
+    """Remove the translators :func:`install` added (the source English shows again)."""
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()

@@ -59,13 +59,14 @@ from app.sandbox.runner import ThreadedSandbox
 from app.secrets import KeyringSecrets, SecretSource
 from app.sync.engine import SyncEngine
 from app.sync.scheduler import DEFAULT_INTERVAL_S, SyncScheduler
-from ui import splash
+from ui import i18n, splash, theme
 from ui.common.errors import ErrorFunnel
 from ui.editing.merge_dialog import BookingCount
 from ui.editing.service import EditService, ThreadedReplay
 from ui.first_paint import STARTUP_PROBE_ENV, FirstPaint
 from ui.queue.panel import QueueParts, build_queue
 from ui.single_instance import SingleInstance
+from ui.theme import THEME_ENV
 from ui.training import SMOKE_QUERY, smoke_run, start_training_sandbox
 from ui.window.main_window import MainWindow
 
@@ -261,6 +262,9 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
         sandbox, profile, secrets = start_training_sandbox()
     else:
         secrets = KeyringSecrets(profile.store.id)
+    # Before any widget exists: every window text is translated when it is made.
+    theme.install(app, os.environ.get(THEME_ENV, "system").strip().lower() or "system")
+    i18n.install(app, profile)
     settings = QSettings(str(paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
     reader = OpeningCache()
     jobs = OpeningJobs()
@@ -276,6 +280,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
                                                      training=sandbox is not None))
     if os.environ.get(STARTUP_PROBE_ENV):
         FirstPaint(window, on_paint=window.close).install()
+    window.fit_screen()
     window.show()
     splash.finish(window)
     instance.raise_requested.connect(window.bring_to_front)

@@ -32,6 +32,7 @@ from app.paths import resource_dir
 __all__ = [
     "SIZES",
     "SURFACES",
+    "THEME_ENV",
     "TONES",
     "Pair",
     "ThemeKeeper",
@@ -47,6 +48,9 @@ __all__ = [
 ]
 
 STYLE_FILE = "style/clientdesk.qss"
+#: ``light`` or ``dark`` forces that theme (training screenshots, a support check of how a
+#: counter looks); unset or ``system``: the operating system's palette.
+THEME_ENV = "CLIENTDESK_THEME"
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ SOFT_SURFACES = ("caution", "info", "alertbox", "labelbox")
 SIZES: dict[str, float] = {"title": 1.5, "subtitle": 1.25, "large": 1.33, "small": 0.9}
 
 _TOKEN = re.compile(r"@([a-z][a-z0-9_]*)")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 # -- colours ------------------------------------------------------------------------------------
@@ -186,6 +191,7 @@ def render(palette: QPalette, font: QFont, template: str | None = None) -> str:
     """The application style sheet for ``palette`` and ``font``."""
     text = template if template is not None else \
         (resource_dir() / STYLE_FILE).read_text(encoding="utf-8")
+    text = _COMMENT.sub("", text)  # the file explains its tokens in comments
     values = tokens(palette, font)
 
     def fill(match: re.Match[str]) -> str:
@@ -227,7 +233,7 @@ def set_size(widget: QWidget, size: str | None) -> None:
     relative to the system font; ``"heading"`` is bold at the system size."""
     if size is not None and size not in SIZES and size != "heading":
         raise ValueError(f"unknown size {size!r}")
-    _set(widget, "size", size)
+    _set(widget, "textsize", size)
 
 
 class ThemeKeeper(QObject):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -44,6 +45,7 @@ from app.secrets import MemorySecrets
 from app.vendors.qminder.models import Ticket
 from app.vendors.reservations import ReservationsClient
 from ui.search.panel import SearchPanel
+from ui.walk import walk_window
 from ui.window.main_window import MainWindow
 
 DEMO_CUSTOMERS = 2000
@@ -61,6 +63,10 @@ SMOKE_BLACKLIST_ENV = "CLIENTDESK_SMOKE_BLACKLIST"
 #: With --smoke in training mode: the Edits tab with a note conflict (both versions shown)
 #: and a note waiting for an unreachable reservations server.
 SMOKE_EDITS_ENV = "CLIENTDESK_SMOKE_EDITS"
+#: With --smoke: walk every tab, layer and dialog for unnamed controls and untranslated text
+#: (:mod:`ui.walk`); the run exits with :data:`WALK_FAILED` when the walk found any.
+WALK_ENV = "CLIENTDESK_SMOKE_WALK"
+WALK_FAILED = 3
 #: The manager PIN the training smoke runs set (training secrets live in memory only).
 SMOKE_PIN = "258046"
 
@@ -116,6 +122,11 @@ async def smoke_run(window: MainWindow, opening: Awaitable[object | None],
     if screenshot:
         window.grab().save(screenshot)
     outcome = 0 if window.all_ok() and synced else 1
+    if os.environ.get(WALK_ENV):
+        def say(line: str) -> None:
+            print(f"walk: {line}", file=sys.stderr)
+        if await walk_window(window, say):
+            outcome = WALK_FAILED
     window.close()
     return outcome
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app import paths
 from app.errors import ProfileError
+from app.formatting import use_formats
 from app.paths import ENV_PROFILE, AppPaths, find_profile
 from app.profile import StoreProfile, load_profile
 from app.secrets import KeyringSecrets
@@ -30,6 +31,7 @@ class CliContext:
                     f"install one at {paths.machine_profile()} (an example is in "
                     "resources/store-profile.example.toml)")
             self._profile = load_profile(self.profile_path)
+            use_formats(self._profile.store.formats())  # every value the CLI prints, as the window
         return self._profile
 
     def secrets(self) -> KeyringSecrets:

@@ -41,6 +41,7 @@ from app.cache.db import Cache, cache_path
 from app.cli.context import CliContext
 from app.cli.show_cmd import lit
 from app.errors import ClientdeskError, ExitCode, Unavailable, UsageError, VendorError
+from app.formatting import current_formats
 from app.profile import QminderTable, StoreProfile
 from app.queue.board import LONG_WAIT, LineStats, QueueBoard, Row, overdue
 from app.queue.feed import SEARCH_LIMIT
@@ -49,6 +50,7 @@ from app.queue.service import open_queue, queue_board, queue_table
 from app.queue.walk_in import Added, WalkIn, check_walk_in
 from app.queue.words import (
     WARN,
+    Wording,
     blacklist_text,
     details_text,
     duration_text,
@@ -137,12 +139,15 @@ def match_tickets(conn: sqlite3.Connection, tickets: list[Ticket],
 
 # -- human output -------------------------------------------------------------------------------
 def render(shot: Snapshot) -> Iterator[str]:
-    """The queue as columns; every text from :mod:`app.queue.words`, made literal here."""
+    """The queue as columns; every text from :mod:`app.queue.words`, made literal here, with
+    the figures (points) in the store's formats as every other command prints them."""
+    wording = Wording(current_formats())
     zone = shot.zone
     local = shot.as_of.astimezone(zone)
-    yield (f"Queue of {lit(shot.store.store.name)} — as of {local:%H:%M:%S} "
+    yield (f"Queue of {lit(shot.store.store.name)} — as of "
+           f"{current_formats().time_seconds(local)} "
            f"({shot.store.store.timezone}); waits marked {WARN} from "
-           f"{duration_text(LONG_WAIT)}; a called ticket shows how long it waited")
+           f"{duration_text(LONG_WAIT, wording)}; a called ticket shows how long it waited")
     rows = shot.rows()
     by_line: dict[str, list[Row]] = {}
     for row in rows:
@@ -154,33 +159,36 @@ def render(shot: Snapshot) -> Iterator[str]:
     for line in stats:
         yield ""
         known = shot.board.lines.get(line.line_id)
-        yield lit(line_text(line, disabled=known is not None and known.is_disabled))
+        yield lit(line_text(line, disabled=known is not None and known.is_disabled,
+                            wording=wording))
         mine = by_line.get(line.line_id, [])
         if not mine:
             yield "  nobody in the queue"
             continue
-        names = [lit(ticket_name(r.ticket)) for r in mine]
+        names = [lit(ticket_name(r.ticket, wording)) for r in mine]
         width = min(30, max(len(n) for n in names))
         for row, name in zip(mine, names, strict=True):
-            yield from _row_lines(row, name, width, shot.matches.get(row.ticket.id))
+            yield from _row_lines(row, name, width, shot.matches.get(row.ticket.id), wording)
 
 
-def _row_lines(row: Row, name: str, width: int, match: Match | None) -> Iterator[str]:
+def _row_lines(row: Row, name: str, width: int, match: Match | None,
+               wording: Wording) -> Iterator[str]:
     ticket = row.ticket
     position = f"{row.position:>4}" if row.position is not None else "   -"
-    yield (f"{position}  {name.ljust(width)}  {row_wait_text(row):<13} "
-           f"{lit(status_text(ticket.status)):<9} {lit(source_text(ticket.source))}")
+    yield (f"{position}  {name.ljust(width)}  {row_wait_text(row, wording):<13} "
+           f"{lit(status_text(ticket.status, wording)):<9} "
+           f"{lit(source_text(ticket.source, wording))}")
     pad = " " * 8
     labels = [lit(label.value) for label in shown_labels(ticket)]
     if labels:
         yield f"{pad}labels: {', '.join(labels)}"
     if ticket.extra:
-        yield f"{pad}{lit(details_text(ticket))}"
+        yield f"{pad}{lit(details_text(ticket, wording))}"
     if match is not None:
         # The customer's id is support detail the window leaves out: `clientdesk show id:57`.
-        yield f"{pad}customer: {lit(match_text(match))} · id:{match.customer_id}"
+        yield f"{pad}customer: {lit(match_text(match, wording))} · id:{match.customer_id}"
         if match.blacklisted:
-            yield f"{pad}{lit(blacklist_text(match))}"
+            yield f"{pad}{lit(blacklist_text(match, wording))}"
 
 
 # -- JSON output --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from app.cache.search import Searcher
 from app.cli.context import CliContext
 from app.cli.show_cmd import lit
 from app.errors import ExitCode
+from app.formatting import current_formats
 from app.profile import VENDOR_NAMES
 
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -45,7 +46,8 @@ def search(ctx: CliContext, text: str, limit: int, as_json: bool) -> int:
                 click.echo("The cache is empty — run `clientdesk sync` first.", err=True)
             for hit in hits:
                 flag = "  ⚠ BLACKLISTED" if hit.blacklisted else ""
-                points = f"  {hit.points} pts" if hit.points is not None else ""
+                points = f"  {current_formats().points(hit.points)}" \
+                    if hit.points is not None else ""
                 contacts = lit(", ".join(hit.emails + hit.phones))
                 vendors = " · ".join(VENDOR_NAMES.get(v, v) for v in hit.vendors)
                 click.echo(f"{hit.customer_id:>7}  {lit(hit.name) or '(no name)'}  [{vendors}]"

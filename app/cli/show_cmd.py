@@ -56,8 +56,8 @@ from app.customer.resolve import NotResolved, Resolved, resolve
 from app.customer.service import NO_SECRET, Profile, ProfileService
 from app.customer.timeline import local_time, service_text
 from app.domain.contacts import mask_contact_fields, shown_contacts
-from app.domain.money import format_minor
 from app.errors import ClientdeskError, CredentialError, ExitCode, UsageError
+from app.formatting import current_formats
 from app.logs import scrub
 from app.manager import counter_name
 from app.profile import VENDOR_NAMES, StoreProfile
@@ -177,18 +177,26 @@ class Shown:
 
 # -- times --------------------------------------------------------------------------------------
 def when(moment: datetime | None, zone: tzinfo, now: datetime) -> str:
-    """"10:42" today, "2026-11-21 10:42" otherwise, on the store's clock."""
+    """"10:42" today, "21 Nov 2026 10:42" otherwise, on the store's clock and in its
+    locale (:mod:`app.formatting`, as the window)."""
     local = local_time(moment, zone)
     if local is None:
         return "unknown time"
+    formats = current_formats()
     if local.date() == now.astimezone(zone).date():
-        return local.strftime("%H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
+        return formats.time(local)
+    return f"{formats.date(local)} {formats.time(local)}"
 
 
 def day_time(moment: datetime | None, zone: tzinfo) -> str:
+    """A booking's moment with its weekday, as the window's timeline shows it."""
     local = local_time(moment, zone)
-    return local.strftime("%Y-%m-%d %a %H:%M") if local else "(no date)"
+    return current_formats().datetime(local) if local else "(no date)"
+
+
+def day(moment: datetime | None, zone: tzinfo) -> str:
+    local = local_time(moment, zone)
+    return current_formats().date(local) if local else "(no date)"
 
 
 def summary(shown: Shown, vendor: str, zone: tzinfo) -> str:
@@ -289,14 +297,15 @@ def _facts_lines(shown: Shown, store: StoreProfile, zone: tzinfo,
 def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> Iterator[str]:
     data: BaseModel | None = section.data
     currency = store.store.currency
+    formats = current_formats()
     if isinstance(data, Loyalty):
-        parts = [f"points {data.points:,}" if data.points is not None else "points unknown"]
+        parts = [formats.points(data.points) if data.points is not None else "points unknown"]
         if data.total_spend_cents is not None:
-            parts.append(f"spend {format_minor(data.total_spend_cents, currency)}")
+            parts.append(f"spend {formats.money(data.total_spend_cents, currency)}")
         if data.points_earned is not None:
-            parts.append(f"earned {data.points_earned:,}")
+            parts.append(f"earned {formats.number(data.points_earned)}")
         if data.points_redeemed is not None:
-            parts.append(f"redeemed {data.points_redeemed:,}")
+            parts.append(f"redeemed {formats.number(data.points_redeemed)}")
         yield "  " + " · ".join(parts)
         for label, moment in (("last spent", data.last_spent_at),
                               ("last earned", data.last_earned_at),
@@ -326,8 +335,8 @@ def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> 
     elif isinstance(data, BooxiHistory):
         window = ""
         if data.window_from is not None and data.window_to is not None:
-            window = (f" · history {day_time(data.window_from, zone)[:10]} to "
-                      f"{day_time(data.window_to, zone)[:10]}")
+            window = (f" · history {day(data.window_from, zone)} to "
+                      f"{day(data.window_to, zone)}")
         yield (f"  clients {lit(', '.join(data.client_ids)) or '-'}{window} · "
                f"{len(data.bookings)} booking{'s' if len(data.bookings) != 1 else ''}")
         if data.skipped:
@@ -340,7 +349,7 @@ def _section_lines(section: Section[Any], store: StoreProfile, zone: tzinfo) -> 
         for row in data.bookings:
             if row.request:
                 first, *rest = lit_lines(row.request)
-                yield f"  {'request':<16} {day_time(row.starts_at, zone)[:10]}: {first}"
+                yield f"  {'request':<16} {day(row.starts_at, zone)}: {first}"
                 for line in rest:
                     yield f"  {'':<16} {line}"
 
@@ -423,8 +432,8 @@ def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dic
             mask_contact_fields(dumped))
     loyalty = profile.sections.loke.data
     if loyalty is not None and loyalty.total_spend_cents is not None:
-        sections["loke"]["total_spend_text"] = format_minor(loyalty.total_spend_cents,
-                                                            store.store.currency)
+        sections["loke"]["total_spend_text"] = current_formats().money(
+            loyalty.total_spend_cents, store.store.currency)
     timeline = []
     for row in profile.timeline(shown.now):
         local = local_time(row.starts_at, zone)
@@ -434,7 +443,7 @@ def as_json(shown: Shown, store: StoreProfile, *, revealed: bool = False) -> dic
             "starts_at": _vendor_iso(row.starts_at),
             "ends_at": _vendor_iso(row.ends_at),
             "local_start": _iso(row.starts_at, zone),
-            "local_display": local.strftime("%Y-%m-%d %a %H:%M") if local else None,
+            "local_display": current_formats().datetime(local) if local else None,
             "service": row.service, "staff": row.staff, "location": row.location,
             "price": row.price, "request": row.request, "waited_minutes": row.waited_minutes})
     return {

@@ -23,11 +23,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from app.formatting import current_formats
+
 __all__ = ["Birthday", "When", "birthday_text", "birthday_when", "from_date", "from_parts",
            "occurrence", "store_today"]
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 class Birthday(BaseModel):
@@ -100,6 +99,6 @@ def birthday_when(birthday: Birthday | None, now: datetime, zone: tzinfo) -> Whe
 
 
 def birthday_text(birthday: Birthday) -> str:
-    """"17 May 1990", or "17 May" when the year is not known."""
-    text = f"{birthday.day} {_MONTHS[birthday.month - 1]}"
-    return f"{text} {birthday.year}" if birthday.year is not None else text
+    """"17 May 1990", or "17 May" when the year is not known — in the store's locale
+    (:func:`app.formatting.current_formats`), as every other date."""
+    return current_formats().birthday(birthday.month, birthday.day, birthday.year)

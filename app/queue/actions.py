@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.errors import ClientdeskError, VendorError
+from app.marks import QT_TRANSLATE_NOOP
 from app.queue.board import QueueBoard, Undo
 from app.vendors.qminder.client import QminderClient
 from app.vendors.qminder.models import Ticket
@@ -22,15 +23,18 @@ from app.vendors.qminder.models import Ticket
 log = logging.getLogger("clientdesk.queue")
 
 #: The actions, the words the panel and the help overlay use, and whether they destroy
-#: something (those ask for confirmation first).
+#: something (those ask for confirmation first). The words are marked for the window's
+#: translation under the context :data:`CONTEXT` (the CLI keeps them in English); the window
+#: shows them with ``QCoreApplication.translate("QueueActions", words)``.
+CONTEXT = "QueueActions"
 ACTIONS: dict[str, tuple[str, bool]] = {
-    "call_next": ("Call next on this line", False),
-    "call": ("Call this ticket", False),
-    "recall": ("Recall (call again)", False),
-    "served": ("Mark served", False),
-    "no-show": ("Mark no-show", True),
-    "return": ("Return to queue", False),
-    "cancel": ("Cancel (remove from queue)", True),
+    "call_next": (QT_TRANSLATE_NOOP("QueueActions", "Call next on this line"), False),
+    "call": (QT_TRANSLATE_NOOP("QueueActions", "Call this ticket"), False),
+    "recall": (QT_TRANSLATE_NOOP("QueueActions", "Recall (call again)"), False),
+    "served": (QT_TRANSLATE_NOOP("QueueActions", "Mark served"), False),
+    "no-show": (QT_TRANSLATE_NOOP("QueueActions", "Mark no-show"), True),
+    "return": (QT_TRANSLATE_NOOP("QueueActions", "Return to queue"), False),
+    "cancel": (QT_TRANSLATE_NOOP("QueueActions", "Cancel (remove from queue)"), True),
 }
 
 
@@ -116,4 +120,4 @@ def _reason(exc: VendorError) -> str:
     return exc.message[:1].upper() + exc.message[1:]
 
 
-__all__ = ["ACTIONS", "ActionRefused", "Done", "QueueActions", "Undo"]
+__all__ = ["ACTIONS", "CONTEXT", "ActionRefused", "Done", "QueueActions", "Undo"]

@@ -25,6 +25,13 @@ The rule (:class:`AlertWatch`), fed every state of the board and the matches so 
   email address or a phone number (a visitor who typed their email as their name, a reason
   quoting a number) is replaced by "[contact hidden]", masked or not: a notification pops up
   on a screen customers can see, and may sit in the OS's notification history.
+
+Decisions and words apart, as in :mod:`app.queue.words`: an :class:`Alert` holds what was
+decided — who (contacts already hidden), which line, which reason, whether the match is certain
+— and the texts are worded from it by an :class:`AlertWording`. :data:`ENGLISH` is this
+module's own (a terminal's, and the tests'); the window passes its translated subclass
+(``ui.queue.text.WindowAlertWording``), so a decision changed here changes every screen, and no
+translation can bring a contact in: the wording only ever receives the hidden parts.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
+from app.formatting import Formats
 from app.profile import AlertsTable, label_key
 from app.queue.board import QueueBoard
 from app.queue.match import Match
@@ -102,50 +110,141 @@ class AlertRules:
 
 @dataclass(frozen=True)
 class Alert:
-    """One reason, once, for one ticket."""
+    """One reason, once, for one ticket: what was decided, with every contact already hidden.
+
+    The words come from :func:`alert_text` and :func:`notification` (any
+    :class:`AlertWording`); the fields are the parts they are made of, so a screen in another
+    language words the same decision."""
 
     ticket_id: str
     kind: AlertKind
     #: Which reason ("blacklist", or "label:" and the label key): said once per ticket.
     key: str
+    #: The name as the ticket (or the cached customer) has it; "" when neither has one.
     name: str
+    #: The line's name; "" when Qminder gave it none (:attr:`line_id` then says which).
     line: str
+    #: A blacklist alert: the reason the cache holds ("" when none was given); a label alert:
+    #: the label as the store spells it.
     reason: str
+    #: A blacklist alert made by a phone or an email (False: a name alone, only "possibly").
+    certain: bool = True
+    #: The ticket's line id, for a line without a name ("" when the ticket is on none).
+    line_id: str = ""
 
     @property
     def text(self) -> str:
-        """One line, for the window's banner or a terminal:
-        "⚠ Priya (Returns): On the blacklist: Shoplifting"."""
-        sign = f"{WARN} " if self.kind == "blacklist" else ""
-        return f"{sign}{self.name} ({self.line}): {self.reason}"
+        """In English, one line (:func:`alert_text`): "⚠ Priya (Returns): On the blacklist:
+        Shoplifting"."""
+        return alert_text(self)
 
 
-def blacklist_reason(match: Match) -> str:
-    reason = match.blacklist_reason if match.blacklist_reason.strip() else NO_REASON
-    if match.certain:
+class AlertWording:
+    """How the alerts are worded: in English, as a terminal prints them.
+
+    Each method words one part whose *when* the functions below decide (the sign, a hedge for
+    a name-only match, one title or a count); a screen speaking another language overrides
+    the methods, never the decisions. ``formats`` (the store's,
+    :func:`app.formatting.formats_for`) writes the counts as the store's locale does.
+    """
+
+    def __init__(self, formats: Formats | None = None) -> None:
+        self.formats = formats
+
+    def word(self, text: str) -> str:
+        """One of :mod:`app.queue.words`' marked words ("(no name)", "(no reason given)")."""
+        return text
+
+    def number(self, count: int) -> str:
+        return self.formats.number(count) if self.formats is not None else str(count)
+
+    # -- why -------------------------------------------------------------------------------------
+    def on_blacklist(self, reason: str) -> str:
         return f"On the blacklist: {reason}"
-    return f"Possibly on the blacklist (same name only): {reason}"
+
+    def maybe_on_blacklist(self, reason: str) -> str:
+        """A name-only match: never the person, only possibly."""
+        return f"Possibly on the blacklist (same name only): {reason}"
+
+    # -- where -----------------------------------------------------------------------------------
+    def unnamed_line(self, line_id: str) -> str:
+        return f"line {line_id}"
+
+    def no_line(self) -> str:
+        return "no line"
+
+    # -- the texts -------------------------------------------------------------------------------
+    def alert(self, name: str, line: str, reason: str) -> str:
+        """One alert on one line: "Priya (Returns): VIP"."""
+        return f"{name} ({line}): {reason}"
+
+    def in_queue(self, name: str) -> str:
+        return f"{name} is in the queue"
+
+    def tickets(self, count: int) -> str:
+        """Two or more tickets in one notification's title."""
+        return f"{self.number(count)} tickets to notice in the queue"
+
+    def more(self, count: int) -> str:
+        """The alerts beyond :data:`LISTED`, counted (one or more)."""
+        return f"and {self.number(count)} more — see the queue"
+
+    def reason_on_line(self, reason: str, line: str) -> str:
+        """One alert's notification body: "VIP — Returns"."""
+        return f"{reason} — {line}"
 
 
-def notification(alerts: Sequence[Alert]) -> tuple[str, str]:
+#: The alerts in English: a terminal's words, and the default everywhere.
+ENGLISH = AlertWording()
+
+
+def alert_name(alert: Alert, wording: AlertWording = ENGLISH) -> str:
+    """Who: the name, or "(no name)"."""
+    return alert.name or wording.word(NO_NAME)
+
+
+def alert_line(alert: Alert, wording: AlertWording = ENGLISH) -> str:
+    """Where: the line's name, "line 7" for one Qminder gave no name, "no line"."""
+    if alert.line:
+        return alert.line
+    return wording.unnamed_line(alert.line_id) if alert.line_id else wording.no_line()
+
+
+def reason_text(alert: Alert, wording: AlertWording = ENGLISH) -> str:
+    """Why: "On the blacklist: <reason>" (a name alone: only "possibly"), or the label."""
+    if alert.kind == "label":
+        return alert.reason
+    reason = alert.reason or wording.word(NO_REASON)
+    return wording.on_blacklist(reason) if alert.certain else wording.maybe_on_blacklist(reason)
+
+
+def alert_text(alert: Alert, wording: AlertWording = ENGLISH) -> str:
+    """One line, for the window's banner or a terminal: "⚠ Priya (Returns): On the blacklist:
+    Shoplifting" — the sign for a blacklist, so it is not told by colour alone."""
+    text = wording.alert(alert_name(alert, wording), alert_line(alert, wording),
+                         reason_text(alert, wording))
+    return f"{WARN} {text}" if alert.kind == "blacklist" else text
+
+
+def notification(alerts: Sequence[Alert],
+                 wording: AlertWording = ENGLISH) -> tuple[str, str]:
     """(title, body) of one notification for ``alerts`` (one turn's worth — a catch-up after a
     reconnect may bring several at once: one notification, not a stack of them)."""
     if not alerts:
         return "", ""
     warn = any(a.kind == "blacklist" for a in alerts)
+    first = alerts[0]
     if len(alerts) == 1:
-        alert = alerts[0]
-        title = f"{WARN} {alert.name} is in the queue" if warn else \
-            f"{alert.name} is in the queue"
-        return title, f"{alert.reason} — {alert.line}"
+        head = wording.in_queue(alert_name(first, wording))
+        body = wording.reason_on_line(reason_text(first, wording), alert_line(first, wording))
+        return (f"{WARN} {head}" if warn else head), body
     tickets = len({a.ticket_id for a in alerts})
-    head = f"{tickets} tickets to notice in the queue" if tickets > 1 else \
-        f"{alerts[0].name} is in the queue"
-    title = f"{WARN} {head}" if warn else head
-    lines = [a.text for a in alerts[:LISTED]]
+    head = wording.tickets(tickets) if tickets > 1 else \
+        wording.in_queue(alert_name(first, wording))
+    lines = [alert_text(a, wording) for a in alerts[:LISTED]]
     if len(alerts) > LISTED:
-        lines.append(f"and {len(alerts) - LISTED} more — see the queue")
-    return title, "\n".join(lines)
+        lines.append(wording.more(len(alerts) - LISTED))
+    return (f"{WARN} {head}" if warn else head), "\n".join(lines)
 
 
 @dataclass
@@ -194,21 +293,25 @@ class AlertWatch:
     def _reasons(self, board: QueueBoard, ticket: Ticket,
                  match: Match | None) -> list[Alert]:
         rules = self.rules
-        reasons: list[tuple[AlertKind, str, str]] = []
+        # (kind, key, reason, certain): a label is always itself; a blacklist match may be a
+        # name alone.
+        reasons: list[tuple[AlertKind, str, str, bool]] = []
         if rules.blacklisted and match is not None and match.blacklisted:
-            reasons.append(("blacklist", "blacklist", blacklist_reason(match)))
+            reasons.append(("blacklist", "blacklist", match.blacklist_reason, match.certain))
         if rules.labels and rules.important:
             keys = {label_key(value) for value in ticket.label_values()}
-            reasons += [("label", f"label:{key}", shown) for key, shown in rules.important
+            reasons += [("label", f"label:{key}", shown, True) for key, shown in rules.important
                         if key in keys]
         if not reasons:
             return []
-        raw_name = ticket.name or (match.name.strip() if match is not None else "") or NO_NAME
-        name = _cut(hide_contacts(raw_name, ticket), NAME_CHARS) or NO_NAME
+        raw_name = ticket.name or (match.name.strip() if match is not None else "")
+        name = _cut(hide_contacts(raw_name, ticket), NAME_CHARS)
         line = _cut(hide_contacts(_line_name(board, ticket), ticket), LINE_CHARS)
+        line_id = _cut(hide_contacts(ticket.line or "", ticket), LINE_CHARS)
         return [Alert(ticket.id, kind, key, name, line,
-                      _cut(hide_contacts(reason, ticket), REASON_CHARS))
-                for kind, key, reason in reasons]
+                      _cut(hide_contacts(reason, ticket), REASON_CHARS),
+                      certain=certain, line_id=line_id)
+                for kind, key, reason, certain in reasons]
 
     def _forget(self, board: QueueBoard) -> None:
         """Keep memory bounded over days: forget the oldest tickets no longer on the board."""
@@ -222,6 +325,6 @@ class AlertWatch:
 
 
 def _line_name(board: QueueBoard, ticket: Ticket) -> str:
+    """The line's name as Qminder has it ("" when it gave none: the words say "line 7")."""
     line = board.lines.get(ticket.line or "")
-    return (line.name if line is not None else "") or ticket.line_name or \
-        (f"line {ticket.line}" if ticket.line else "no line")
+    return (line.name if line is not None else "") or ticket.line_name or ""

@@ -117,3 +117,11 @@ def test_money_reads_back_as_the_exact_amount(minor: int, store: tuple[str, str,
     number = "".join(ch for ch in text if ch.isdigit() or ch in ",.-\u00a0\u202f ")
     assert parse_decimal(number.strip(), locale=formats.locale, strict=False) == \
         Decimal(minor).scaleb(-digits)
+
+
+def test_birthdays_with_and_without_a_year() -> None:
+    assert formats_for("en", "AU", "AUD").birthday(5, 17, 1990) == "17 May 1990"
+    assert formats_for("en", "AU", "AUD").birthday(2, 29) == "29 February"
+    assert formats_for("en", "AU", "AUD").birthday(11, 22, 1959) == "22 November 1959"
+    assert formats_for("hu", "HU", "HUF").birthday(5, 17, 1990) == "1990. május 17."
+    assert formats_for("fr", "FR", "EUR").birthday(5, 17) == "17 mai"

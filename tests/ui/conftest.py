@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QApplication
 
 from app.cache.db import Cache
 from app.cache.search_service import SearchService
-from app.profile import profile_from_dict
+from app.formatting import current_formats, use_formats
+from app.profile import StoreProfile, profile_from_dict
 from app.sandbox.runner import Sandbox, ThreadedSandbox
 from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
 from tests.conftest import ANCHOR
+from tests.support.pseudo_translator import pseudo  # noqa: F401 - a fixture for UI tests
+from ui import i18n
 
 
 @pytest.fixture
@@ -132,3 +135,27 @@ def edit_synced(edit_vendors: ThreadedSandbox, tmp_path: Path
 
     assert edit_vendors.call(fill()).ok
     return profile, secrets, cache
+
+
+# -- the window's language ----------------------------------------------------------------------
+
+STORE = {"id": "budapest", "name": "Budapest — Váci utca", "country": "HU",
+         "timezone": "Europe/Budapest", "currency": "HUF"}
+
+
+def language_store(language: str | None) -> StoreProfile:
+    table = dict(STORE, **({"language": language} if language else {}))
+    return profile_from_dict({"store": table})
+
+
+@pytest.fixture
+def speak(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., str]]:
+    """Install a store's language; English (and the test formats) come back afterwards."""
+    monkeypatch.delenv("CLIENTDESK_LANGUAGE", raising=False)
+    before = current_formats()
+
+    def install(language: str | None) -> str:
+        return i18n.install(qapp, language_store(language)).tag
+    yield install
+    i18n.uninstall(qapp)
+    use_formats(before)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.cache.search import SearchHit
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
-from ui.profile.text import WARN
 from ui.search.model import SearchSource
 
 DEBOUNCE_MS = 150
@@ -25,11 +24,15 @@ LIMIT = 20
 
 
 def hit_text(hit: SearchHit) -> str:
+    """One result line: name, masked contacts, vendors, and "⚠ blacklisted" in words."""
     contacts = [*hit.emails[:1], *hit.phones[:1]]
     vendors = ", ".join(VENDOR_NAMES.get(v, v) for v in hit.vendors)
-    parts = [hit.name or "(no name)", *contacts, vendors]
-    text = " · ".join(p for p in parts if p)
-    return f"{text} · {WARN} blacklisted" if hit.blacklisted else text
+    name = hit.name or QCoreApplication.translate("CustomerPicker", "(no name)")
+    text = " · ".join(p for p in (name, *contacts, vendors) if p)
+    if hit.blacklisted:
+        return QCoreApplication.translate("CustomerPicker", "{customer} · ⚠ blacklisted").format(
+            customer=text)
+    return text
 
 
 class CustomerPicker(QWidget):
@@ -39,7 +42,10 @@ class CustomerPicker(QWidget):
 
     def __init__(self, source: SearchSource, *, name: str,
                  accept: Callable[[SearchHit], bool] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, accessible_name: str = "") -> None:
+        """``name`` prefixes the object names (tests, support scripts); ``accessible_name``
+        is what a screen reader calls the box, in words and translated by the caller ("The
+        other customer"); "Find a saved customer" when not given."""
         super().__init__(parent)
         self.source = source
         self.accept = accept or (lambda _hit: True)
@@ -50,15 +56,20 @@ class CustomerPicker(QWidget):
         layout.setSpacing(2)
         self.box = QLineEdit(self)
         self.box.setObjectName(f"{name}Search")
-        self.box.setAccessibleName(f"{name}Search")
-        self.box.setPlaceholderText("Type a name, email or phone, then pick with Enter")
+        self.box.setAccessibleName(accessible_name or self.tr("Find a saved customer"))
+        self.box.setAccessibleDescription(self.tr(
+            "Type a name, email or phone; the arrow keys move in the list and Enter picks"))
+        self.box.setPlaceholderText(self.tr("Type a name, email or phone, then pick with Enter"))
         self.box.setClearButtonEnabled(True)
         layout.addWidget(self.box)
         self.results = QListWidget(self)
         self.results.setObjectName(f"{name}Results")
-        self.results.setAccessibleName(f"{name}Results")
+        self.results.setAccessibleName(self.tr("Saved customers found"))
+        self.results.setAccessibleDescription(self.tr(
+            "Enter or a double-click picks the highlighted customer"))
         self.results.setMaximumHeight(self.results.fontMetrics().height() * 7 + 10)
         layout.addWidget(self.results)
+        QWidget.setTabOrder(self.box, self.results)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -91,7 +102,7 @@ class CustomerPicker(QWidget):
         if self.hits:
             self.results.setCurrentRow(0)
         elif text.strip():
-            empty = QListWidgetItem("No saved customer matches.")
+            empty = QListWidgetItem(self.tr("No saved customer matches."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(empty)
 

@@ -3,6 +3,7 @@
 Unexpected exceptions — from Qt slots (``sys.excepthook``) or from asyncio tasks (the loop's
 exception handler) — are logged with context and shown once in a plain dialog that points to the
 log file. ``error_dialogs=False`` (tests, smoke runs) only logs, so nothing modal blocks.
+The dialog speaks the window's language; the log stays in English (support reads it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("clientdesk.ui")
@@ -50,10 +51,20 @@ class ErrorFunnel:
             return
         self._showing = True
         try:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Clientdesk",
-                              "Something went wrong inside Clientdesk. Your data is safe; the "
-                              f"details were written to {self.log_hint}.")
-            box.setTextFormat(Qt.TextFormat.PlainText)
+            box = error_box(self.log_hint)
             box.exec()
         finally:
             self._showing = False
+
+
+def error_box(log_hint: str) -> QMessageBox:
+    """The "something went wrong" dialog (not shown yet): plain text, named in words."""
+    text = QCoreApplication.translate(
+        "ErrorFunnel", "Something went wrong inside Clientdesk. Your data is safe; the details "
+        "were written to {log_file}.").format(log_file=log_hint)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Clientdesk", text)  # the product's name
+    box.setObjectName("errorDialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path is shown as typed
+    box.setAccessibleName(QCoreApplication.translate("ErrorFunnel", "Something went wrong"))
+    box.setAccessibleDescription(text)
+    return box

@@ -5,6 +5,10 @@ The audit, edits and blacklist tabs each list typed rows from the core (frozen d
 what differs is only what a cell reads. Row and column counts, the header text and replacing
 the rows live here once. Rows are replaced, never changed in place: a view that wants another
 value derives a new row and calls :meth:`RowsModel.set_rows`.
+
+Headers are usually marked at import (``QT_TRANSLATE_NOOP("AuditModel", "When")``) and
+translated when the header is drawn: pass the marks' ``context`` and :meth:`headerData` does
+it, so a language loaded after the model was made still shows.
 """
 
 from __future__ import annotations
@@ -12,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,9 +30,13 @@ Index = QModelIndex | QPersistentModelIndex
 class RowsModel[R](QAbstractTableModel):
     """``rows`` under ``headers``; subclasses answer ``data`` for their cells."""
 
-    def __init__(self, headers: Sequence[str]) -> None:
+    def __init__(self, headers: Sequence[object], context: str = "") -> None:
+        """``headers``: the column titles, already in words (``context`` empty) or English
+        sources marked for translation under ``context`` (``QT_TRANSLATE_NOOP`` returns them
+        typed ``object``, hence the signature)."""
         super().__init__()
-        self.headers = tuple(headers)
+        self.headers: tuple[str, ...] = tuple(str(h) for h in headers)
+        self.context = context
         self.rows: list[R] = []
 
     def set_rows(self, rows: Sequence[R]) -> None:
@@ -39,5 +53,6 @@ class RowsModel[R](QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            text = self.headers[section]
+            return QCoreApplication.translate(self.context, text) if self.context else text
         return None

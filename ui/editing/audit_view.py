@@ -13,7 +13,12 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,16 +33,22 @@ from PySide6.QtWidgets import (
 from app.cache import edits, exports
 from app.cache.edits import AuditRow
 from app.cache.exports import ExportRefused
+from app.marks import QT_TRANSLATE_NOOP
 from ui.common.rows_model import RowsModel
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
 from ui.editing.manager_lock import ManagerGate
-from ui.editing.service import EditService
+from ui.editing.service import EditService, mode_word, moment_text
+from ui.i18n import formats
+from ui.theme import set_size, set_tone
 from ui.window.help_overlay import key_text
-from ui.window.sync_status import clock
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("When", "Counter", "Mode", "What", "Subject", "Details")
+#: Column titles, translated where the header shows them.
+HEADERS = (QT_TRANSLATE_NOOP("AuditModel", "When"), QT_TRANSLATE_NOOP("AuditModel", "Counter"),
+           QT_TRANSLATE_NOOP("AuditModel", "Mode"), QT_TRANSLATE_NOOP("AuditModel", "What"),
+           QT_TRANSLATE_NOOP("AuditModel", "Subject"),
+           QT_TRANSLATE_NOOP("AuditModel", "Details"))
 LIMIT = 2000
 
 
@@ -47,10 +58,17 @@ class AuditModel(RowsModel[AuditRow]):
         self.zone = zone
         self.now = clock_now
 
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The column titles in the window's language (marked at import, shown here)."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("AuditModel", self.headers[section])
+        return super().headerData(section, orientation, role)
+
     def text(self, row: int, column: int) -> str:
         line = self.rows[row]
-        cells = (clock(line.at, self.now(), self.zone), line.counter, line.mode, line.action,
-                 line.subject, line.detail_text)
+        cells = (moment_text(line.at, self.now(), self.zone), line.counter, mode_word(line.mode),
+                 line.action, line.subject, line.detail_text)
         return cells[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -68,33 +86,41 @@ class AuditView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditView")
-        self.setAccessibleName("auditView")
+        self.setAccessibleName(self.tr("Audit log"))
+        self.setAccessibleDescription(self.tr(
+            "Every edit, blacklist change, merge and export, newest first; managers only"))
         self.service = service
         self.gate = gate
         self.tasks = TaskSlots()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        title = plain_label("Audit log", "auditTitle")
-        title.setStyleSheet("font-size:15px; font-weight:bold;")
+        title = plain_label(self.tr("Audit log"), "auditTitle")
+        set_size(title, "subtitle")
         top.addWidget(title)
         self.count = plain_label("", "auditCount")
         top.addWidget(self.count, 1)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setObjectName("exportAudit")
+        self.export_button.setAccessibleName(self.tr("Export the audit log"))
+        self.export_button.setAccessibleDescription(self.tr(
+            "Saves every line of the audit log to a CSV file you choose"))
         top.addWidget(self.export_button)
         layout.addLayout(top)
         self.locked = plain_label(
-            "Managers only: unlock manager mode "
-            f"({key_text('manager.toggle')}) to see who changed what.", "auditLocked",
-            wrap=True)
-        self.locked.setStyleSheet("color:#546e7a;")
+            self.tr("Managers only: unlock manager mode ({key}) to see who changed "
+                    "what.").format(key=key_text("manager.toggle")), "auditLocked", wrap=True)
+        set_tone(self.locked, "muted")
         layout.addWidget(self.locked)
         self.message = plain_label("", "auditMessage", wrap=True)
         layout.addWidget(self.message)
         self.model = AuditModel(zone, service.clock)
         self.view = QTableView(self)
         self.view.setObjectName("auditTable")
+        self.view.setAccessibleName(self.tr("Audit log lines"))
+        self.view.setAccessibleDescription(self.tr(
+            "Newest first: when, at which counter, in which mode, what was done and to whom"))
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,6 +133,7 @@ class AuditView(QWidget):
         head.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         head.setStretchLastSection(False)
         layout.addWidget(self.view, 1)
+        QWidget.setTabOrder(self.export_button, self.view)
         self.export_button.clicked.connect(self.choose_export)
         gate.modeChanged.connect(self._paint_mode)
         service.changed.connect(self.refresh)
@@ -132,14 +159,18 @@ class AuditView(QWidget):
         if self.gate.mode != "manager":
             return
         self.model.set_rows(rows)
-        more = " (newest shown)" if len(rows) >= LIMIT else ""
-        self.count.setText(f"— {len(rows):,} line{'s' if len(rows) != 1 else ''}{more}")
+        count = formats().number(len(rows))
+        if len(rows) >= LIMIT:
+            text = self.tr("— {count} line(s) (newest shown)", "", len(rows))
+        else:
+            text = self.tr("— {count} line(s)", "", len(rows))
+        self.count.setText(text.format(count=count))
 
     def choose_export(self) -> None:
         if not self.gate.active():
             return
-        dialog = QFileDialog(self, "Export the audit log", str(Path.home() / "audit.csv"),
-                             "CSV files (*.csv)")
+        dialog = QFileDialog(self, self.tr("Export the audit log"),
+                             str(Path.home() / "audit.csv"), self.tr("CSV files (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
@@ -158,9 +189,12 @@ class AuditView(QWidget):
             done = await self.service.run(
                 lambda conn: exports.export_audit(conn, path, replace=True, **who))
         except ExportRefused as exc:
+            set_tone(self.message, "alert")
             self.message.setText(exc.message)
             return
-        self.message.setText(f"Exported {done.rows:,} lines to {done.path}.")
+        set_tone(self.message, "done")
+        self.message.setText(self.tr("Exported {count} line(s) to {path}.", "", done.rows).format(
+            count=formats().number(done.rows), path=done.path))
         await self.load()
 
     async def idle(self) -> None:

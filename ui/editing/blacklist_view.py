@@ -34,8 +34,13 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,37 +65,61 @@ from app.cache.search import SearchHit
 from app.cache.state import SyncState, read_states
 from app.domain.contacts import mask_email, safe_mask_phone
 from app.domain.text import fold
+from app.marks import QT_TRANSLATE_NOOP
 from app.profile import VENDOR_NAMES
 from ui.common.customer_picker import CustomerPicker
 from ui.common.rows_model import RowsModel
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import InlineConfirm, plain_label, plain_tip
 from ui.editing.manager_lock import ManagerGate
-from ui.editing.service import EditService
-from ui.profile.text import WARN, date_text
+from ui.editing.service import EditService, moment_text, order_tabs
+from ui.i18n import formats
+from ui.profile.text import WARN
 from ui.search.model import SearchSource
+from ui.theme import colour, set_size, set_surface, set_tone
 from ui.window.help_overlay import key_text
-from ui.window.sync_status import clock
 
 log = logging.getLogger("clientdesk.ui.blacklist")
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Who", "Contact", "Reason", "On the list since", "Reservations")
-ALERT_STYLE = "color:#8a1c1c; font-weight:bold;"
-FORM_STYLE = ("QFrame#blacklistAdd, QFrame#blacklistRemoveConfirm { background:#fff3e0; "
-              "border:1px solid #ffb74d; border-radius:4px; }")
+#: Column titles, translated where the header shows them.
+HEADERS = (QT_TRANSLATE_NOOP("BlacklistModel", "Who"),
+           QT_TRANSLATE_NOOP("BlacklistModel", "Contact"),
+           QT_TRANSLATE_NOOP("BlacklistModel", "Reason"),
+           QT_TRANSLATE_NOOP("BlacklistModel", "On the list since"),
+           QT_TRANSLATE_NOOP("BlacklistModel", "Reservations"))
+#: The state column's words; the colour of a state only repeats them.
+STATE_WORDS = {"failed": QT_TRANSLATE_NOOP("BlacklistView", "not sent"),
+               "pending": QT_TRANSLATE_NOOP("BlacklistView", "pending"),
+               "removing": QT_TRANSLATE_NOOP("BlacklistView", "removal pending"),
+               "": QT_TRANSLATE_NOOP("BlacklistView", "confirmed")}
+#: The state column's tone (ui.theme): what a failed or pending entry is drawn in.
+STATE_TONES = {"failed": "alert", "pending": "pending", "removing": "pending"}
+
+
+
+def no_name() -> str:
+    """What stands for a customer without a name."""
+    return QCoreApplication.translate("BlacklistView", "(no name)")
 
 
 def as_of_text(state: SyncState | None, now: datetime, zone: tzinfo | None = None) -> str:
     """"Blacklist as of 10:42 (last sync with reservations)", with a warning when offline."""
     name = VENDOR_NAMES["reservations"]
     if state is None or state.last_success is None:
-        return (f"{WARN} Not synced with {name} yet — this PC knows only what was changed "
-                "here.")
-    as_of = clock(state.last_success, now, zone)
+        text = QCoreApplication.translate(
+            "BlacklistView", "Not synced with {vendor} yet — this PC knows only what was "
+            "changed here.")
+        return f"{WARN} " + text.format(vendor=name)
+    as_of = moment_text(state.last_success, now, zone)
     if state.offline_since is not None:
-        return (f"{WARN} {name} offline since {clock(state.offline_since, now, zone)} — "
-                f"showing the blacklist as of {as_of}.")
-    return f"Blacklist as of {as_of} (last sync with {name})."
+        text = QCoreApplication.translate(
+            "BlacklistView", "{vendor} offline since {since} — showing the blacklist as of "
+            "{as_of}.")
+        return f"{WARN} " + text.format(
+            vendor=name, since=moment_text(state.offline_since, now, zone), as_of=as_of)
+    text = QCoreApplication.translate("BlacklistView",
+                                      "Blacklist as of {as_of} (last sync with {vendor}).")
+    return text.format(as_of=as_of, vendor=name)
 
 
 class Row(TypedDict):
@@ -113,17 +142,23 @@ def make_row(entry: BlacklistEntry, state: str) -> Row:
 
 
 def state_word(row: Row) -> str:
-    return {"failed": f"{WARN} not sent", "pending": "pending", "removing": "removal pending"
-            }.get(row["state"], "confirmed")
+    """Where an entry stands, in words ("⚠ not sent" carries a sign as well)."""
+    state = row["state"] if row["state"] in STATE_WORDS else ""
+    word = QCoreApplication.translate("BlacklistView", STATE_WORDS[state])
+    return f"{WARN} {word}" if state == "failed" else word
 
 
 def record_text(record: CustomerRecord) -> str:
     """One of a customer's reservations records, for the manager to pick (plain text)."""
-    parts = [f"{record.name or '(no name)'} — {record.ref}"]
+    parts = [QCoreApplication.translate(
+        "BlacklistView", "{name} — {ref}", "a reservations record: name — reference").format(
+        name=record.name or no_name(), ref=record.ref)]
     if record.is_dummy:
-        parts.append("walk-in placeholder")
+        parts.append(QCoreApplication.translate("BlacklistView", "walk-in placeholder"))
     if record.blacklisted:
-        parts.append(f"on the blacklist: {' '.join(record.blacklist_reason.split()) or '—'}")
+        parts.append(QCoreApplication.translate(
+            "BlacklistView", "on the blacklist: {reason}").format(
+            reason=" ".join(record.blacklist_reason.split()) or "—"))
     return " · ".join(parts)
 
 
@@ -150,15 +185,18 @@ class BlacklistModel(RowsModel[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and \
-                role == Qt.ItemDataRole.ToolTipRole and section == 3:
-            return "When this PC first saw the entry (reservations does not say when)"
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate("BlacklistModel", self.headers[section])
+            if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+                return self.tr("When this PC first saw the entry (reservations does not say "
+                               "when)")
         return super().headerData(section, orientation, role)
 
     def text(self, row: int, column: int) -> str:
         entry = self.rows[row]["entry"]
         if column == 0:
-            return entry.name or "(no name)"
+            return entry.name or no_name()
         if column == 1:
             contacts = [mask_email(e) for e in entry.emails[:1]] + \
                 [safe_mask_phone(p) for p in entry.phones[:1]]
@@ -166,7 +204,7 @@ class BlacklistModel(RowsModel[Row]):
         if column == 2:
             return " ".join((entry.reason or "—").split())
         if column == 3:
-            return date_text(entry.since, self.zone) if entry.since else "—"
+            return formats().date(entry.since, self.zone)
         return state_word(self.rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -177,16 +215,18 @@ class BlacklistModel(RowsModel[Row]):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             return plain_tip(self.rows[index.row()]["entry"].reason)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
-            state = self.rows[index.row()]["state"]
-            if state == "failed":
-                return QColor("#b71c1c")
-            if state in ("pending", "removing"):
-                return QColor("#8d4f00")
+            tone = STATE_TONES.get(self.rows[index.row()]["state"])
+            return colour(tone) if tone is not None else None  # the palette in use now
         return None
 
 
 class BlacklistView(QWidget):
-    """The Blacklist tab."""
+    """The Blacklist tab.
+
+    Tab order, as a person works through it: the search box, the list it filters, the
+    manager's buttons (or "Manager mode…" for staff), then the add form's fields when it is
+    open (find the customer, pick the record, the reason, put on the list, cancel) and the
+    Yes/No of the removal question."""
 
     #: Manager actions changed the blacklist: the rest of the window (search flags) re-reads.
     blacklistChanged = Signal()
@@ -195,7 +235,7 @@ class BlacklistView(QWidget):
                  zone: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("blacklistView")
-        self.setAccessibleName("blacklistView")
+        self.setAccessibleName(self.tr("Blacklist"))
         self.service = service
         self.gate = gate
         self.zone = zone
@@ -210,113 +250,31 @@ class BlacklistView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        top = QHBoxLayout()
-        title = plain_label("Blacklist", "blacklistTitle")
-        title.setStyleSheet("font-size:15px; font-weight:bold;")
-        top.addWidget(title)
-        self.as_of = plain_label("", "blacklistAsOf", wrap=True)
-        top.addWidget(self.as_of, 1)
-        self.count = plain_label("", "blacklistCount")
-        top.addWidget(self.count)
-        layout.addLayout(top)
-
-        bar = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("blacklistSearch")
-        self.search.setAccessibleName("Search the blacklist")
-        self.search.setPlaceholderText(
-            f"Search name, email, phone or reason ({key_text('blacklist.show')})")
-        self.search.setClearButtonEnabled(True)
-        bar.addWidget(self.search, 1)
-        self.add_button = QPushButton("Add…")
-        self.add_button.setObjectName("addBlacklist")
-        self.remove_button = QPushButton("Remove…")
-        self.remove_button.setObjectName("removeBlacklist")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setObjectName("exportBlacklist")
-        for button in (self.add_button, self.remove_button, self.export_button):
-            bar.addWidget(button)
-        layout.addLayout(bar)
-        staff = QHBoxLayout()
-        self.read_only = plain_label(
-            "Read-only: only managers add, remove or export entries.", "blacklistReadOnly",
-            wrap=True)
-        self.read_only.setStyleSheet("color:#546e7a;")
-        staff.addWidget(self.read_only, 1)
-        self.unlock_button = QPushButton(f"Manager mode… ({key_text('manager.toggle')})")
-        self.unlock_button.setObjectName("blacklistUnlock")
-        staff.addWidget(self.unlock_button)
-        layout.addLayout(staff)
-
-        self.form = QFrame(self)
-        self.form.setObjectName("blacklistAdd")
-        self.form.setStyleSheet(FORM_STYLE)
-        form = QVBoxLayout(self.form)
-        form.setContentsMargins(8, 6, 8, 6)
-        form.addWidget(plain_label("Add to the blacklist — find the customer, then give the "
-                                   "reason (required):", "blacklistAddTitle", wrap=True))
-        self.picker = CustomerPicker(search, name="blacklistCustomer", parent=self.form)
-        form.addWidget(self.picker)
-        self.chosen_label = plain_label("No customer picked yet.", "blacklistChosen",
-                                        wrap=True)
-        form.addWidget(self.chosen_label)
-        # Shown when the customer has several reservations records: the manager picks one
-        # (items are plain text; nothing is chosen until they do).
-        self.record_box = QComboBox(self.form)
-        self.record_box.setObjectName("blacklistRecord")
-        self.record_box.setAccessibleName("Which reservations record to put on the blacklist")
-        self.record_box.setPlaceholderText("Choose which reservations record…")
-        self.record_box.hide()
-        form.addWidget(self.record_box)
-        reason_row = QHBoxLayout()
-        self.reason = QLineEdit(self.form)
-        self.reason.setObjectName("blacklistReason")
-        self.reason.setAccessibleName("Reason for the blacklist entry")
-        self.reason.setPlaceholderText("What happened (required)")
-        reason_row.addWidget(self.reason, 1)
-        self.confirm_add = QPushButton("Put on the blacklist")
-        self.confirm_add.setObjectName("confirmBlacklist")
-        self.cancel_add = QPushButton("Cancel")
-        self.cancel_add.setObjectName("cancelBlacklist")
-        reason_row.addWidget(self.confirm_add)
-        reason_row.addWidget(self.cancel_add)
-        form.addLayout(reason_row)
-        self.form.hide()
+        layout.addLayout(self._build_top())
+        layout.addLayout(self._build_bar())
+        layout.addLayout(self._build_staff())
+        self.form = self._build_form(search)
         layout.addWidget(self.form)
 
-        self.remove_confirm = InlineConfirm("blacklistRemoveConfirm", "Yes, take them off", "No",
-                                            FORM_STYLE, self)
+        self.remove_confirm = InlineConfirm(
+            "blacklistRemoveConfirm", self.tr("Yes, take them off"), self.tr("No"),
+            parent=self)
+        self.remove_confirm.setAccessibleName(self.tr("Take off the blacklist?"))
         self.remove_text = self.remove_confirm.text
         self.remove_yes, self.remove_no = self.remove_confirm.yes, self.remove_confirm.no
+        self.remove_yes.setAccessibleName(self.tr("Yes, take them off the blacklist"))
+        self.remove_no.setAccessibleName(self.tr("No, keep them on the blacklist"))
         layout.addWidget(self.remove_confirm)
 
         self.message = plain_label("", "blacklistMessage", wrap=True)
-        self.message.setStyleSheet(ALERT_STYLE)
+        set_tone(self.message, "alert")
         self.message.hide()
         layout.addWidget(self.message)
 
         self.model = BlacklistModel(zone)
-        self.view = QTableView(self)
-        self.view.setObjectName("blacklistTable")
-        self.view.setAccessibleName("blacklistTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
-        head = self.view.horizontalHeader()
-        head.setHighlightSections(False)
-        head.resizeSection(0, 200)
-        head.resizeSection(1, 230)
-        head.resizeSection(3, 130)
-        head.resizeSection(4, 130)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        head.setStretchLastSection(False)
+        self.view = self._build_table()
         layout.addWidget(self.view, 1)
+        order_tabs(self.tab_chain())
 
         self.search.textChanged.connect(self._on_search)
         self.add_button.clicked.connect(self.open_add)
@@ -332,6 +290,143 @@ class BlacklistView(QWidget):
         gate.modeChanged.connect(self._paint_mode)
         service.changed.connect(self.refresh)
         self._paint_mode()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_top(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        title = plain_label(self.tr("Blacklist"), "blacklistTitle")
+        set_size(title, "subtitle")
+        top.addWidget(title)
+        self.as_of = plain_label("", "blacklistAsOf", wrap=True)
+        top.addWidget(self.as_of, 1)
+        self.count = plain_label("", "blacklistCount")
+        top.addWidget(self.count)
+        return top
+
+    def _build_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("blacklistSearch")
+        self.search.setAccessibleName(self.tr("Search the blacklist"))
+        self.search.setAccessibleDescription(self.tr(
+            "Filters the list as you type: name, email, phone or reason"))
+        self.search.setPlaceholderText(
+            self.tr("Search name, email, phone or reason ({key})").format(
+                key=key_text("blacklist.show")))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setObjectName("addBlacklist")
+        self.add_button.setAccessibleName(self.tr("Add someone to the blacklist"))
+        self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setObjectName("removeBlacklist")
+        self.remove_button.setAccessibleName(self.tr("Take the selected entry off the "
+                                                     "blacklist"))
+        self.remove_button.setAccessibleDescription(self.tr("Asks first"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setObjectName("exportBlacklist")
+        self.export_button.setAccessibleName(self.tr("Export the blacklist"))
+        self.export_button.setAccessibleDescription(self.tr(
+            "Saves the whole blacklist to a CSV file you choose, without contacts"))
+        for button in (self.add_button, self.remove_button, self.export_button):
+            bar.addWidget(button)
+        return bar
+
+    def _build_staff(self) -> QHBoxLayout:
+        staff = QHBoxLayout()
+        self.read_only = plain_label(
+            self.tr("Read-only: only managers add, remove or export entries."),
+            "blacklistReadOnly", wrap=True)
+        set_tone(self.read_only, "muted")
+        staff.addWidget(self.read_only, 1)
+        key = key_text("manager.toggle")
+        self.unlock_button = QPushButton(self.tr("Manager mode… ({key})").format(key=key))
+        self.unlock_button.setObjectName("blacklistUnlock")
+        self.unlock_button.setAccessibleName(self.tr("Unlock manager mode"))
+        self.unlock_button.setAccessibleDescription(self.tr(
+            "Asks for the manager PIN; shortcut {key}").format(key=key))
+        staff.addWidget(self.unlock_button)
+        return staff
+
+    def _build_form(self, search: SearchSource) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("blacklistAdd")
+        box.setAccessibleName(self.tr("Add to the blacklist"))
+        set_surface(box, "caution")
+        form = QVBoxLayout(box)
+        form.setContentsMargins(8, 6, 8, 6)
+        form.addWidget(plain_label(self.tr("Add to the blacklist — find the customer, then give "
+                                           "the reason (required):"), "blacklistAddTitle",
+                                   wrap=True))
+        self.picker = CustomerPicker(search, name="blacklistCustomer", parent=box)
+        self.picker.box.setAccessibleName(self.tr("Find the customer to put on the blacklist"))
+        self.picker.box.setAccessibleDescription(self.tr(
+            "Type a name, email or phone, then pick with Enter"))
+        self.picker.results.setAccessibleName(self.tr("Customers found"))
+        form.addWidget(self.picker)
+        self.chosen_label = plain_label(self.tr("No customer picked yet."), "blacklistChosen",
+                                        wrap=True)
+        form.addWidget(self.chosen_label)
+        # Shown when the customer has several reservations records: the manager picks one
+        # (items are plain text; nothing is chosen until they do).
+        self.record_box = QComboBox(box)
+        self.record_box.setObjectName("blacklistRecord")
+        self.record_box.setAccessibleName(self.tr("Which reservations record to put on the "
+                                                  "blacklist"))
+        self.record_box.setPlaceholderText(self.tr("Choose which reservations record…"))
+        self.record_box.hide()
+        form.addWidget(self.record_box)
+        reason_row = QHBoxLayout()
+        self.reason = QLineEdit(box)
+        self.reason.setObjectName("blacklistReason")
+        self.reason.setAccessibleName(self.tr("Reason for the blacklist entry"))
+        self.reason.setAccessibleDescription(self.tr("Required: say what happened"))
+        self.reason.setPlaceholderText(self.tr("What happened (required)"))
+        reason_row.addWidget(self.reason, 1)
+        self.confirm_add = QPushButton(self.tr("Put on the blacklist"))
+        self.confirm_add.setObjectName("confirmBlacklist")
+        self.confirm_add.setAccessibleName(self.tr("Put on the blacklist"))
+        self.cancel_add = QPushButton(self.tr("Cancel"))
+        self.cancel_add.setObjectName("cancelBlacklist")
+        self.cancel_add.setAccessibleName(self.tr("Cancel adding to the blacklist"))
+        reason_row.addWidget(self.confirm_add)
+        reason_row.addWidget(self.cancel_add)
+        form.addLayout(reason_row)
+        box.hide()
+        return box
+
+    def _build_table(self) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName("blacklistTable")
+        view.setAccessibleName(self.tr("Blacklist entries"))
+        view.setAccessibleDescription(self.tr(
+            "Who, a masked contact, the reason, since when this PC has seen the entry, and "
+            "whether reservations has confirmed it"))
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setAlternatingRowColors(True)
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().setVisible(False)
+        head = view.horizontalHeader()
+        head.setHighlightSections(False)
+        head.resizeSection(0, 200)
+        head.resizeSection(1, 230)
+        head.resizeSection(3, 130)
+        head.resizeSection(4, 130)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        head.setStretchLastSection(False)
+        return view
+
+    def tab_chain(self) -> list[QWidget]:
+        """The controls in the order Tab visits them (hidden ones are skipped by Qt)."""
+        return [self.search, self.view, self.add_button, self.remove_button, self.export_button,
+                self.unlock_button, self.picker.box, self.picker.results, self.record_box,
+                self.reason, self.confirm_add, self.cancel_add, self.remove_yes, self.remove_no]
+
 
     # -- reading --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -361,7 +456,9 @@ class BlacklistView(QWidget):
             listed, leaving, state = await self.service.run(read)
         except (CacheClosed, sqlite3.OperationalError) as exc:
             # Shutting down, or the cache busy or locked; a bug reaches the error funnel.
-            self.as_of.setText(f"{WARN} The blacklist could not be read from the cache ({exc}).")
+            self.as_of.setText(f"{WARN} " + self.tr(
+                "The blacklist could not be read from the cache ({error}).").format(error=exc))
+            set_tone(self.as_of, "alert")
             return
         rows = []
         for entry in listed:
@@ -378,9 +475,16 @@ class BlacklistView(QWidget):
                                  waiting.state == "failed" else "removing"))
         self.state = state
         self.model.set_entries(rows)
-        self.as_of.setText(as_of_text(state, self.service.clock(), self.zone))
+        self._paint_as_of()
         self._paint_count()
         self.loaded = True
+
+    def _paint_as_of(self) -> None:
+        """How fresh the list is; a warning (in words, with a sign) when it may be stale."""
+        state = self.state
+        self.as_of.setText(as_of_text(state, self.service.clock(), self.zone))
+        stale = state is None or state.last_success is None or state.offline_since is not None
+        set_tone(self.as_of, "warn" if stale else None)
 
     def _on_search(self, text: str) -> None:
         self.model.set_query(text)
@@ -389,17 +493,21 @@ class BlacklistView(QWidget):
     def _paint_count(self) -> None:
         total = sum(1 for r in self.model.entries if r["state"] != "removing")
         shown = sum(1 for r in self.model.rows if r["state"] != "removing")
-        noun = "entry" if total == 1 else "entries"
-        self.count.setText(f"{total:,} {noun}" if shown == total and not self.model.query
-                           else f"{shown:,} of {total:,} {noun} shown")
+        number = formats().number
+        if shown == total and not self.model.query:
+            text = self.tr("{count} entry(ies)", "", total).format(count=number(total))
+        else:
+            text = self.tr("{shown} of {count} entry(ies) shown", "", total).format(
+                shown=number(shown), count=number(total))
+        self.count.setText(text)
 
     def shown_names(self) -> list[str]:
         return [self.model.text(r, 0) for r in range(self.model.rowCount())]
 
     def say(self, text: str, *, alert: bool = True) -> None:
-        """One line under the buttons: a refusal (red) or what was done."""
+        """One line under the buttons: a refusal (the alert tone) or what was done."""
         self.message.setText(text)
-        self.message.setStyleSheet(ALERT_STYLE if alert else "color:#263238;")
+        set_tone(self.message, "alert" if alert else "done")
         self.message.setVisible(bool(text))
 
     def focus_search(self) -> None:
@@ -422,8 +530,8 @@ class BlacklistView(QWidget):
         if self.gate.active():
             self.gate.touch()
             return True
-        self.say("Only managers change or export the blacklist: unlock manager "
-                 f"mode first ({key_text('manager.toggle')}).")
+        self.say(self.tr("Only managers change or export the blacklist: unlock manager mode "
+                         "first ({key}).").format(key=key_text("manager.toggle")))
         return False
 
     # -- adding ---------------------------------------------------------------------------------
@@ -431,7 +539,7 @@ class BlacklistView(QWidget):
         if not self._manager():
             return
         self.chosen = None
-        self.chosen_label.setText("No customer picked yet.")
+        self.chosen_label.setText(self.tr("No customer picked yet."))
         self._show_records(())
         self.reason.clear()
         self.picker.clear()
@@ -447,9 +555,12 @@ class BlacklistView(QWidget):
     def _picked(self, hit: SearchHit) -> None:
         self.chosen = hit
         self._show_records(())
-        self.chosen_label.setText(f"Customer: {hit.name or '(no name)'}"
-                                  + (f" — {WARN} already blacklisted" if hit.blacklisted
-                                     else ""))
+        name = hit.name or no_name()
+        if hit.blacklisted:
+            text = self.tr("Customer: {name} — ⚠ already blacklisted").format(name=name)
+        else:
+            text = self.tr("Customer: {name}").format(name=name)
+        self.chosen_label.setText(text)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.tasks.start("records", self._load_records(hit))
 
@@ -463,19 +574,23 @@ class BlacklistView(QWidget):
             return  # adding says what is wrong, through the same rule
         if self.chosen is not hit:
             return
-        name = hit.name or "(no name)"
+        name = hit.name or no_name()
         if len(records) > 1:
             self._show_records(records)
-            self.chosen_label.setText(
-                f"Customer: {name} — {len(records)} reservations records: choose the one to "
-                "put on the blacklist.")
+            # Always two or more here: the English source says so; translators give each form.
+            self.chosen_label.setText(self.tr(
+                "Customer: {name} — {count} reservations records: choose the one to put on the "
+                "blacklist.", "", len(records)).format(name=name,
+                                                       count=formats().number(len(records))))
         elif records and records[0].blacklisted:
             was = " ".join(records[0].blacklist_reason.split()) or "—"
-            self.chosen_label.setText(f"Customer: {name} — {WARN} already on the blacklist "
-                                      f"(reason: {was}); the new reason replaces it.")
+            self.chosen_label.setText(self.tr(
+                "Customer: {name} — ⚠ already on the blacklist (reason: {reason}); the new "
+                "reason replaces it.").format(name=name, reason=was))
         elif not records:
-            self.chosen_label.setText(f"Customer: {name} — {WARN} no reservations record, so "
-                                      "the blacklist cannot hold them.")
+            self.chosen_label.setText(self.tr(
+                "Customer: {name} — ⚠ no reservations record, so the blacklist cannot hold "
+                "them.").format(name=name))
 
     def _show_records(self, records: Sequence[CustomerRecord]) -> None:
         """Offer ``records`` to pick from (several), or hide the choice (none or one)."""
@@ -499,7 +614,7 @@ class BlacklistView(QWidget):
         if not self._manager():
             return
         if self.chosen is None:
-            self.say("Pick the customer first: type their name, then Enter.")
+            self.say(self.tr("Pick the customer first: type their name, then Enter."))
             return
         self.tasks.start("add", self._add(self.chosen, self.reason.text(),
                                           self.chosen_record()))
@@ -516,29 +631,42 @@ class BlacklistView(QWidget):
             plan, _edit_id = await self.service.edit(job)
         except SeveralRecords as exc:
             self._show_records(exc.records)
-            self.say(f"{exc.message} Choose it in the list under the customer.")
+            self.say(self.tr("{refusal} Choose it in the list under the customer.").format(
+                refusal=exc.message))
             return
         except EditRefused as exc:
             self.say(exc.message)
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
             # Shutting down, or the cache busy or locked; a bug reaches the error funnel.
-            self.say(f"Nothing was saved: the cache could not be written ({exc}).")
+            self.say(self.tr("Nothing was saved: the cache could not be written ({error}).")
+                     .format(error=exc))
             return
         self.close_add()
-        name = plan.record.name or hit.name or "The customer"
+        self._say_added(plan, hit)
         if plan.change == "none":
-            self.say(f"{name} is already on the blacklist for that reason; nothing was "
-                     "changed.", alert=False)
             return
-        if plan.change == "reason":
-            self.say(f"{name} was already on the blacklist: the reason is replaced on this PC, "
-                     "pending until reservations confirms it.", alert=False)
-        else:
-            self.say(f"{name} is on the blacklist on this PC; pending until "
-                     "reservations confirms it.", alert=False)
         self.blacklistChanged.emit()
         await self.load()
+
+    def _say_added(self, plan: AddPlan, hit: SearchHit) -> None:
+        name = plan.record.name or hit.name
+        if plan.change == "none":
+            text = self.tr("{name} is already on the blacklist for that reason; nothing was "
+                           "changed.") if name else self.tr(
+                "The customer is already on the blacklist for that reason; nothing was "
+                "changed.")
+        elif plan.change == "reason":
+            text = self.tr("{name} was already on the blacklist: the reason is replaced on "
+                           "this PC, pending until reservations confirms it.") if name else \
+                self.tr("The customer was already on the blacklist: the reason is replaced on "
+                        "this PC, pending until reservations confirms it.")
+        else:
+            text = self.tr("{name} is on the blacklist on this PC; pending until reservations "
+                           "confirms it.") if name else self.tr(
+                "The customer is on the blacklist on this PC; pending until reservations "
+                "confirms it.")
+        self.say(text.format(name=name), alert=False)
 
     # -- removing -------------------------------------------------------------------------------
     def selected(self) -> Row | None:
@@ -552,12 +680,18 @@ class BlacklistView(QWidget):
             return
         row = self.selected()
         if row is None or row["state"] == "removing":
-            self.say("Select an entry in the list first.")
+            self.say(self.tr("Select an entry in the list first."))
             return
         self._removing = row
         entry = row["entry"]
-        self.remove_confirm.ask(f"Take {entry.name or 'this customer'} off the blacklist? "
-                                f"Reason was: {entry.reason or '—'}")
+        reason = entry.reason or "—"
+        if entry.name:
+            question = self.tr("Take {name} off the blacklist? Reason was: {reason}").format(
+                name=entry.name, reason=reason)
+        else:
+            question = self.tr("Take this customer off the blacklist? Reason was: {reason}"
+                               ).format(reason=reason)
+        self.remove_confirm.ask(question)
 
     def _hide_remove(self) -> None:
         self._removing = None
@@ -583,10 +717,16 @@ class BlacklistView(QWidget):
             self.say(exc.message)
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
-            self.say(f"Nothing was saved: the cache could not be written ({exc}).")
+            self.say(self.tr("Nothing was saved: the cache could not be written ({error}).")
+                     .format(error=exc))
             return
-        self.say(f"{entry.name or 'The customer'} was taken off the blacklist "
-                 "on this PC; pending until reservations confirms it.", alert=False)
+        if entry.name:
+            text = self.tr("{name} was taken off the blacklist on this PC; pending until "
+                           "reservations confirms it.").format(name=entry.name)
+        else:
+            text = self.tr("The customer was taken off the blacklist on this PC; pending until "
+                           "reservations confirms it.")
+        self.say(text, alert=False)
         self.blacklistChanged.emit()
         await self.load()
 
@@ -594,8 +734,8 @@ class BlacklistView(QWidget):
     def choose_export(self) -> None:
         if not self._manager():
             return
-        dialog = QFileDialog(self, "Export the blacklist",
-                             str(Path.home() / "blacklist.csv"), "CSV files (*.csv)")
+        dialog = QFileDialog(self, self.tr("Export the blacklist"),
+                             str(Path.home() / "blacklist.csv"), self.tr("CSV files (*.csv)"))
         dialog.setObjectName("blacklistExportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
@@ -618,10 +758,13 @@ class BlacklistView(QWidget):
         except ExportRefused as exc:
             self.say(exc.message)
             return
-        filtered = " (the whole list: the search does not filter exports)" \
-            if self.model.query.strip() else ""
-        self.say(f"Exported {done.rows:,} entr{'y' if done.rows == 1 else 'ies'} to "
-                 f"{done.path}{filtered}.", alert=False)
+        count = formats().number(done.rows)
+        if self.model.query.strip():
+            text = self.tr("Exported {count} entry(ies) to {path} (the whole list: the search "
+                           "does not filter exports).", "", done.rows)
+        else:
+            text = self.tr("Exported {count} entry(ies) to {path}.", "", done.rows)
+        self.say(text.format(count=count, path=done.path), alert=False)
         self.gate.touch()
 
     async def idle(self) -> None:

@@ -28,7 +28,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,47 +43,79 @@ from PySide6.QtWidgets import (
 )
 
 from app.cache import complete, edits, outbox
-from app.cache.complete import LABELS, DetailsRefused, NothingToChange
+from app.cache.complete import DetailsRefused, NothingToChange
 from app.cache.outbox import Edit, EditRefused
 from app.cache.own_thread import CacheClosed
 from app.customer.service import Profile
 from app.domain.contacts import mask_email, safe_mask_phone
+from app.marks import QT_TRANSLATE_NOOP
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
 from ui.editing.note_editor import (
-    ALERT_STYLE,
-    DONE_STYLE,
-    PENDING_STYLE,
+    no_reason,
     pending_text,
     record_of,
     reservations_id_of,
     resolve_conflict,
 )
-from ui.editing.service import EditService
+from ui.editing.service import EditService, order_tabs
+from ui.i18n import formats
 from ui.profile.panel import ProfilePanel
 from ui.profile.text import WARN
+from ui.theme import set_tone
+from ui.window.help_overlay import key_text
 
 log = logging.getLogger("clientdesk.ui.walk_in")
 
 FIELD_ORDER = complete.FIELDS
-ERROR_STYLE = "color:#8a1c1c;"
-BOX_STYLE = ("QFrame#walkInBox { border-top:1px solid #ffcc80; margin-top:2px; "
-             "padding-top:2px; }")
+
+
+
+#: Each box's caption (with its mnemonic) and accessible name, translated where shown.
+FIELD_WORDS = {
+    "first_name": (QT_TRANSLATE_NOOP("CompleteDialog", "&First name:"),
+                   QT_TRANSLATE_NOOP("CompleteDialog", "Walk-in's first name")),
+    "last_name": (QT_TRANSLATE_NOOP("CompleteDialog", "La&st name:"),
+                  QT_TRANSLATE_NOOP("CompleteDialog", "Walk-in's last name")),
+    "email": (QT_TRANSLATE_NOOP("CompleteDialog", "E&mail:"),
+              QT_TRANSLATE_NOOP("CompleteDialog", "Walk-in's email")),
+    "phone_number": (QT_TRANSLATE_NOOP("CompleteDialog", "&Phone:"),
+                     QT_TRANSLATE_NOOP("CompleteDialog", "Walk-in's phone")),
+    "birthday": (QT_TRANSLATE_NOOP("CompleteDialog", "&Birthday:"),
+                 QT_TRANSLATE_NOOP("CompleteDialog", "Walk-in's birthday")),
+}
+#: What an empty contact box says when nothing is on file.
+EMPTY_HINTS = {"email": QT_TRANSLATE_NOOP("CompleteDialog", "optional"),
+               "phone_number": QT_TRANSLATE_NOOP("CompleteDialog",
+                                                 "optional: local or international"),
+               "birthday": QT_TRANSLATE_NOOP("CompleteDialog", "optional: YYYY-MM-DD")}
 
 
 def on_file_hint(field: str, value: str) -> str:
     """What a contact box says of the value on file (masked), when it is left empty."""
     if not value:
-        return {"email": "optional", "phone_number": "optional: local or international",
-                "birthday": "optional: YYYY-MM-DD"}[field]
+        return QCoreApplication.translate("CompleteDialog", EMPTY_HINTS[field])
     shown = {"email": mask_email, "phone_number": safe_mask_phone}.get(field)
-    kept = shown(value) if shown else "a date"
-    return f"on file: {kept} — leave empty to keep"
+    if shown is None:  # a birthday: not even masked
+        return QCoreApplication.translate("CompleteDialog",
+                                          "on file: a date — leave empty to keep")
+    text = QCoreApplication.translate("CompleteDialog",
+                                      "on file: {value} — leave empty to keep")
+    return text.format(value=shown(value))
+
+
+def field_words(field: str) -> tuple[str, str]:
+    """(caption with its mnemonic, accessible name) of one of the dialog's boxes."""
+    caption, name = FIELD_WORDS[field]
+    return (QCoreApplication.translate("CompleteDialog", caption),
+            QCoreApplication.translate("CompleteDialog", name))
 
 
 class CompleteDialog(QDialog):
-    """First and last name, email, phone, birthday; Save queues the completion."""
+    """First and last name, email, phone, birthday; Save queues the completion.
+
+    Tab order: the fields top to bottom, then Save and send, then Cancel."""
 
     #: (outbox id, the customer the record belongs to now or -1 when unknown)
     completed = Signal(int, int)
@@ -93,7 +125,8 @@ class CompleteDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("completeWalkInDialog")
-        self.setWindowTitle("Complete walk-in record")
+        self.setWindowTitle(self.tr("Complete walk-in record"))
+        self.setAccessibleName(self.tr("Complete walk-in record"))
         self.service = service
         self.reservations_id = reservations_id
         self.on_file = dict(on_file)
@@ -101,59 +134,70 @@ class CompleteDialog(QDialog):
         self.today = today
         self.tasks = TaskSlots()
         layout = QVBoxLayout(self)
-        intro = plain_label(
+        intro = plain_label(self.tr(
             "Fill in the walk-in's details; they are sent to reservations (and wait on this "
-            "PC while it cannot be reached). Reservations cannot remove a detail it has.",
+            "PC while it cannot be reached). Reservations cannot remove a detail it has."),
             "completeIntro", wrap=True)
-        intro.setStyleSheet("color:#455a64;")
+        set_tone(intro, "muted")
         layout.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        captions = {"first_name": "&First name:", "last_name": "La&st name:",
-                    "email": "E&mail:", "phone_number": "&Phone:", "birthday": "&Birthday:"}
-        hints = {"first_name": f"{complete.NAME_MIN} to {complete.NAME_MAX} characters",
-                 "last_name": "optional"}
+        number = formats().number
+        hints = {"first_name": self.tr("{least} to {most} characters").format(
+                     least=number(complete.NAME_MIN), most=number(complete.NAME_MAX)),
+                 "last_name": self.tr("optional")}
         for field in FIELD_ORDER:
             named = "".join(part.title() for part in field.split("_"))
             prefill = self.on_file.get(field, "") if field in hints else ""
             edit = QLineEdit(prefill, self)
             edit.setObjectName(f"complete{named}")
-            edit.setAccessibleName(f"Walk-in {LABELS[field]}")
+            words, name = field_words(field)
+            edit.setAccessibleName(name)
             edit.setPlaceholderText(hints.get(field) or
                                     on_file_hint(field, self.on_file.get(field, "")))
+            edit.setAccessibleDescription(edit.placeholderText())
             edit.setMaxLength(300)
             error = plain_label("", f"complete{named}Error", wrap=True)
-            error.setStyleSheet(ERROR_STYLE)
+            set_tone(error, "alert")
             error.hide()
             box = QVBoxLayout()
             box.setSpacing(1)
             box.addWidget(edit)
             box.addWidget(error)
-            caption = QLabel(captions[field])
+            caption = QLabel(words)
             caption.setBuddy(edit)
             form.addRow(caption, box)
             edit.textChanged.connect(lambda _text, f=field: self._check_one(f))
             self.fields[field], self.errors[field] = edit, error
         layout.addLayout(form)
         self.message = plain_label("", "completeMessage", wrap=True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "alert")
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 4)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("&Save and send", self)
+        self.save_button = QPushButton(self.tr("&Save and send"), self)
         self.save_button.setObjectName("completeSave")
-        self.save_button.setAccessibleName("Save the walk-in's details")
+        self.save_button.setAccessibleName(self.tr("Save the walk-in's details"))
+        self.save_button.setAccessibleDescription(self.tr(
+            "Sends them to reservations; they wait on this PC while it cannot be reached"))
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("completeCancel")
+        self.cancel_button.setAccessibleName(self.tr("Cancel: nothing is saved"))
         self.save_button.clicked.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        order_tabs(self.tab_chain())
         self.fields["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fields["first_name"].selectAll()
         self.resize(500, self.sizeHint().height())
+
+    def tab_chain(self) -> list[QWidget]:
+        """The boxes top to bottom, then Save and send, then Cancel."""
+        return [*(self.fields[f] for f in FIELD_ORDER), self.save_button, self.cancel_button]
 
     # -- checking -------------------------------------------------------------------------------
     def typed(self, field: str) -> str | None:
@@ -216,7 +260,7 @@ class CompleteDialog(QDialog):
                 self._show_problem(field, exc.problems.get(field, ""))
             first = next(f for f in FIELD_ORDER if f in exc.problems)
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
-            self.message.setText("Nothing was saved: fix what is marked.")
+            self.message.setText(self.tr("Nothing was saved: fix what is marked."))
             return
         for field in FIELD_ORDER:
             self._show_problem(field, "")
@@ -239,8 +283,8 @@ class CompleteDialog(QDialog):
             self.save_button.setEnabled(True)
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
-            self.message.setText(f"The details could not be saved on this PC ({exc}). Nothing "
-                                 "was changed; try again.")
+            self.message.setText(self.tr("The details could not be saved on this PC ({error}). "
+                                         "Nothing was changed; try again.").format(error=exc))
             self.save_button.setEnabled(True)
             return
         self.completed.emit(done.edit_id, done.customer_id if done.customer_id else -1)
@@ -255,15 +299,21 @@ class CompleteDialog(QDialog):
 def failure_text(edit: Edit) -> str:
     vendor = VENDOR_NAMES.get(edit.vendor, edit.vendor)
     if edit.upstream is not None:
-        return (f"{WARN} Walk-in details not sent: the record changed on {vendor} since you "
-                "began. Nothing was overwritten — choose which version to keep.")
-    return (f"{WARN} Walk-in details not sent — {vendor} refused them: "
-            f"{edit.last_error or 'no reason given'}")
+        return f"{WARN} " + QCoreApplication.translate(
+            "WalkInBox", "Walk-in details not sent: the record changed on {vendor} since you "
+            "began. Nothing was overwritten — choose which version to keep.").format(
+            vendor=vendor)
+    return f"{WARN} " + QCoreApplication.translate(
+        "WalkInBox", "Walk-in details not sent — {vendor} refused them: {reason}").format(
+        vendor=vendor, reason=edit.last_error or no_reason())
 
 
 class WalkInBox(QFrame):
     """On a walk-in placeholder's profile: "Complete walk-in record…" and the state of the
-    completion (pending, sent, refused, or a conflict with its choice)."""
+    completion (pending, sent, refused, or a conflict with its choice).
+
+    Tab order: "Complete walk-in record…", then Retry and Discard (after a refusal) or Keep
+    mine and Take theirs (after a conflict)."""
 
     #: (outbox id, the customer the record belongs to now or -1): the profile follows it.
     completed = Signal(int, int)
@@ -272,7 +322,7 @@ class WalkInBox(QFrame):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("walkInBox")
-        self.setStyleSheet(BOX_STYLE)
+        self.setAccessibleName(self.tr("Walk-in record"))
         self.service = service
         self.country = country
         self.zone = zone
@@ -281,41 +331,56 @@ class WalkInBox(QFrame):
         self.dialog: CompleteDialog | None = None
         #: What the state line says once nothing is open any more ("saved", "discarded").
         self.last_word = ""
+        #: Its tone: "done" once reservations has the details, none after a discard.
+        self.last_tone: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 2)
         layout.setSpacing(3)
+        rule = QFrame(self)  # sets the box apart from the section's rows, in palette colours
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(rule)
         row = QHBoxLayout()
-        self.button = QPushButton("Complete walk-in record…")
+        self.button = QPushButton(self.tr("Complete walk-in record…"))
         self.button.setObjectName("completeWalkIn")
-        self.button.setAccessibleName("Complete walk-in record")
-        self.button.setToolTip("Give this walk-in placeholder a name, email, phone and "
-                               "birthday; sent to reservations")
+        self.button.setAccessibleName(self.tr("Complete walk-in record"))
+        self.button.setToolTip(self.tr("Give this walk-in placeholder a name, email, phone and "
+                                       "birthday; sent to reservations"))
+        self.button.setAccessibleDescription(self.button.toolTip())
         self.button.clicked.connect(self.open_dialog)
         row.addWidget(self.button)
         row.addStretch(1)
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setObjectName("retryWalkIn")
-        self.discard_button = QPushButton("Discard")
+        self.retry_button.setAccessibleName(self.tr("Send the walk-in's details again"))
+        self.discard_button = QPushButton(self.tr("Discard"))
         self.discard_button.setObjectName("discardWalkIn")
-        self.keep_button = QPushButton("Keep mine (send again)")
+        self.discard_button.setAccessibleName(self.tr("Discard the walk-in's details"))
+        self.keep_button = QPushButton(self.tr("Keep mine (send again)"))
         self.keep_button.setObjectName("keepWalkIn")
-        self.take_button = QPushButton("Take theirs (drop mine)")
+        self.keep_button.setAccessibleName(self.tr("Keep my details and send them again"))
+        self.take_button = QPushButton(self.tr("Take theirs (drop mine)"))
         self.take_button.setObjectName("takeWalkIn")
+        self.take_button.setAccessibleName(self.tr("Take the details on reservations and drop "
+                                                   "mine"))
         for button in (self.retry_button, self.discard_button, self.keep_button,
                        self.take_button):
             row.addWidget(button)
             button.hide()
         layout.addLayout(row)
         self.state = plain_label("", "walkInState", wrap=True)
-        self.state.setAccessibleDescription("Whether the walk-in's details reached reservations")
+        self.state.setAccessibleDescription(self.tr("Whether the walk-in's details reached "
+                                                    "reservations"))
         layout.addWidget(self.state)
         self.theirs = plain_label("", "walkInTheirs", wrap=True, selectable=True)
-        self.theirs.setStyleSheet("color:#37474f;")
+        set_tone(self.theirs, "muted")
         self.theirs.hide()
         layout.addWidget(self.theirs)
         self.message = plain_label("", "walkInMessage", wrap=True)
-        self.message.setStyleSheet(ALERT_STYLE)
+        set_tone(self.message, "alert")
         layout.addWidget(self.message)
+        order_tabs([self.button, self.retry_button, self.discard_button, self.keep_button,
+                    self.take_button])
         self.retry_button.clicked.connect(lambda: self._act("retry"))
         self.discard_button.clicked.connect(lambda: self._act("discard"))
         self.keep_button.clicked.connect(lambda: self._act("keep"))
@@ -376,13 +441,14 @@ class WalkInBox(QFrame):
             on_file, dummy = await self.service.run(
                 lambda conn: (complete.on_file(conn, rid), complete.is_dummy(conn, rid)))
         except (EditRefused, CacheClosed, sqlite3.OperationalError) as exc:
-            self.message.setText(f"The record could not be read from the cache ({exc}).")
+            self.message.setText(self.tr("The record could not be read from the cache ({error}).")
+                                 .format(error=exc))
             return
         if rid != self.reservations_id:
             return
         if not dummy:
-            self.message.setText("This is a registered customer's record now; their details "
-                                 "come from their own reservations account.")
+            self.message.setText(self.tr("This is a registered customer's record now; their "
+                                         "details come from their own reservations account."))
             return
         if self.dialog is not None:
             self.dialog.reject()
@@ -399,7 +465,8 @@ class WalkInBox(QFrame):
         dialog.deleteLater()
 
     def _completed(self, edit_id: int, customer_id: int) -> None:
-        self.last_word = "✓ Walk-in details saved on reservations"
+        self.last_word = "✓ " + self.tr("Walk-in details saved on reservations")
+        self.last_tone = "done"
         self.message.clear()
         self.paint_state()
         self.completed.emit(edit_id, customer_id)
@@ -423,26 +490,28 @@ class WalkInBox(QFrame):
         self.button.setEnabled(failed is None)
         if failed is not None:
             self.state.setText(failure_text(failed))
-            self.state.setStyleSheet(ALERT_STYLE)
+            set_tone(self.state, "alert")
             self.state.setToolTip("")
             if conflict:
                 # Kept masked by the core (app.cache.complete.masked_text).
-                self.theirs.setText(f"Now on reservations: {failed.upstream}\n"
-                                    f"Yours: {failed.summary}")
+                self.theirs.setText(self.tr("Now on {vendor}: {theirs}\nYours: {ours}").format(
+                    vendor=VENDOR_NAMES["reservations"], theirs=failed.upstream,
+                    ours=failed.summary))
             return
         if open_edits:
             last = open_edits[-1]
-            self.state.setText("Walk-in details: " + pending_text(last, self.service.clock(),
-                                                                  self.zone))
+            self.state.setText(self.tr("Walk-in details: {state}").format(
+                state=pending_text(last, self.service.clock(), self.zone)))
             self.state.setToolTip(plain_tip(last.last_error))
-            self.state.setStyleSheet(PENDING_STYLE)
+            set_tone(self.state, "pending")
             return
         self.state.setToolTip("")
         if self.last_word:
             self.state.setText(self.last_word)
-            self.state.setStyleSheet(DONE_STYLE)
+            set_tone(self.state, self.last_tone)
             return
         self.state.setText("")
+        set_tone(self.state, None)
 
     def pending(self) -> bool:
         return any(e.state == "pending" for e in self.open_edits())
@@ -461,12 +530,15 @@ class WalkInBox(QFrame):
                 await self.service.edit(lambda conn: outbox.retry(conn, edit_id, **who))
             elif what == "discard":
                 await self.service.edit(lambda conn: edits.discard(conn, edit_id, **who))
-                self.last_word = "Discarded: reservations keeps what it has."
+                self.last_word = self.tr("Discarded: reservations keeps what it has.")
+                self.last_tone = None
             else:
                 await resolve_conflict(self.service, edit_id, what == "keep")
                 if what == "take":
-                    self.last_word = ("The version on reservations was kept; yours was "
-                                      "discarded. The next sync (F5) shows it here.")
+                    self.last_tone = None
+                    self.last_word = self.tr(
+                        "The version on reservations was kept; yours was discarded. The next "
+                        "sync ({key}) shows it here.").format(key=key_text("refresh"))
         except EditRefused as exc:
             self.message.setText(exc.message)
             return

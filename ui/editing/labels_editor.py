@@ -19,8 +19,8 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QKeyEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -36,16 +36,18 @@ from PySide6.QtWidgets import (
 from app.cache import edits
 from app.cache.outbox import EditRefused
 from app.cache.own_thread import CacheClosed
+from app.profile import VENDOR_NAMES
 from app.queue.board import QueueBoard
 from app.vendors.qminder.models import Ticket
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
-from ui.editing.service import EditService
+from ui.editing.service import EditService, order_tabs
 from ui.profile.text import WARN
+from ui.theme import colour, set_tone
 from ui.window.help_overlay import key_text
 
-ALERT_STYLE = "color:#8a1c1c; font-weight:bold;"
-NEUTRAL = "#eceff1"
+#: The tone (ui.theme) a label's state is drawn in; its words say the same.
+STATE_TONES = {"adding": "pending", "removing": "pending", "failed": "alert"}
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,19 @@ class Shown:
 
     @property
     def text(self) -> str:
+        """The label and, unless it is simply on the ticket, where its edit stands."""
         if self.state == "adding":
-            return f"{self.value} — pending (adding)"
-        if self.state == "removing":
-            return f"{self.value} — pending (removing)"
-        if self.state == "failed":
-            return f"{WARN} {self.value} — not sent: {self.error or 'refused'}"
-        return self.value
+            text = QCoreApplication.translate("LabelsEditor", "{label} — pending (adding)")
+        elif self.state == "removing":
+            text = QCoreApplication.translate("LabelsEditor", "{label} — pending (removing)")
+        elif self.state == "failed":
+            text = f"{WARN} " + QCoreApplication.translate("LabelsEditor",
+                                                           "{label} — not sent: {reason}")
+        else:
+            return self.value
+        reason = self.error or QCoreApplication.translate("LabelsEditor", "refused")
+        return text.format(label=self.value, reason=reason)
+
 
 
 def ticket_record(ticket_id: str) -> str:
@@ -87,18 +95,27 @@ def suggestions(board: QueueBoard) -> list[tuple[str, str | None]]:
 
 
 def swatch(color: str | None) -> QIcon:
+    """A label's colour as Qminder gives it; a label without one gets the palette's mid
+    tone (read when drawn, so it suits a dark palette as well as a light one)."""
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(color or NEUTRAL))
+    fill = QColor(color) if color else QGuiApplication.palette().color(QPalette.ColorRole.Mid)
+    pixmap.fill(fill)
     return QIcon(pixmap)
 
 
 class LabelsEditor(QFrame):
-    """Add or remove labels on one ticket (the queue panel's selected one)."""
+    """Add or remove labels on one ticket (the queue panel's selected one).
+
+    Tab order: the ticket's labels, the new label box, Add, Remove."""
+
+    #: Built: a palette change before then has nothing to draw again.
+    _ready = False
 
     def __init__(self, service: EditService, board: QueueBoard,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelsEditor")
+        self.setAccessibleName(self.tr("Labels of the selected ticket"))
         self.service = service
         self.board = board
         self.tasks = TaskSlots()
@@ -108,19 +125,24 @@ class LabelsEditor(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(3)
-        caption = plain_label("Labels (sent to Qminder)", "labelsCaption")
-        caption.setStyleSheet("color:#546e7a;")
+        caption = plain_label(self.tr("Labels (sent to {vendor})").format(
+            vendor=VENDOR_NAMES["qminder"]), "labelsCaption")
+        set_tone(caption, "muted")
         layout.addWidget(caption)
         self.list = QListWidget(self)
         self.list.setObjectName("ticketLabelList")
-        self.list.setAccessibleName("Labels of the selected ticket")
+        self.list.setAccessibleName(self.tr("Labels on the ticket"))
+        self.list.setAccessibleDescription(self.tr("Delete removes the selected label"))
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 5 + 10)
         self.list.installEventFilter(self)
         layout.addWidget(self.list)
         add_row = QHBoxLayout()
         self.input = QComboBox(self)
         self.input.setObjectName("labelInput")
-        self.input.setAccessibleName(f"New label ({key_text('queue.label')})")
+        self.input.setAccessibleName(self.tr("New label"))
+        self.input.setAccessibleDescription(self.tr(
+            "Type a label or pick one the store uses, then Enter; shortcut {key}").format(
+            key=key_text("queue.label")))
         self.input.setEditable(True)
         self.input.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.input.setMinimumContentsLength(12)
@@ -131,25 +153,28 @@ class LabelsEditor(QFrame):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
         line = self.input.lineEdit()
         if line is not None:
-            line.setPlaceholderText("Label…")
+            line.setPlaceholderText(self.tr("Label…"))
+            line.setAccessibleName(self.tr("New label"))
             line.returnPressed.connect(self.add)
         add_row.addWidget(self.input, 1)
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setObjectName("addLabel")
-        self.add_button.setAccessibleName("Add the label")
-        self.remove_button = QPushButton("Remove")
+        self.add_button.setAccessibleName(self.tr("Add the label"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setObjectName("removeLabel")
-        self.remove_button.setAccessibleName("Remove the selected label")
+        self.remove_button.setAccessibleName(self.tr("Remove the selected label"))
         add_row.addWidget(self.add_button)
         add_row.addWidget(self.remove_button)
         layout.addLayout(add_row)
         self.message = plain_label("", "labelMessage", wrap=True)
-        self.message.setStyleSheet(ALERT_STYLE)
+        set_tone(self.message, "alert")
         layout.addWidget(self.message)
+        order_tabs([self.list, self.input, self.add_button, self.remove_button])
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         service.changed.connect(self.paint)
         self.show_ticket(None)
+        self._ready = True
 
     # -- painting -------------------------------------------------------------------------------
     def show_ticket(self, ticket: Ticket | None) -> None:
@@ -183,15 +208,16 @@ class LabelsEditor(QFrame):
                 shown[value] = Shown(value, shown[value].color, "removing")
         return list(shown.values())
 
-    def paint(self) -> None:
+    def paint(self, *, again: bool = False) -> None:
         """Repaint the list and the suggestions — only what changed: the queue repaints the
-        card on every change, and a box being typed in must not be reset under the cursor."""
+        card on every change, and a box being typed in must not be reset under the cursor.
+        ``again``: everything, changed or not (a new palette: the colours are drawn anew)."""
         shown = self.labels()
-        if shown != self.shown or self.list.count() == 0:
+        if again or shown != self.shown or self.list.count() == 0:
             self._paint_list(shown)
         on_ticket = {s.value for s in shown if s.state != "removing"}
         wanted = [(v, c) for v, c in suggestions(self.board) if v not in on_ticket]
-        if [v for v, _ in wanted] != self.suggested():
+        if again or [v for v, _ in wanted] != self.suggested():
             typed = self.input.currentText()
             self.input.blockSignals(True)
             self.input.clear()
@@ -211,15 +237,15 @@ class LabelsEditor(QFrame):
             item = QListWidgetItem(swatch(label.color), label.text)
             item.setData(Qt.ItemDataRole.UserRole, label.value)
             item.setToolTip(plain_tip(label.text))
-            if label.state in ("adding", "removing"):
-                item.setForeground(QColor("#8d4f00"))
-            elif label.state == "failed":
-                item.setForeground(QColor("#b71c1c"))
+            tone = STATE_TONES.get(label.state)
+            if tone is not None:
+                item.setForeground(colour(tone))  # the palette in use now (see changeEvent)
             self.list.addItem(item)
             if label.value == keep:
                 self.list.setCurrentItem(item)
         if not shown:
-            empty = QListWidgetItem("No labels" if self.ticket else "No ticket selected")
+            empty = QListWidgetItem(self.tr("No labels") if self.ticket else
+                                    self.tr("No ticket selected"))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
 
@@ -232,7 +258,7 @@ class LabelsEditor(QFrame):
 
     def add(self) -> None:
         if self.ticket is None:
-            self.message.setText("Select a ticket in the queue first.")
+            self.message.setText(self.tr("Select a ticket in the queue first."))
             return
         self.tasks.start("add", self._change(self.ticket.id, self.input.currentText(), True))
 
@@ -240,7 +266,7 @@ class LabelsEditor(QFrame):
         item = self.list.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if self.ticket is None or not value:
-            self.message.setText("Select a label in the list to remove it.")
+            self.message.setText(self.tr("Select a label in the list to remove it."))
             return
         self.tasks.start("remove", self._change(self.ticket.id, str(value), False))
 
@@ -254,7 +280,8 @@ class LabelsEditor(QFrame):
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
             # Shutting down, or the cache busy or locked; a bug reaches the error funnel.
-            self.message.setText(f"The label could not be saved on this PC ({exc}).")
+            self.message.setText(self.tr("The label could not be saved on this PC ({error}).")
+                                 .format(error=exc))
             return
         self.message.clear()
         if add:
@@ -268,6 +295,13 @@ class LabelsEditor(QFrame):
 
     def close_tasks(self) -> None:
         self.tasks.cancel_all()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (the system switched to dark): the states' colours and the neutral
+        swatches are drawn again for it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._ready:
+            self.paint(again=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list and event.type() == QEvent.Type.KeyPress and \

@@ -38,6 +38,9 @@ from app.errors import ClientdeskError
 from app.manager import ManagerLock, PinError
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label
+from ui.editing.service import order_tabs
+from ui.i18n import formats
+from ui.theme import set_surface, set_tone
 
 log = logging.getLogger("clientdesk.ui.manager")
 
@@ -46,9 +49,6 @@ CHECK_MS = 1_000
 #: Activity is passed on to the lock at most this often (every key press would be wasteful).
 TOUCH_EVERY = timedelta(seconds=1)
 ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
-STAFF_STYLE = "QToolButton { padding:3px 10px; }"
-MANAGER_STYLE = ("QToolButton { padding:3px 10px; background:#1a237e; color:#ffffff; "
-                 "font-weight:bold; border-radius:4px; }")
 
 
 def minutes_left(left: timedelta) -> int:
@@ -190,7 +190,9 @@ class ManagerGate(QObject):
 
 
 class PinDialog(QDialog):
-    """Asks for the manager PIN; on first use, sets it (typed twice)."""
+    """Asks for the manager PIN; on first use, sets it (typed twice).
+
+    Tab order: the PIN, the PIN again (first use only), the OK button, Cancel."""
 
     def __init__(self, gate: ManagerGate, *, first: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,48 +200,62 @@ class PinDialog(QDialog):
         self.first = first
         self.tasks = TaskSlots()
         self.setObjectName("pinDialog")
-        self.setWindowTitle("Set the manager PIN" if first else "Manager mode")
+        self.setWindowTitle(self.tr("Set the manager PIN") if first else self.tr("Manager mode"))
+        self.setAccessibleName(self.windowTitle())
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        intro = ("No manager PIN is set on this PC yet. Choose one now: 6 to 12 digits, typed "
-                 "twice. Only its salted hash is kept." if first else
-                 "Enter the manager PIN to add or remove blacklist entries, link customers and "
-                 "export. Manager mode locks itself after "
-                 f"{int(gate.lock.idle.total_seconds() // 60)} minutes without use.")
-        self.intro = plain_label(intro, "pinIntro", wrap=True)
+        self.intro = plain_label(self._intro_text(), "pinIntro", wrap=True)
         self.intro.setMinimumWidth(360)
         layout.addWidget(self.intro)
         form = QFormLayout()
         self.pin = QLineEdit(self)
         self.pin.setObjectName("pinInput")
-        self.pin.setAccessibleName("Manager PIN")
+        self.pin.setAccessibleName(self.tr("Manager PIN"))
+        self.pin.setAccessibleDescription(self.tr("6 to 12 digits"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(12)
-        form.addRow("&PIN:", self.pin)
+        form.addRow(self.tr("&PIN:"), self.pin)
         self.again = QLineEdit(self)
         self.again.setObjectName("pinAgain")
-        self.again.setAccessibleName("Manager PIN again")
+        self.again.setAccessibleName(self.tr("Manager PIN again"))
+        self.again.setAccessibleDescription(self.tr("The same PIN once more"))
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setMaxLength(12)
         if first:
-            form.addRow("PIN &again:", self.again)
+            form.addRow(self.tr("PIN &again:"), self.again)
         else:
             self.again.hide()
         layout.addLayout(form)
         self.message = plain_label("", "pinMessage", wrap=True)
-        self.message.setStyleSheet("color:#8a1c1c; font-weight:bold;")
+        set_tone(self.message, "alert")
         self.message.hide()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Set PIN and unlock" if first else "Unlock")
+        ok.setText(self.tr("Set PIN and unlock") if first else self.tr("Unlock"))
         ok.setObjectName("pinOk")
+        ok.setAccessibleName(ok.text())
         self.ok = ok
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("pinCancel")
+        cancel.setAccessibleName(self.tr("Cancel: stay in staff mode"))
+        self.cancel = cancel
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        order_tabs([self.pin, self.again, self.ok, self.cancel])
         self.pin.setFocus()
+
+    def _intro_text(self) -> str:
+        if self.first:
+            return self.tr("No manager PIN is set on this PC yet. Choose one now: 6 to 12 "
+                           "digits, typed twice. Only its salted hash is kept.")
+        minutes = int(self.gate.lock.idle.total_seconds() // 60)
+        return self.tr("Enter the manager PIN to add or remove blacklist entries, link "
+                       "customers and export. Manager mode locks itself after {count} "
+                       "minute(s) without use.", "", minutes).format(
+            count=formats().number(minutes))
 
     def submit(self) -> None:
         if not self.tasks.running("check"):
@@ -252,7 +268,7 @@ class PinDialog(QDialog):
     async def _check(self) -> None:
         pin, again = self.pin.text(), self.again.text()
         if self.first and pin != again:
-            self._refuse("The two PINs are not the same. Type the same PIN twice.")
+            self._refuse(self.tr("The two PINs are not the same. Type the same PIN twice."))
             return
         self.ok.setEnabled(False)
         try:
@@ -284,7 +300,8 @@ class PinDialog(QDialog):
 
 
 class ManagerButton(QToolButton):
-    """The header's mode indicator and switch."""
+    """The header's mode indicator and switch: the mode in words, and in manager mode the
+    "manager" surface as well, so an unlocked counter is seen from a step away."""
 
     def __init__(self, gate: ManagerGate, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,13 +318,18 @@ class ManagerButton(QToolButton):
     def paint(self) -> None:
         left = self.gate.left()
         if left is None:
-            self.setText(f"Staff — unlock manager mode ({self.key})")
-            self.setToolTip("Manager mode (PIN) adds and removes blacklist entries, links "
-                            "customers, exports and shows the audit log")
-            self.setStyleSheet(STAFF_STYLE)
-            self.setAccessibleName("Staff mode")
+            self.setText(self.tr("Staff — unlock manager mode ({key})").format(key=self.key))
+            self.setToolTip(self.tr("Manager mode (PIN) adds and removes blacklist entries, "
+                                    "links customers, exports and shows the audit log"))
+            set_surface(self, None)
+            self.setAccessibleName(self.tr("Staff mode: unlock manager mode"))
         else:
-            self.setText(f"Manager (locks in {minutes_left(left)} min) — lock ({self.key})")
-            self.setToolTip("Locks itself after a while without use; press to lock now")
-            self.setStyleSheet(MANAGER_STYLE)
-            self.setAccessibleName("Manager mode")
+            minutes = minutes_left(left)
+            self.setText(self.tr("Manager (locks in {count} min) — lock ({key})", "",
+                                 minutes).format(count=formats().number(minutes), key=self.key))
+            self.setToolTip(self.tr("Locks itself after a while without use; press to lock "
+                                    "now"))
+            set_surface(self, "manager")
+            self.setAccessibleName(self.tr("Manager mode, locks in {count} minute(s): lock now",
+                                           "", minutes).format(count=formats().number(minutes)))
+        self.setAccessibleDescription(self.toolTip())

@@ -28,7 +28,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -51,30 +51,45 @@ from ui.common.customer_picker import CustomerPicker
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label
 from ui.editing.manager_lock import ManagerGate
-from ui.editing.service import EditService
+from ui.editing.service import EditService, order_tabs
+from ui.i18n import formats
 from ui.search.model import SearchSource
+from ui.theme import set_size, set_surface, set_tone
 
 log = logging.getLogger("clientdesk.ui.merge")
 #: Asks reservations how many bookings a record has now
 #: (:meth:`app.customer.booking_count.BookingCounter.count`). Without one the preview shows the
 #: count as last synced.
 BookingCount = Callable[[str], Awaitable[int]]
-CONFIRM_STYLE = ("QFrame#mergeConfirm { background:#fff3e0; border:1px solid #ffb74d; "
-                 "border-radius:4px; }")
-ALERT_STYLE = "color:#8a1c1c; font-weight:bold;"
+
+
+
+def no_name() -> str:
+    """What stands for a customer without a name."""
+    return QCoreApplication.translate("MergeDialog", "(no name)")
 
 
 def records_text(records: Sequence[CustomerRecord]) -> str:
+    """A customer's records, vendor by vendor: "reservations: Ana Pérez; LOKE: Ana"."""
     parts = []
     for record in records:
         vendor = VENDOR_NAMES.get(record.vendor, record.vendor)
-        extra = " (walk-in placeholder)" if record.is_dummy else ""
-        parts.append(f"{vendor}: {record.name or '(no name)'}{extra}")
-    return "; ".join(parts) or "no records"
+        name = record.name or no_name()
+        if record.is_dummy:
+            text = QCoreApplication.translate("MergeDialog",
+                                              "{vendor}: {name} (walk-in placeholder)")
+        else:
+            text = QCoreApplication.translate("MergeDialog", "{vendor}: {name}",
+                                              "a record: vendor: name")
+        parts.append(text.format(vendor=vendor, name=name))
+    return "; ".join(parts) or QCoreApplication.translate("MergeDialog", "no records")
 
 
 class MergeDialog(QDialog):
-    """Link this customer with another; optionally move reservations bookings."""
+    """Link this customer with another; optionally move reservations bookings.
+
+    Tab order: find the other customer (the box, then what it found), the two choices,
+    Review…, then the confirmation's Yes and Back, Close, and each link's Unlink."""
 
     #: The customer as the cache now knows them (its id may change when two become one).
     merged = Signal(int)
@@ -84,7 +99,8 @@ class MergeDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
-        self.setWindowTitle("Link duplicates")
+        self.setWindowTitle(self.tr("Link duplicates"))
+        self.setAccessibleName(self.tr("Link duplicates"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(620)
         self.service = service
@@ -99,69 +115,31 @@ class MergeDialog(QDialog):
         self.preview: dict[str, Any] | None = None
 
         layout = QVBoxLayout(self)
-        title = plain_label(f"Link duplicates of {customer.name or '(no name)'}", "mergeTitle",
-                            wrap=True)
-        title.setStyleSheet("font-size:15px; font-weight:bold;")
-        layout.addWidget(title)
-        self.this_label = plain_label("", "mergeThis", wrap=True)
-        layout.addWidget(self.this_label)
-        layout.addWidget(plain_label("Find the other customer record (the duplicate):",
-                                     "mergeFind"))
-        self.picker = CustomerPicker(search, name="mergeCustomer", parent=self)
-        layout.addWidget(self.picker)
-        self.other_label = plain_label("No other customer picked yet.", "mergeOther",
-                                       wrap=True)
-        layout.addWidget(self.other_label)
-        self.link_box = QCheckBox("Link these two customers on this PC (local and reversible: "
-                                  "Unlink below undoes it)")
-        self.link_box.setObjectName("mergeLink")
-        self.link_box.setChecked(True)
-        layout.addWidget(self.link_box)
-        self.transfer_box = QCheckBox("Also move bookings on the reservations server")
-        self.transfer_box.setObjectName("mergeTransfer")
-        layout.addWidget(self.transfer_box)
-        self.preview_label = plain_label("", "transferPreview", wrap=True)
-        self.preview_label.setStyleSheet("color:#37474f; margin-left:22px;")
-        layout.addWidget(self.preview_label)
-        self.message = plain_label("", "mergeMessage", wrap=True)
-        self.message.setStyleSheet(ALERT_STYLE)
-        layout.addWidget(self.message)
-
-        self.confirm = QFrame(self)
-        self.confirm.setObjectName("mergeConfirm")
-        self.confirm.setStyleSheet(CONFIRM_STYLE)
-        confirm = QVBoxLayout(self.confirm)
-        self.summary = plain_label("", "mergeSummary", wrap=True)
-        confirm.addWidget(self.summary)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.yes = QPushButton("Yes, do it")
-        self.yes.setObjectName("mergeYes")
-        self.back = QPushButton("Back")
-        self.back.setObjectName("mergeBack")
-        row.addWidget(self.yes)
-        row.addWidget(self.back)
-        confirm.addLayout(row)
-        self.confirm.hide()
-        layout.addWidget(self.confirm)
-
+        self._build_choice(layout, search, customer)
+        self._build_confirm(layout)
         buttons = QHBoxLayout()
-        self.go = QPushButton("Review…")
+        self.go = QPushButton(self.tr("Review…"))
         self.go.setObjectName("mergeGo")
+        self.go.setAccessibleName(self.tr("Review what will happen"))
+        self.go.setAccessibleDescription(self.tr("Shows the plan and asks before doing it"))
         self.go.setEnabled(False)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("mergeClose")
+        self.close_button.setAccessibleName(self.tr("Close the dialog"))
         buttons.addStretch(1)
         buttons.addWidget(self.go)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
-        self.links_title = plain_label("Manual links of this customer:", "mergeLinksTitle")
-        self.links_title.setStyleSheet("font-weight:bold; margin-top:6px;")
+        self.links_title = plain_label(self.tr("Manual links of this customer:"),
+                                       "mergeLinksTitle")
+        set_size(self.links_title, "heading")
+        self.links_title.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.links_title)
         self.links = QVBoxLayout()
         layout.addLayout(self.links)
         self.unlink_buttons: list[QPushButton] = []
+        self._order_tabs()
 
         self.picker.picked.connect(self.pick)
         self.link_box.toggled.connect(lambda _on: self._paint_go())
@@ -173,6 +151,89 @@ class MergeDialog(QDialog):
         self.tasks.start("mine", self._load_mine(customer.customer_id))
         self._paint_transfer()
 
+    def _build_choice(self, layout: QVBoxLayout, search: SearchSource,
+                      customer: Header) -> None:
+        """The title, this customer, the search for the other one, and the two choices."""
+        title = plain_label(self.tr("Link duplicates of {name}").format(
+            name=customer.name or no_name()), "mergeTitle", wrap=True)
+        set_size(title, "subtitle")
+        layout.addWidget(title)
+        self.this_label = plain_label("", "mergeThis", wrap=True)
+        layout.addWidget(self.this_label)
+        layout.addWidget(plain_label(self.tr("Find the other customer record (the duplicate):"),
+                                     "mergeFind"))
+        self.picker = CustomerPicker(search, name="mergeCustomer", parent=self)
+        self.picker.box.setAccessibleName(self.tr("Find the other customer record"))
+        self.picker.box.setAccessibleDescription(self.tr(
+            "Type a name, email or phone, then pick with Enter"))
+        self.picker.results.setAccessibleName(self.tr("Customers found"))
+        layout.addWidget(self.picker)
+        self.other_label = plain_label(self.tr("No other customer picked yet."), "mergeOther",
+                                       wrap=True)
+        layout.addWidget(self.other_label)
+        self.link_box = QCheckBox(self.tr("Link these two customers on this PC (local and "
+                                          "reversible: Unlink below undoes it)"))
+        self.link_box.setObjectName("mergeLink")
+        self.link_box.setAccessibleName(self.tr("Link these two customers on this PC"))
+        self.link_box.setAccessibleDescription(self.tr(
+            "Local and reversible: Unlink below undoes it"))
+        self.link_box.setChecked(True)
+        layout.addWidget(self.link_box)
+        self.transfer_box = QCheckBox(self)
+        self.transfer_box.setObjectName("mergeTransfer")
+        self.transfer_box.setAccessibleDescription(self.tr(
+            "Changes the reservations server; it cannot be undone from Clientdesk"))
+        self._set_transfer_text(self.tr("Also move bookings on the reservations server"))
+        layout.addWidget(self.transfer_box)
+        self.preview_label = plain_label("", "transferPreview", wrap=True)
+        set_tone(self.preview_label, "muted")
+        self.preview_label.setContentsMargins(22, 0, 0, 0)  # under its checkbox's text
+        layout.addWidget(self.preview_label)
+        self.message = plain_label("", "mergeMessage", wrap=True)
+        set_tone(self.message, "alert")
+        layout.addWidget(self.message)
+
+    def _build_confirm(self, layout: QVBoxLayout) -> None:
+        """The question before anything is done: what will happen, Yes or Back."""
+        self.confirm = QFrame(self)
+        self.confirm.setObjectName("mergeConfirm")
+        self.confirm.setAccessibleName(self.tr("Confirm what will happen"))
+        set_surface(self.confirm, "caution")
+        confirm = QVBoxLayout(self.confirm)
+        self.summary = plain_label("", "mergeSummary", wrap=True)
+        confirm.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.yes = QPushButton(self.tr("Yes, do it"))
+        self.yes.setObjectName("mergeYes")
+        self.yes.setAccessibleName(self.tr("Yes, do it"))
+        self.back = QPushButton(self.tr("Back"))
+        self.back.setObjectName("mergeBack")
+        self.back.setAccessibleName(self.tr("Back: change nothing"))
+        row.addWidget(self.yes)
+        row.addWidget(self.back)
+        confirm.addLayout(row)
+        self.confirm.hide()
+        layout.addWidget(self.confirm)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The controls in the order Tab visits them (hidden ones are skipped by Qt)."""
+        return [self.picker.box, self.picker.results, self.link_box, self.transfer_box,
+                self.go, self.yes, self.back, self.close_button, *self.unlink_buttons]
+
+    def _order_tabs(self) -> None:
+        order_tabs(self.tab_chain())
+
+    def _say(self, text: str, *, alert: bool = True) -> None:
+        """The line under the choices: a problem (the alert tone) or what was done."""
+        set_tone(self.message, "alert" if alert else "done")
+        self.message.setText(text)
+
+    def _set_transfer_text(self, text: str) -> None:
+        """The transfer checkbox's words (a name may hold "&": not a mnemonic here)."""
+        self.transfer_box.setText(text.replace("&", "&&"))
+        self.transfer_box.setAccessibleName(text)
+
     # -- this customer --------------------------------------------------------------------------
     async def _load_mine(self, customer_id: int) -> None:
         def read(conn: sqlite3.Connection) -> tuple[list[CustomerRecord], list[dict[str, Any]]]:
@@ -180,7 +241,8 @@ class MergeDialog(QDialog):
                     edits.manual_links_of(conn, customer_id))
 
         self.mine, links = await self.service.run(read)
-        self.this_label.setText(f"This customer: {records_text(self.mine)}")
+        self.this_label.setText(self.tr("This customer: {records}").format(
+            records=records_text(self.mine)))
         self._paint_links([link for link in links if link["kind"] == "link"])
 
     def _paint_links(self, links: list[dict[str, Any]]) -> None:
@@ -192,23 +254,29 @@ class MergeDialog(QDialog):
                 widget.deleteLater()
         self.unlink_buttons = []
         if not links:
-            self.links.addWidget(plain_label("None: this customer was never linked by hand.",
-                                             "mergeNoLinks"))
+            self.links.addWidget(plain_label(self.tr("None: this customer was never linked by "
+                                                     "hand."), "mergeNoLinks"))
+            self._order_tabs()
             return
         for link in links:
             row = QWidget(self)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             a, b = link["a"], link["b"]
-            line.addWidget(plain_label(
-                f"{link['a_name'] or a[1]} ({VENDOR_NAMES.get(a[0], a[0])}) + "
-                f"{link['b_name'] or b[1]} ({VENDOR_NAMES.get(b[0], b[0])})", wrap=True), 1)
-            button = QPushButton("Unlink")
+            first, second = link["a_name"] or a[1], link["b_name"] or b[1]
+            line.addWidget(plain_label(self.tr("{first} ({first_vendor}) + {second} "
+                                               "({second_vendor})").format(
+                first=first, first_vendor=VENDOR_NAMES.get(a[0], a[0]), second=second,
+                second_vendor=VENDOR_NAMES.get(b[0], b[0])), wrap=True), 1)
+            button = QPushButton(self.tr("Unlink"))
             button.setObjectName("mergeUnlink")
+            button.setAccessibleName(self.tr("Unlink {first} and {second}").format(
+                first=first, second=second))
             button.clicked.connect(lambda _c=False, x=a, y=b: self.unlink(x, y))
             line.addWidget(button)
             self.unlink_buttons.append(button)
             self.links.addWidget(row)
+        self._order_tabs()
 
     # -- the other customer ---------------------------------------------------------------------
     def pick(self, hit: SearchHit) -> None:
@@ -221,8 +289,11 @@ class MergeDialog(QDialog):
         self.theirs = await self.service.run(
             lambda conn: edits.records_of(conn, hit.customer_id))
         same = hit.customer_id == self.customer.customer_id
-        self.other_label.setText(f"Other customer: {records_text(self.theirs)}"
-                                 + (" — that is this customer already" if same else ""))
+        records = records_text(self.theirs)
+        self.other_label.setText(
+            self.tr("Other customer: {records} — that is this customer already").format(
+                records=records) if same else
+            self.tr("Other customer: {records}").format(records=records))
         self.link_box.setEnabled(not same)
         self.link_box.setChecked(not same)
         await self._plan_transfer(same)
@@ -239,7 +310,9 @@ class MergeDialog(QDialog):
             plan = (rid, rid)
         elif not mine or not theirs:
             who = self.customer.name if not mine else (self.other.name if self.other else "")
-            why = f"{who or 'One of them'} has no reservations record: there is nothing to move."
+            why = self.tr("{name} has no reservations record: there is nothing to move.").format(
+                name=who) if who else self.tr("One of them has no reservations record: there is "
+                                              "nothing to move.")
         else:
             source = next((r for r in theirs if r.is_dummy), None)
             target = next((r for r in mine if not r.is_dummy), None)
@@ -247,8 +320,9 @@ class MergeDialog(QDialog):
                 source = next((r for r in mine if r.is_dummy), None)
                 target = next((r for r in theirs if not r.is_dummy), None)
             if source is None or target is None:
-                why = ("Reservations moves bookings only away from a walk-in placeholder "
-                       "record, and neither of these is one: nothing would move.")
+                why = self.tr("Reservations moves bookings only away from a walk-in "
+                              "placeholder record, and neither of these is one: nothing would "
+                              "move.")
             else:
                 plan = (source.vendor_id, target.vendor_id)
         self.transfer_box.setChecked(False)
@@ -262,7 +336,7 @@ class MergeDialog(QDialog):
         except EditRefused as exc:
             self.transfer_box.setEnabled(False)
             self.preview_label.setText(exc.message)
-            self.message.setText(exc.message)
+            self._say(exc.message)
             return
         self.transfer, self.preview = plan, preview
         self.transfer_box.setEnabled(True)
@@ -287,22 +361,39 @@ class MergeDialog(QDialog):
     def _paint_transfer(self) -> None:
         preview = self.preview
         if preview is None:
-            self.transfer_box.setText("Also move bookings on the reservations server")
+            self._set_transfer_text(self.tr("Also move bookings on the reservations server"))
             if self.other is None:
                 self.transfer_box.setEnabled(False)
-                self.preview_label.setText("Pick the other customer to see what could move.")
+                self.preview_label.setText(self.tr("Pick the other customer to see what could "
+                                                   "move."))
             return
-        count = preview.get("live", preview["bookings"])
-        source = "reservations says now" if "live" in preview else "as last synced"
-        if "live_error" in preview:
-            source += f"; reservations could not be asked ({preview['live_error']})"
-        text = (f"Also move {count:,} booking{'s' if count != 1 else ''} on the reservations "
-                f"server from “{preview['from_name']}” to “{preview['to_name']}”")
-        self.transfer_box.setText(text.replace("&", "&&"))  # & would be a mnemonic
-        self.preview_label.setText(
-            f"From the walk-in placeholder record {preview['from_id']} ({count:,} bookings, "
-            f"{source}) to the customer record {preview['to_id']}. Sent when reservations "
-            "answers; it cannot be undone from Clientdesk.")
+        count = int(preview.get("live", preview["bookings"]))
+        self._set_transfer_text(self.tr(
+            "Also move {count} booking(s) on the reservations server from “{source}” to "
+            "“{target}”", "", count).format(count=formats().number(count),
+                                            source=preview["from_name"],
+                                            target=preview["to_name"]))
+        self.preview_label.setText(self.preview_text(preview, count))
+
+    def preview_text(self, preview: dict[str, Any], count: int) -> str:
+        """Which record the bookings leave and which they join, and how sure the count is."""
+        if "live" in preview:
+            text = self.tr("From the walk-in placeholder record {source} ({count} booking(s), "
+                           "reservations says now) to the customer record {target}. Sent when "
+                           "reservations answers; it cannot be undone from Clientdesk.", "",
+                           count)
+        elif "live_error" in preview:
+            text = self.tr("From the walk-in placeholder record {source} ({count} booking(s), "
+                           "as last synced; reservations could not be asked ({error})) to the "
+                           "customer record {target}. Sent when reservations answers; it "
+                           "cannot be undone from Clientdesk.", "", count)
+        else:
+            text = self.tr("From the walk-in placeholder record {source} ({count} booking(s), "
+                           "as last synced) to the customer record {target}. Sent when "
+                           "reservations answers; it cannot be undone from Clientdesk.", "",
+                           count)
+        return text.format(source=preview["from_id"], target=preview["to_id"],
+                           count=formats().number(count), error=preview.get("live_error", ""))
 
     def _paint_go(self) -> None:
         linking = self.link_box.isChecked() and self.link_box.isEnabled()
@@ -311,21 +402,32 @@ class MergeDialog(QDialog):
 
     # -- doing it -------------------------------------------------------------------------------
     def plan_text(self) -> str:
-        other = (self.other.name if self.other is not None else "") or "the other customer"
-        steps = []
-        if self.link_box.isChecked() and self.link_box.isEnabled():
-            steps.append(f"link {self.customer.name or 'this customer'} and {other} on this PC "
-                         "(one customer in search and profiles; Unlink undoes it)")
-        if self.transfer_box.isChecked() and self.preview is not None:
-            count = self.preview.get("live", self.preview["bookings"])
-            steps.append(f"ask reservations to move {count:,} booking"
-                         f"{'s' if count != 1 else ''} from “{self.preview['from_name']}” "
-                         f"(placeholder) to “{self.preview['to_name']}” — not undoable here")
-        return "This will " + "; and ".join(steps) + "."
+        """What Yes will do, in one sentence: link, move bookings, or both."""
+        linking = self.link_box.isChecked() and self.link_box.isEnabled()
+        preview = self.preview if self.transfer_box.isChecked() else None
+        this = self.customer.name or self.tr("this customer")
+        other = (self.other.name if self.other is not None else "") or \
+            self.tr("the other customer")
+        if preview is None:
+            return self.tr("This will link {this} and {other} on this PC (one customer in "
+                           "search and profiles; Unlink undoes it).").format(this=this,
+                                                                             other=other)
+        count = int(preview.get("live", preview["bookings"]))
+        if linking:
+            text = self.tr("This will link {this} and {other} on this PC (one customer in "
+                           "search and profiles; Unlink undoes it); and ask reservations to "
+                           "move {count} booking(s) from “{source}” (placeholder) to "
+                           "“{target}” — not undoable here.", "", count)
+        else:
+            text = self.tr("This will ask reservations to move {count} booking(s) from "
+                           "“{source}” (placeholder) to “{target}” — not undoable here.", "",
+                           count)
+        return text.format(this=this, other=other, count=formats().number(count),
+                           source=preview["from_name"], target=preview["to_name"])
 
     def review(self) -> None:
         if not self.gate.active():
-            self.message.setText("Manager mode locked meanwhile: unlock it again.")
+            self._say(self.tr("Manager mode locked meanwhile: unlock it again."))
             return
         self.summary.setText(self.plan_text())
         self.confirm.show()
@@ -334,7 +436,7 @@ class MergeDialog(QDialog):
     def run(self) -> None:
         self.confirm.hide()
         if not self.gate.active():
-            self.message.setText("Manager mode locked meanwhile: unlock it again.")
+            self._say(self.tr("Manager mode locked meanwhile: unlock it again."))
             return
         self.tasks.start("run", self._run())
 
@@ -354,9 +456,9 @@ class MergeDialog(QDialog):
                 await self.service.write(lambda writer: edits.link_customers(
                     writer, a, b, link=True, detail=detail, **who))
             except (EditRefused, CacheClosed, sqlite3.OperationalError) as exc:
-                self.message.setText(getattr(exc, "message", str(exc)))
+                self._say(getattr(exc, "message", str(exc)))
                 return
-            done.append("Linked on this PC.")
+            done.append(self.tr("Linked on this PC."))
         if self.transfer_box.isChecked() and self.transfer is not None:
             source, target = self.transfer
             preview = dict(self.preview or {})
@@ -364,12 +466,11 @@ class MergeDialog(QDialog):
                 await self.service.edit(lambda conn: edits.transfer_bookings(
                     conn, source, target, preview=preview, **who))
             except EditRefused as exc:
-                self.message.setText(exc.message)
+                self._say(exc.message)
                 return
-            done.append("The bookings transfer is queued (pending until reservations "
-                        "confirms it).")
-        self.message.setStyleSheet("color:#1b5e20;")
-        self.message.setText(" ".join(done))
+            done.append(self.tr("The bookings transfer is queued (pending until reservations "
+                                "confirms it)."))
+        self._say(" ".join(done), alert=False)  # each a sentence of its own
         anchor = mine or theirs
         if anchor is not None:
             customer_id = await self.service.run(
@@ -381,7 +482,7 @@ class MergeDialog(QDialog):
 
     def unlink(self, a: tuple[str, str], b: tuple[str, str]) -> None:
         if not self.gate.active():
-            self.message.setText("Manager mode locked meanwhile: unlock it again.")
+            self._say(self.tr("Manager mode locked meanwhile: unlock it again."))
             return
         self.tasks.start("unlink", self._unlink(a, b))
 
@@ -389,8 +490,7 @@ class MergeDialog(QDialog):
         who = self.service.who()
         await self.service.write(lambda writer: edits.link_customers(
             writer, a, b, link=False, detail={"undo": True}, **who))
-        self.message.setStyleSheet("color:#1b5e20;")
-        self.message.setText("Unlinked: they are two customers again on this PC.")
+        self._say(self.tr("Unlinked: they are two customers again on this PC."), alert=False)
         customer_id = await self.service.run(lambda conn: edits.customer_of(conn, *a))
         if customer_id is not None:
             self.customer = self.customer.model_copy(update={"customer_id": customer_id})

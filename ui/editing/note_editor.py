@@ -25,7 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,36 +46,51 @@ from app.customer.service import Profile
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
-from ui.editing.service import EditService
+from ui.editing.service import EditService, moment_text, order_tabs
+from ui.i18n import formats
 from ui.profile.text import WARN
+from ui.theme import set_size, set_surface, set_tone
 from ui.window.help_overlay import bind, key_text
-from ui.window.sync_status import clock
 
 log = logging.getLogger("clientdesk.ui.note")
 
-ALERT_STYLE = "color:#8a1c1c; font-weight:bold;"
-PENDING_STYLE = "color:#8d4f00; font-weight:bold;"
-DONE_STYLE = "color:#1b5e20;"
-CONFLICT_STYLE = ("QFrame#noteConflict, QFrame#editConflict { background:#fff3e0; "
-                  "border:1px solid #ffb74d; border-radius:4px; }")
+
+
+def note_length(text: str) -> int:
+    """Characters as the limit counts them (a Windows line break is one)."""
+    return len(text.replace("\r\n", "\n"))
 
 
 def count_text(text: str) -> str:
     """"123 / 2,000", or "⚠ 2,001 / 2,000 — too long"."""
-    length = len(text.replace("\r\n", "\n"))
-    shown = f"{length:,} / {NOTE_LIMIT:,}"
-    return f"{WARN} {shown} — too long" if length > NOTE_LIMIT else shown
+    number = formats().number
+    length = note_length(text)
+    if length > NOTE_LIMIT:
+        shown = QCoreApplication.translate("NoteEditor", "{count} / {limit} — too long")
+        return f"{WARN} " + shown.format(count=number(length), limit=number(NOTE_LIMIT))
+    shown = QCoreApplication.translate("NoteEditor", "{count} / {limit}",
+                                       "characters typed / the limit")
+    return shown.format(count=number(length), limit=number(NOTE_LIMIT))
 
 
 def record_of(reservations_id: str) -> str:
     return f"reservations:customer:{reservations_id}"
 
 
+def no_reason() -> str:
+    """What a refusal without the vendor's words says instead."""
+    return QCoreApplication.translate("NoteEditor", "no reason given")
+
+
 def failure_text(edit: Edit) -> str:
     vendor = VENDOR_NAMES.get(edit.vendor, edit.vendor)
     if edit.upstream is not None:
-        return f"{WARN} Not sent: the note on {vendor} changed since you began. Choose a version."
-    return f"{WARN} Not sent — {vendor} refused it: {edit.last_error or 'no reason given'}"
+        text = QCoreApplication.translate(
+            "NoteEditor", "Not sent: the note on {vendor} changed since you began. Choose a "
+            "version.")
+        return f"{WARN} " + text.format(vendor=vendor)
+    text = QCoreApplication.translate("NoteEditor", "Not sent — {vendor} refused it: {reason}")
+    return f"{WARN} " + text.format(vendor=vendor, reason=edit.last_error or no_reason())
 
 
 def pending_text(edit: Edit, now: datetime, zone: tzinfo | None = None) -> str:
@@ -84,15 +99,24 @@ def pending_text(edit: Edit, now: datetime, zone: tzinfo | None = None) -> str:
     vendor = VENDOR_NAMES.get(edit.vendor, edit.vendor)
     if edit.attempts and edit.last_error:
         when = edit.next_attempt_at
-        again = f", next try at {clock(when, now, zone)}" if when is not None and when > now \
-            else ""
-        return (f"Pending — saved on this PC; {vendor} could not be reached{again}. It is "
-                f"sent as soon as {vendor} answers.")
-    return f"Pending — saved on this PC, on its way to {vendor}."
+        if when is not None and when > now:
+            text = QCoreApplication.translate(
+                "NoteEditor", "Pending — saved on this PC; {vendor} could not be reached, next "
+                "try at {when}. It is sent as soon as {vendor} answers.")
+            return text.format(vendor=vendor, when=moment_text(when, now, zone))
+        text = QCoreApplication.translate(
+            "NoteEditor", "Pending — saved on this PC; {vendor} could not be reached. It is "
+            "sent as soon as {vendor} answers.")
+        return text.format(vendor=vendor)
+    text = QCoreApplication.translate("NoteEditor",
+                                      "Pending — saved on this PC, on its way to {vendor}.")
+    return text.format(vendor=vendor)
 
 
 class ConflictBox(QFrame):
-    """Both versions of a note after a conflict, and the choice between them."""
+    """Both versions of a note after a conflict, and the choice between them.
+
+    Tab order: yours, theirs (both read-only, to be read), then Keep mine, Take theirs."""
 
     #: (outbox id, keep ours)
     chosen = Signal(int, bool)
@@ -102,25 +126,32 @@ class ConflictBox(QFrame):
         """``stacked``: ours above theirs (a narrow column), else side by side."""
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(CONFLICT_STYLE)
+        self.setAccessibleName(self.tr("Changed elsewhere: choose which version to keep"))
+        set_surface(self, "caution")
         self.edit_id: int | None = None
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.title = plain_label("", f"{name}Title", wrap=True)
-        self.title.setStyleSheet("font-weight:bold;")
+        set_size(self.title, "heading")
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.title, 0, 0, 1, 2)
-        self.ours_caption = plain_label("Yours (not sent yet)", f"{name}OursCaption")
-        self.theirs_caption = plain_label("Now on reservations (changed meanwhile)",
-                                          f"{name}TheirsCaption")
+        vendor = VENDOR_NAMES["reservations"]
+        self.ours_caption = plain_label(self.tr("Yours (not sent yet)"), f"{name}OursCaption")
+        self.theirs_caption = plain_label(
+            self.tr("Now on {vendor} (changed meanwhile)").format(vendor=vendor),
+            f"{name}TheirsCaption")
         self.ours = self._box(f"{name}Ours")
+        self.ours.setAccessibleName(self.tr("Your version, not sent yet"))
         self.theirs = self._box(f"{name}Theirs")
-        self.keep = QPushButton("Keep mine (send it again)")
+        self.theirs.setAccessibleName(
+            self.tr("The version now on {vendor}").format(vendor=vendor))
+        self.keep = QPushButton(self.tr("Keep mine (send it again)"))
         self.keep.setObjectName("keepOurs")
-        self.keep.setToolTip("Your note replaces the one on reservations")
-        self.take = QPushButton("Take theirs (drop mine)")
+        self.keep.setAccessibleName(self.tr("Keep mine and send it again"))
+        self.take = QPushButton(self.tr("Take theirs (drop mine)"))
         self.take.setObjectName("takeTheirs")
-        self.take.setToolTip("The note on reservations stays; yours is discarded")
+        self.take.setAccessibleName(self.tr("Take theirs and drop mine"))
+        self._paint_tips(vendor)
         if stacked:
             lines = self.ours.fontMetrics().lineSpacing() * 3 + 14  # short: a column is short
             self.ours.setMaximumHeight(lines)
@@ -138,15 +169,28 @@ class ConflictBox(QFrame):
             layout.addWidget(self.theirs, 2, 1)
             layout.addWidget(self.keep, 3, 0)
             layout.addWidget(self.take, 3, 1)
+        order_tabs(self.tab_chain())
         self.keep.clicked.connect(lambda: self._choose(True))
         self.take.clicked.connect(lambda: self._choose(False))
         self.hide()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Read both versions, then choose: the order Tab visits them."""
+        return [self.ours, self.theirs, self.keep, self.take]
+
+    def _paint_tips(self, vendor: str) -> None:
+        """What each choice does, for the vendor whose copy changed."""
+        self.keep.setToolTip(self.tr("Yours replaces the version on {vendor}").format(
+            vendor=vendor))
+        self.take.setToolTip(self.tr("The version on {vendor} stays; yours is discarded")
+                             .format(vendor=vendor))
+        self.keep.setAccessibleDescription(self.keep.toolTip())
+        self.take.setAccessibleDescription(self.take.toolTip())
 
     @staticmethod
     def _box(name: str) -> QPlainTextEdit:
         box = QPlainTextEdit()
         box.setObjectName(name)
-        box.setAccessibleName(name)
         box.setReadOnly(True)
         box.setTabChangesFocus(True)
         box.setMinimumHeight(60)
@@ -160,12 +204,19 @@ class ConflictBox(QFrame):
         vendor = VENDOR_NAMES.get(edit.vendor, edit.vendor)
         who = edit.payload.get("name") or edit.payload.get("customer_id", "")
         if edit.kind == complete.KIND:  # a walk-in's details: ours shown masked, as theirs is
-            what, ours = "walk-in record", complete.masked_text(edit.payload.get("fields") or {})
+            ours = complete.masked_text(edit.payload.get("fields") or {})
+            title = self.tr("The walk-in record of {who} was changed on {vendor} after you "
+                            "began editing. Nothing was overwritten — choose which one to keep.")
         else:
-            what, ours = "note", str(edit.payload.get("note", ""))
-        self.title.setText(f"{WARN} The {what} of {who} was changed on {vendor} after you "
-                           "began editing. Nothing was overwritten — choose which one to keep.")
-        self.theirs_caption.setText(f"Now on {vendor} (changed meanwhile)")
+            ours = str(edit.payload.get("note", ""))
+            title = self.tr("The note of {who} was changed on {vendor} after you began "
+                            "editing. Nothing was overwritten — choose which one to keep.")
+        self.title.setText(f"{WARN} " + title.format(who=who, vendor=vendor))
+        self.theirs_caption.setText(self.tr("Now on {vendor} (changed meanwhile)").format(
+            vendor=vendor))
+        self.theirs.setAccessibleName(
+            self.tr("The version now on {vendor}").format(vendor=vendor))
+        self._paint_tips(vendor)
         if self.ours.toPlainText() != ours:
             self.ours.setPlainText(ours)
         if self.theirs.toPlainText() != str(edit.upstream):
@@ -195,7 +246,10 @@ class _Draft:
 
 
 class NoteEditor(QFrame):
-    """Edit one customer's reservations note; shows whether it has reached reservations."""
+    """Edit one customer's reservations note; shows whether it has reached reservations.
+
+    Tab order: the note, Save, Undo changes, then Retry and Discard (after a refusal) and the
+    conflict's versions and choice (after a change made elsewhere)."""
 
     def __init__(self, service: EditService, parent: QWidget | None = None, *,
                  zone: tzinfo | None = None) -> None:
@@ -204,6 +258,7 @@ class NoteEditor(QFrame):
         self.service = service
         self.zone = zone
         self.setObjectName("noteEditorBox")
+        self.setAccessibleName(self.tr("Reservations note"))
         self.tasks = TaskSlots()
         self.reservations_id: str | None = None
         self.name = ""
@@ -218,20 +273,22 @@ class NoteEditor(QFrame):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(3)
         top = QHBoxLayout()
-        caption = plain_label("Note (plain text)", "noteCaption")
-        caption.setStyleSheet("color:#546e7a;")
+        caption = plain_label(self.tr("Note (plain text)"), "noteCaption")
+        set_tone(caption, "muted")
         top.addWidget(caption, 1)
         self.count = plain_label(count_text(""), "noteCount")
-        self.count.setAccessibleDescription("Characters in the note, and the limit")
+        self.count.setAccessibleDescription(self.tr("Characters in the note, and the limit"))
+        set_tone(self.count, "muted")
         top.addWidget(self.count)
         layout.addLayout(top)
         self.box = QPlainTextEdit(self)
         self.box.setObjectName("noteEditor")
-        self.box.setAccessibleName("Reservations note")
-        self.box.setAccessibleDescription(
-            f"Staff note kept on reservations; up to {NOTE_LIMIT:,} characters")
+        self.box.setAccessibleName(self.tr("Reservations note"))
+        self.box.setAccessibleDescription(self.tr(
+            "Staff note kept on reservations; up to {limit} characters. Save with {key}.")
+            .format(limit=formats().number(NOTE_LIMIT), key=key_text("note.save")))
         self.box.setTabChangesFocus(True)
-        self.box.setPlaceholderText("No note. Type one here, then Save.")
+        self.box.setPlaceholderText(self.tr("No note. Type one here, then Save."))
         self.box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.box.setMinimumHeight(self.box.fontMetrics().lineSpacing() * 4 + 12)
         # The section's column decides the width (a note box must not squeeze its neighbours).
@@ -239,29 +296,34 @@ class NoteEditor(QFrame):
         self.box.setMaximumHeight(self.box.fontMetrics().lineSpacing() * 8 + 12)
         layout.addWidget(self.box)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(f"Save note ({key_text('note.save')})")
+        self.save_button = QPushButton(self.tr("Save note ({key})").format(
+            key=key_text("note.save")))
         self.save_button.setObjectName("saveNote")
-        self.save_button.setAccessibleName("Save the note")
-        self.revert_button = QPushButton("Undo changes")
+        self.save_button.setAccessibleName(self.tr("Save the note"))
+        self.revert_button = QPushButton(self.tr("Undo changes"))
         self.revert_button.setObjectName("revertNote")
+        self.revert_button.setAccessibleName(self.tr("Undo changes to the note"))
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setObjectName("retryNote")
-        self.discard_button = QPushButton("Discard")
+        self.retry_button.setAccessibleName(self.tr("Send the note again"))
+        self.discard_button = QPushButton(self.tr("Discard"))
         self.discard_button.setObjectName("discardNote")
+        self.discard_button.setAccessibleName(self.tr("Discard the note that was not sent"))
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.discard_button)
         layout.addLayout(buttons)
         self.state = plain_label("", "noteState", wrap=True)
-        self.state.setAccessibleDescription("Whether the note has reached reservations")
+        self.state.setAccessibleDescription(self.tr("Whether the note has reached reservations"))
         layout.addWidget(self.state)
         self.message = plain_label("", "noteMessage", wrap=True)
-        self.message.setStyleSheet(ALERT_STYLE)
+        set_tone(self.message, "alert")
         layout.addWidget(self.message)
         self.conflict = ConflictBox("noteConflict", self, stacked=True)
         layout.addWidget(self.conflict)
+        order_tabs(self.tab_chain())
 
         self.shortcuts: list[QShortcut] = bind(
             "note.save", self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -274,6 +336,11 @@ class NoteEditor(QFrame):
         service.changed.connect(self.paint_state)
         self._paint_buttons()
         self.paint_state()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The controls in the order Tab visits them (hidden ones are skipped by Qt)."""
+        return [self.box, self.save_button, self.revert_button, self.retry_button,
+                self.discard_button, *self.conflict.tab_chain()]
 
     # -- which customer ---------------------------------------------------------------------
     def show_profile(self, profile: Profile | None) -> None:
@@ -316,7 +383,8 @@ class NoteEditor(QFrame):
         except (EditRefused, CacheClosed, sqlite3.OperationalError) as exc:
             # Not cached, shutting down, or the cache busy or locked; a bug reaches the
             # error funnel instead of reading as "could not be read".
-            self.message.setText(f"The note could not be read from the cache ({exc}).")
+            self.message.setText(self.tr("The note could not be read from the cache ({error}).")
+                                 .format(error=exc))
             note = ""
         if rid != self.reservations_id:
             return
@@ -327,7 +395,8 @@ class NoteEditor(QFrame):
             self._loading = True
             self.box.setPlainText(draft.text)
             self._loading = False
-            self.message.setText("Your unsaved changes to this note are back: Save or Undo.")
+            self.message.setText(self.tr("Your unsaved changes to this note are back: Save or "
+                                         "Undo."))
         self.paint_state()
 
     def _set_text(self, text: str, *, base: str) -> None:
@@ -348,7 +417,7 @@ class NoteEditor(QFrame):
     def _on_text(self) -> None:
         text = self.box.toPlainText()
         self.count.setText(count_text(text))
-        self.count.setStyleSheet(ALERT_STYLE if len(text) > NOTE_LIMIT else "color:#455a64;")
+        set_tone(self.count, "alert" if note_length(text) > NOTE_LIMIT else "muted")
         if not self._loading and self.message.text() and self.dirty():
             self.message.clear()
         self._paint_buttons()
@@ -372,7 +441,7 @@ class NoteEditor(QFrame):
         self.discard_button.setVisible(failed is not None and failed.upstream is None)
         if failed is not None:
             self.state.setText(failure_text(failed))
-            self.state.setStyleSheet(ALERT_STYLE)
+            set_tone(self.state, "alert")
             if failed.upstream is not None:
                 shown = self.conflict.isVisible()
                 self.conflict.show_conflict(failed)
@@ -386,14 +455,16 @@ class NoteEditor(QFrame):
             last = open_edits[-1]
             self.state.setText(pending_text(last, self.service.clock(), self.zone))
             self.state.setToolTip(plain_tip(last.last_error))
-            self.state.setStyleSheet(PENDING_STYLE)
+            set_tone(self.state, "pending")
             return
         self.state.setToolTip("")
         if self.saved_id is not None:
-            self.state.setText(f"✓ Saved on reservations ({clock_now(self.service, self.zone)}).")
-            self.state.setStyleSheet(DONE_STYLE)
+            self.state.setText("✓ " + self.tr("Saved on reservations ({when}).").format(
+                when=clock_now(self.service, self.zone)))
+            set_tone(self.state, "done")
             return
         self.state.setText("")
+        set_tone(self.state, None)
 
     def _scroll_to(self, *widgets: QWidget) -> None:
         """Scroll whatever scroll area holds the editor so ``widgets`` show (the last one
@@ -432,8 +503,8 @@ class NoteEditor(QFrame):
             self.message.setText(exc.message)
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
-            self.message.setText(f"The note could not be saved on this PC ({exc}). Nothing "
-                                 "was changed; try again.")
+            self.message.setText(self.tr("The note could not be saved on this PC ({error}). "
+                                         "Nothing was changed; try again.").format(error=exc))
             return
         finally:
             self._paint_buttons_later()
@@ -469,7 +540,9 @@ class NoteEditor(QFrame):
             self._set_text(str(chosen), base=str(chosen))
         self.saved_id = new_id
         if not keep_ours:
-            self.state.setText("The note on reservations was kept; yours was discarded.")
+            self.state.setText(self.tr("The note on reservations was kept; yours was "
+                                       "discarded."))
+            set_tone(self.state, None)
         self.paint_state()
         QTimer.singleShot(0, self, lambda: self._scroll_to(self.state, self.box))
 
@@ -491,8 +564,9 @@ class NoteEditor(QFrame):
         who = self.service.who()
         await self.service.edit(lambda conn: edits.discard(conn, edit_id, **who))
         self.saved_id = None
-        self.state.setText("Discarded: the note on reservations shows again after the next "
-                           "sync (F5).")
+        self.state.setText(self.tr("Discarded: the note on reservations shows again after the "
+                                   "next sync ({key}).").format(key=key_text("refresh")))
+        set_tone(self.state, None)
 
     async def idle(self) -> None:
         """Until loading and saving are done (tests)."""
@@ -518,5 +592,6 @@ def reservations_id_of(profile: Profile | None) -> str | None:
 
 
 def clock_now(service: EditService, zone: tzinfo | None = None) -> str:
+    """The time now, as the state line says when a note was saved."""
     now = service.clock()
-    return clock(now, now, zone)
+    return moment_text(now, now, zone)

@@ -21,11 +21,13 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, tzinfo
+from itertools import pairwise
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.cache import outbox
 from app.cache.outbox import Edit
@@ -33,9 +35,11 @@ from app.cache.own_thread import CacheClosed
 from app.cache.writer import CacheWriter
 from app.customer.service import CacheJob
 from app.manager import ManagerLock, counter_name
+from app.marks import QT_TRANSLATE_NOOP
 from app.sync.replay import ReplayReport
 from app.sync.scheduler import SyncThread
 from ui.common.tasks import TaskSlots
+from ui.i18n import formats
 
 log = logging.getLogger("clientdesk.ui.edits")
 T = TypeVar("T")
@@ -45,6 +49,10 @@ REPLAY_EVERY_MS = 15_000
 #: A replay asked for while a sync runs is tried again this much later.
 BUSY_RETRY_MS = 2_000
 
+#: The modes an edit is made in, as the Edits and Audit tabs say them ("till-2 · staff").
+MODE_WORDS = {"staff": QT_TRANSLATE_NOOP("Modes", "staff"),
+              "manager": QT_TRANSLATE_NOOP("Modes", "manager")}
+
 #: One replay; None when it could not run now (a sync holds the cache's sync lock and sends
 #: the waiting edits itself).
 Replay = Callable[[], Awaitable[ReplayReport | None]]
@@ -53,6 +61,32 @@ WriterJob = Callable[[Callable[[CacheWriter], T]], Awaitable[T]]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def order_tabs(chain: Sequence[QWidget]) -> None:
+    """Tab visits ``chain`` in this order: each view lists its controls as a person works
+    through them, not as they happened to be created (Qt skips hidden and disabled ones)."""
+    for first, second in pairwise(chain):
+        QWidget.setTabOrder(first, second)
+
+
+def mode_word(mode: str) -> str:
+    """``"staff"`` or ``"manager"`` in the window's language (another value as it is)."""
+    word = MODE_WORDS.get(mode)
+    return QCoreApplication.translate("Modes", word) if word is not None else mode
+
+
+def moment_text(when: datetime, now: datetime, zone: tzinfo | None = None) -> str:
+    """When an edit was made or is tried again, a sync ran, an audit line was written:
+    "14:05" today, "3 Dec, 14:05" on another day, as the store's locale writes them.
+
+    One helper for every editing view, so the Edits, Blacklist and Audit tabs and the note's
+    state line say a moment the same way (``zone`` None: the PC's own time zone)."""
+    local, today = when.astimezone(zone), now.astimezone(zone)
+    shown = formats()
+    if local.date() == today.date():
+        return shown.time(local)
+    return shown.day_month_time(local)
 
 
 class ReplayEngine(Protocol):

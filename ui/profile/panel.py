@@ -16,7 +16,15 @@ Why it looks like this:
 * Contacts are masked until "Reveal" is pressed (staff read them back to the customer, not
   out to the queue). The blacklist banner is words and a sign first, colour second.
 * Money is integer cents formatted exactly (never a float); dates and times are on the
-  store's wall clock (``store.timezone``), not the counter PC's.
+  store's wall clock (``store.timezone``), not the counter PC's; every value is written the
+  store's way (:func:`ui.i18n.formats`) and every word is translated (``self.tr``).
+* No colour is written here: widgets say what they are (:func:`ui.theme.set_tone`,
+  ``set_surface``, ``set_size``) and the application style sheet says how that looks in the
+  palette in use.
+* On a short screen (1366×768 with the queue open) the window calls :meth:`set_compact`: the
+  header, the banner and a loyalty points line stay at the top, and the timeline and each
+  vendor's section become tabs, so the timeline gets the whole remaining height. Switching
+  moves the same widgets between the two layouts; nothing is painted again.
 """
 
 from __future__ import annotations
@@ -26,12 +34,23 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -48,12 +67,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.cache.own_thread import CacheClosed
 from app.customer import facts
+from app.customer.birthday import When
 from app.customer.model import (
     PROFILE_VENDORS,
     BooxiHistory,
@@ -72,10 +93,11 @@ from app.customer.timeline import (
     no_shows,
 )
 from app.domain.contacts import mask_email, safe_mask_phone, shown_contacts
-from app.domain.money import format_minor
+from app.marks import QT_TRANSLATE_NOOP
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
-from ui.common.widgets import plain_label
+from ui.common.widgets import plain_label, plain_tip
+from ui.i18n import formats
 from ui.profile.text import (
     WARN,
     date_text,
@@ -83,26 +105,40 @@ from ui.profile.text import (
     queue_text,
     section_status_text,
 )
-from ui.profile.timeline_model import STATUS_WORDS, Column, TimelineModel
+from ui.profile.timeline_model import Column, TimelineModel, status_word
+from ui.theme import set_size, set_surface, set_tone
 
 log = logging.getLogger("clientdesk.ui.profile")
 
-#: "Load older" widens the Booxi window by this much each time.
+# "Load older" widens the Booxi window by this much each time.
 OLDER_STEP = timedelta(days=730)
-#: The sections take at most this share of the height; the timeline gets the rest.
+# The sections take at most this share of the height; the timeline gets the rest.
 SECTIONS_SHARE = 0.62
 TICK_MS = 30_000
 TIMELINE_SOURCES = ("reservations", "booxi", "qudini", "qminder")
-BANNER_STYLE = ("QLabel#blacklistBanner { background:#b71c1c; color:#ffffff; font-size:15px; "
-                "font-weight:bold; padding:8px 12px; border-radius:4px; }")
-CHIP_STYLE = ("QLabel { border:1px solid #546e7a; border-radius:9px; padding:1px 8px; "
-              "background:#eceff1; color:#263238; }")
-MESSAGE_STYLE = "color:#8a1c1c;"
 WARN_BIRTHDAY = "★"  # in every UI font (an emoji cake is a box without one)
 SECTION_NAMES = {"loke": "loyaltySection", "reservations": "reservationsSection",
                  "qudini": "qudiniSection", "booxi": "booxiSection"}
-SECTION_TITLES = {"loke": "Loyalty (LOKE)", "reservations": "Reservations",
-                  "qudini": "Qudini booking", "booxi": "Booxi"}
+SECTION_TITLES = {"loke": QT_TRANSLATE_NOOP("SectionBox", "Loyalty (LOKE)"),
+                  "reservations": QT_TRANSLATE_NOOP("SectionBox", "Reservations"),
+                  "qudini": QT_TRANSLATE_NOOP("SectionBox", "Qudini booking"),
+                  "booxi": QT_TRANSLATE_NOOP("SectionBox", "Booxi")}
+# Where each section sits in the wide layout's grid: (row, column, rows, columns). Three
+# columns: loyalty over Booxi (both short), reservations, Qudini.
+GRID = {"loke": (0, 0, 1, 1), "booxi": (1, 0, 1, 1), "reservations": (0, 1, 2, 1),
+        "qudini": (0, 2, 2, 1)}
+# The compact layout's tabs, in order. Their Alt keys stay clear of the window's own
+# (C, B, E, V, H: its tabs and menu; F, T: the timeline's filters).
+TAB_TITLES = {"timeline": QT_TRANSLATE_NOOP("ProfilePanel", "Boo&kings"),
+              "loke": QT_TRANSLATE_NOOP("ProfilePanel", "&Loyalty"),
+              "reservations": QT_TRANSLATE_NOOP("ProfilePanel", "&Reservations"),
+              "qudini": QT_TRANSLATE_NOOP("ProfilePanel", "&Qudini"),
+              "booxi": QT_TRANSLATE_NOOP("ProfilePanel", "Boo&xi")}
+
+
+def section_title(vendor: str) -> str:
+    """A section's title in the window's language ("Loyalty (LOKE)")."""
+    return QCoreApplication.translate("SectionBox", SECTION_TITLES[vendor])
 
 
 # -- widgets ----------------------------------------------------------------------------------
@@ -112,22 +148,24 @@ class SectionBox(QGroupBox):
     """One vendor's section: status line ("as of …"), busy bar, message, and its rows."""
 
     def __init__(self, vendor: str, parent: QWidget | None = None) -> None:
-        super().__init__(SECTION_TITLES[vendor], parent)
+        super().__init__(section_title(vendor), parent)
         self.vendor = vendor
         name = SECTION_NAMES[vendor]
         self.setObjectName(name)
-        self.setAccessibleName(name)
-        self.setAccessibleDescription(f"What {VENDOR_NAMES[vendor]} knows about this customer")
+        self.setAccessibleName(self.tr("{section} section").format(section=self.title()))
+        self.setAccessibleDescription(self.tr("What {vendor} knows about this customer").format(
+            vendor=VENDOR_NAMES[vendor]))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
         top = QHBoxLayout()
         self.status = plain_label("", f"{name}Status", wrap=True)
-        self.status.setStyleSheet("color:#455a64;")
+        set_tone(self.status, "muted")
         top.addWidget(self.status, 1)
         self.busy = QProgressBar(self)
         self.busy.setObjectName(f"{name}Busy")
-        self.busy.setAccessibleName(f"{VENDOR_NAMES[vendor]} refreshing")
+        self.busy.setAccessibleName(self.tr("{vendor} refreshing").format(
+            vendor=VENDOR_NAMES[vendor]))
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setFixedSize(64, 10)
@@ -135,7 +173,7 @@ class SectionBox(QGroupBox):
         top.addWidget(self.busy)
         layout.addLayout(top)
         self.message = plain_label("", f"{name}Message", wrap=True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
+        set_tone(self.message, "alert")  # its words start with ⚠ and say what went wrong
         self.message.hide()
         layout.addWidget(self.message)
         self.body = QWidget(self)
@@ -164,10 +202,19 @@ class SectionBox(QGroupBox):
         self.message.setText(message)
         self.message.setVisible(bool(message))
 
+    def status_text(self) -> str:
+        """The status line as shown ("as of 3 min ago · refreshing…")."""
+        return self.status.text()
+
+    def message_text(self) -> str:
+        """The problem line ("⚠ Booxi unreachable…"), empty when there is none."""
+        return self.message.text()
+
     def _show_status(self) -> None:
         text = self._status_text
         if self.is_busy():
-            text = f"{text} · refreshing…" if text else "refreshing…"
+            text = self.tr("{status} · refreshing…").format(status=text) if text else \
+                self.tr("refreshing…")
         self.status.setText(text)
 
     # -- rows ----------------------------------------------------------------------------
@@ -180,7 +227,7 @@ class SectionBox(QGroupBox):
         field = plain_label(value, name, wrap=True, selectable=True)
         field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         caption = plain_label(label)
-        caption.setStyleSheet("color:#546e7a;")
+        set_tone(caption, "muted")
         caption.setBuddy(field)
         self.form.addRow(caption, field)
         self._rows.append((label, value))
@@ -192,7 +239,7 @@ class SectionBox(QGroupBox):
         self.form.addRow(plain_label(caption))
         block = QPlainTextEdit()
         block.setObjectName(name)
-        block.setAccessibleName(name)
+        block.setAccessibleName(caption)  # the caller may say more
         block.setReadOnly(True)
         block.setPlainText(text)
         block.setTabChangesFocus(True)  # Tab moves on, as everywhere else
@@ -208,7 +255,8 @@ class SectionBox(QGroupBox):
 
     def add_heading(self, text: str, name: str = "") -> QLabel:
         heading = plain_label(text, name, wrap=True)
-        heading.setStyleSheet("font-weight:bold; margin-top:4px;")
+        set_size(heading, "heading")
+        heading.setContentsMargins(0, 4, 0, 0)
         self.form.addRow(heading)
         self._rows.append(("", text))
         return heading
@@ -224,16 +272,16 @@ class SectionBox(QGroupBox):
 class ProfilePanel(QWidget):
     """Header, blacklist banner, one section per vendor, and the timeline."""
 
-    #: The profile on screen changed (painted, or blanked for the next one): editors attached
-    #: to the panel (the note editor) follow :attr:`profile`.
+    # The profile on screen changed (painted, or blanked for the next one): editors attached
+    # to the panel (the note editor) follow :attr:`profile`.
     painted = Signal()
-    #: The full contacts of this customer were just shown (for the audit log).
+    # The full contacts of this customer were just shown (for the audit log).
     revealed = Signal(int)
 
     def __init__(self, service: ProfileService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profilePanel")
-        self.setAccessibleName("profilePanel")
+        self.setAccessibleName(self.tr("Customer profile"))
         self.service = service
         store = service.profile.store
         self.zone: tzinfo = ZoneInfo(store.timezone)
@@ -244,6 +292,8 @@ class ProfilePanel(QWidget):
         self._loader: Callable[[], Awaitable[Profile | None]] | None = None
         self._revealed = False
         self._badges: list[str] = []
+        self._compact = False
+        self._split_state: QByteArray | None = None  # the divider staff set, while compact
         self.note_editor: QWidget | None = None  # set by attach_note_editor
 
         self.pages = QStackedWidget(self)
@@ -252,32 +302,40 @@ class ProfilePanel(QWidget):
         outer.addWidget(self.pages)
 
         self.placeholder = plain_label(
-            "No customer open.\n\nPick one in the results (Enter or double-click), or scan or "
-            "paste their Qudini booking link into the search box and press Enter.",
+            self.tr("No customer open.\n\nPick one in the results (Enter or double-click), or "
+                    "scan or paste their Qudini booking link into the search box and press "
+                    "Enter."),
             "profilePlaceholder", wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color:#607d8b; padding:24px;")
+        self.placeholder.setMargin(24)
+        set_tone(self.placeholder, "muted")
         self.pages.addWidget(self.placeholder)
 
         content = QWidget(self)
+        self.content = content
         self.pages.addWidget(content)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(self._build_header())
         self.banner = plain_label("", "blacklistBanner", wrap=True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleDescription("This customer is on a blacklist")
+        set_surface(self.banner, "danger")
+        self.banner.setAccessibleDescription(self.tr("This customer is on a blacklist"))
         self.banner.hide()
         layout.addWidget(self.banner)
+        # The compact layout's one line of loyalty: what staff quote at the till.
+        self.points_line = plain_label("", "profilePoints", wrap=True, selectable=True)
+        set_size(self.points_line, "heading")
+        self.points_line.hide()
+        layout.addWidget(self.points_line)
         self.problem = plain_label("", "profileProblem", wrap=True)
-        self.problem.setStyleSheet(MESSAGE_STYLE)
+        set_tone(self.problem, "alert")
         self.problem.hide()
         layout.addWidget(self.problem)
         self.candidates = QFrame()
         self.candidates.setObjectName("possibleCustomers")
-        self.candidates.setStyleSheet("QFrame#possibleCustomers { background:#e3f2fd; "
-                                      "border-radius:4px; }")
+        set_surface(self.candidates, "info")
+        self.candidates.setAccessibleName(self.tr("Possibly the same person"))
         self.candidate_layout = QVBoxLayout(self.candidates)
         self.candidate_layout.setContentsMargins(8, 6, 8, 6)
         self.candidate_layout.setSpacing(4)
@@ -287,13 +345,11 @@ class ProfilePanel(QWidget):
         self.boxes = {vendor: SectionBox(vendor) for vendor in PROFILE_VENDORS}
         sections = QWidget()
         grid = QGridLayout(sections)
+        self.grid = grid
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
-        # Three columns: loyalty over Booxi (both short), reservations, Qudini.
-        grid.addWidget(self.boxes["loke"], 0, 0)
-        grid.addWidget(self.boxes["booxi"], 1, 0)
-        grid.addWidget(self.boxes["reservations"], 0, 1, 2, 1)
-        grid.addWidget(self.boxes["qudini"], 0, 2, 2, 1)
+        for vendor, place in GRID.items():
+            grid.addWidget(self.boxes[vendor], *place)
         grid.setRowStretch(1, 1)
         for column in range(3):
             grid.setColumnStretch(column, 1)
@@ -301,6 +357,9 @@ class ProfilePanel(QWidget):
         scroll = QScrollArea()
         self.section_scroll = scroll
         scroll.setObjectName("profileSections")
+        scroll.setAccessibleName(self.tr("Vendor sections"))
+        scroll.setAccessibleDescription(self.tr("What each vendor knows about this customer; "
+                                                "arrow keys scroll"))
         scroll.setWidget(sections)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -317,6 +376,9 @@ class ProfilePanel(QWidget):
         self.split.installEventFilter(self)
         self.split.splitterMoved.connect(self._on_split_moved)
         layout.addWidget(self.split, 1)
+        self.tabs = self._build_tabs(content)
+        layout.addWidget(self.tabs, 1)
+        self._order_tabs()
 
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
@@ -327,26 +389,27 @@ class ProfilePanel(QWidget):
         header.setSpacing(3)
         top = QHBoxLayout()
         self.name = plain_label("", "profileName", wrap=True, selectable=True)
-        self.name.setStyleSheet("font-size:18px; font-weight:bold;")
+        set_size(self.name, "title")
         top.addWidget(self.name, 1)
-        self.no_shows = plain_label("", "noShows")
+        self.no_shows = plain_label("", "noShows", wrap=True)  # long in some languages
         top.addWidget(self.no_shows)
-        #: Buttons the window adds for managers ("Link duplicates…").
+        # Buttons the window adds for managers ("Link duplicates…").
         self.header_actions = QHBoxLayout()
         top.addLayout(self.header_actions)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeProfile")
-        self.close_button.setAccessibleName("Close the profile")
+        self.close_button.setAccessibleName(self.tr("Close the profile"))
         top.addWidget(self.close_button)
         header.addLayout(top)
 
         contacts = QHBoxLayout()
         self.contacts = plain_label("", "profileContacts", wrap=True, selectable=True)
         contacts.addWidget(self.contacts, 1)
-        self.reveal = QPushButton("Reveal")
+        self.reveal = QPushButton(self.tr("Reveal"))
         self.reveal.setObjectName("revealContacts")
-        self.reveal.setAccessibleName("revealContacts")
-        self.reveal.setAccessibleDescription("Show the full email addresses and phone numbers")
+        self.reveal.setAccessibleName(self.tr("Reveal the contacts"))
+        self.reveal.setAccessibleDescription(
+            self.tr("Show the full email addresses and phone numbers"))
         self.reveal.setCheckable(True)
         self.reveal.toggled.connect(self._on_reveal)
         contacts.addWidget(self.reveal)
@@ -357,8 +420,8 @@ class ProfilePanel(QWidget):
         self.facts.hide()
         header.addWidget(self.facts)
         self.differ = plain_label("", "recordsDiffer", wrap=True, selectable=True)
-        self.differ.setStyleSheet("color:#8a4b00;")
-        self.differ.setAccessibleDescription("Linked records of this customer disagree")
+        set_tone(self.differ, "warn")  # its words start with "⚠ Records differ"
+        self.differ.setAccessibleDescription(self.tr("Linked records of this customer disagree"))
         self.differ.hide()
         header.addWidget(self.differ)
 
@@ -366,19 +429,21 @@ class ProfilePanel(QWidget):
         badges.setSpacing(4)
         self.badge_row = QWidget()
         self.badge_row.setObjectName("vendorBadges")
+        self.badge_row.setAccessibleName(self.tr("Vendors that know this customer"))
         self.badge_layout = QHBoxLayout(self.badge_row)
         self.badge_layout.setContentsMargins(0, 0, 0, 0)
         self.badge_layout.setSpacing(4)
         badges.addWidget(self.badge_row)
         self.links = plain_label("", "linkReasons", wrap=True)
-        self.links.setStyleSheet("color:#546e7a;")
+        set_tone(self.links, "muted")
         badges.addWidget(self.links, 1)
         header.addLayout(badges)
         return header
 
     def _build_timeline(self) -> QWidget:
-        box = QGroupBox("Bookings, all vendors")
+        box = QGroupBox(self.tr("Bookings, all vendors"))
         box.setObjectName("timelineBox")
+        box.setAccessibleName(self.tr("Bookings, all vendors"))
         self.timeline_box = box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -386,34 +451,37 @@ class ProfilePanel(QWidget):
         controls = QHBoxLayout()
         self.source_filter = QComboBox()
         self.source_filter.setObjectName("timelineSource")
-        self.source_filter.setAccessibleName("Show bookings from")
-        self.source_filter.addItem("All sources", "")
+        self.source_filter.setAccessibleName(self.tr("Show bookings from"))
+        self.source_filter.addItem(self.tr("All sources"), "")
         for source in TIMELINE_SOURCES:
             self.source_filter.addItem(VENDOR_NAMES[source], source)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("timelineStatus")
-        self.status_filter.setAccessibleName("Show bookings with status")
-        self.status_filter.addItem("All statuses", "")
+        self.status_filter.setAccessibleName(self.tr("Show bookings with status"))
+        self.status_filter.addItem(self.tr("All statuses"), "")
         for status in STATUSES:
-            self.status_filter.addItem(STATUS_WORDS[status], status)
-        source_label = QLabel("&From:")
+            self.status_filter.addItem(status_word(status), status)
+        source_label = QLabel(self.tr("&From:"))
         source_label.setBuddy(self.source_filter)
-        status_label = QLabel("S&tatus:")
+        status_label = QLabel(self.tr("S&tatus:"))
         status_label.setBuddy(self.status_filter)
         controls.addWidget(source_label)
         controls.addWidget(self.source_filter)
         controls.addWidget(status_label)
         controls.addWidget(self.status_filter)
-        self.count = plain_label("", "timelineCount")
+        # Both may wrap, so a narrow panel (a short screen with the queue open) never has to
+        # be wider than the filters and the button.
+        self.count = plain_label("", "timelineCount", wrap=True)
         controls.addWidget(self.count, 1)
-        self.window_label = plain_label("", "historyWindow")
-        self.window_label.setStyleSheet("color:#546e7a;")
-        controls.addWidget(self.window_label)
-        self.load_older = QPushButton("Load older")
+        self.window_label = plain_label("", "historyWindow", wrap=True)
+        set_tone(self.window_label, "muted")
+        self.window_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        controls.addWidget(self.window_label, 1)  # a share of the room: one line when wide
+        self.load_older = QPushButton(self.tr("Load older"))
         self.load_older.setObjectName("loadOlder")
-        self.load_older.setAccessibleName("loadOlder")
+        self.load_older.setAccessibleName(self.tr("Load older bookings"))
         self.load_older.setAccessibleDescription(
-            "Ask Booxi for two more years of booking history")
+            self.tr("Ask Booxi for two more years of booking history"))
         self.load_older.clicked.connect(self.older)
         controls.addWidget(self.load_older)
         layout.addLayout(controls)
@@ -421,8 +489,9 @@ class ProfilePanel(QWidget):
         self.timeline = TimelineModel(self.zone)
         self.view = QTableView()
         self.view.setObjectName("timelineView")
-        self.view.setAccessibleName("timelineView")
-        self.view.setAccessibleDescription("Bookings from every vendor: upcoming first")
+        self.view.setAccessibleName(self.tr("Bookings timeline"))
+        self.view.setAccessibleDescription(
+            self.tr("Bookings from every vendor: upcoming first, soonest at the top"))
         self.view.setModel(self.timeline)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -435,17 +504,194 @@ class ProfilePanel(QWidget):
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        rows.setAccessibleName(self.tr("Booking rows"))
         head = self.view.horizontalHeader()
+        head.setAccessibleName(self.tr("Booking columns"))
         head.setHighlightSections(False)
         head.setStretchLastSection(False)
-        for column, width in ((Column.WHEN, 170), (Column.STAFF, 110), (Column.STATUS, 100),
-                              (Column.PRICE, 110), (Column.SOURCE, 100)):
+        # The most a fitted column may take (a long staff name elides; its tooltip has it).
+        self._column_caps = self._column_widths()
+        self._fitting = False
+        self._columns_moved = False  # once staff drag a column, the widths are theirs
+        for column, width in self._column_caps.items():
             head.resizeSection(column, width)
         head.setSectionResizeMode(Column.SERVICE, QHeaderView.ResizeMode.Stretch)
+        head.sectionResized.connect(self._on_column_resized)
         layout.addWidget(self.view, 1)
         self.source_filter.currentIndexChanged.connect(self._on_filter)
         self.status_filter.currentIndexChanged.connect(self._on_filter)
         return box
+
+    def _column_widths(self) -> dict[Column, int]:
+        """Widths that fit this locale's longest date, and its status words and vendor
+        names (a French weekday or a 12-hour clock is wider than "Mon 9 Jun 2025, 15:15"),
+        and no more, so the service keeps what is left of a narrow panel."""
+        metrics = self.view.fontMetrics()
+        bold = self.view.font()
+        bold.setBold(True)  # upcoming and no-show statuses are bold
+        strong = QFontMetrics(bold)
+        pad = 14
+        longest = datetime(2026, 9, 30, 23, 59)  # a Wednesday in September: long words
+        model = self.timeline
+
+        def header(column: Column) -> int:
+            return strong.horizontalAdvance(str(model.headerData(
+                column, Qt.Orientation.Horizontal)))
+
+        wanted = {
+            Column.WHEN: metrics.horizontalAdvance(formats().datetime(longest)),
+            Column.STAFF: metrics.horizontalAdvance("M" * 8),
+            Column.STATUS: max(strong.horizontalAdvance(status_word(s)) for s in STATUSES),
+            # Vendors write their prices themselves ("from $120.00", "35.50 AUD").
+            Column.PRICE: max(metrics.horizontalAdvance(formats().money(12000, self.currency)),
+                              metrics.horizontalAdvance("from $120.00")),
+            Column.SOURCE: max(metrics.horizontalAdvance(VENDOR_NAMES[s])
+                               for s in TIMELINE_SOURCES),
+        }
+        return {column: max(width, header(column)) + pad for column, width in wanted.items()}
+
+    def _fit_columns(self) -> None:
+        """Staff and price as wide as this customer's rows need (up to their caps), so the
+        service gets the rest: on a narrow panel an empty staff column gives it its room."""
+        if self._columns_moved:
+            return
+        head = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in (Column.STAFF, Column.PRICE):
+                want = max(self.view.sizeHintForColumn(column), head.sectionSizeHint(column))
+                head.resizeSection(column, min(want, self._column_caps[column]))
+        finally:
+            self._fitting = False
+
+    def _on_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != Column.SERVICE:  # the stretched one follows
+            self._columns_moved = True
+
+    def _build_tabs(self, parent: QWidget) -> QTabWidget:
+        """The compact layout's pages, empty until :meth:`set_compact` moves the timeline and
+        the sections in (built once, so switching only moves widgets)."""
+        tabs = QTabWidget(parent)
+        tabs.setObjectName("profileTabs")
+        tabs.setAccessibleName(self.tr("Bookings and vendor sections"))
+        tabs.setAccessibleDescription(
+            self.tr("One page for the bookings of every vendor, then one per vendor"))
+        tabs.setDocumentMode(True)  # no frame around the page: the height is the point
+        bar = tabs.tabBar()
+        bar.setObjectName("profileTabBar")
+        bar.setAccessibleName(self.tr("Profile pages"))
+        bar.setAccessibleDescription(
+            self.tr("Bookings, then each vendor's section; Alt and the underlined letter "
+                    "opens one"))
+        self.timeline_page = QWidget()
+        self.timeline_page.setObjectName("timelinePage")
+        page_layout = QVBoxLayout(self.timeline_page)
+        page_layout.setContentsMargins(0, 4, 0, 0)
+        # Where each moved widget goes in the compact layout.
+        self._page_layouts: dict[str, QVBoxLayout] = {"timeline": page_layout}
+        tabs.addTab(self.timeline_page,
+                    QCoreApplication.translate("ProfilePanel", TAB_TITLES["timeline"]))
+        self.section_pages: dict[str, QScrollArea] = {}
+        for vendor in PROFILE_VENDORS:
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 4, 0, 0)
+            self._page_layouts[vendor] = holder_layout
+            page = QScrollArea()
+            page.setObjectName(f"{SECTION_NAMES[vendor]}Page")
+            page.setAccessibleName(section_title(vendor))
+            page.setAccessibleDescription(self.tr("Arrow keys scroll"))
+            page.setWidget(holder)
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.section_pages[vendor] = page
+            tabs.addTab(page, QCoreApplication.translate("ProfilePanel", TAB_TITLES[vendor]))
+        tabs.hide()
+        return tabs
+
+    # -- layout ----------------------------------------------------------------------------
+    @property
+    def compact(self) -> bool:
+        """Whether the short-screen layout (tabs under a fixed top) is in use."""
+        return self._compact
+
+    def set_compact(self, on: bool) -> None:
+        """The short-screen layout on or off: the same widgets move between the wide layout
+        (sections over the timeline) and the tabs; the customer, their data, the filters and
+        the selected booking stay. Cheap, and nothing happens when already so."""
+        on = bool(on)
+        if on == self._compact:
+            return
+        focused = QApplication.focusWidget()
+        keep = focused if focused is not None and self.isAncestorOf(focused) else None
+        self._compact = on
+        self.setUpdatesEnabled(False)
+        try:
+            if on:
+                self._to_tabs()
+            else:
+                self._to_split()
+            self.points_line.setVisible(on)
+            self._order_tabs()
+        finally:
+            self.setUpdatesEnabled(True)
+        if keep is not None and keep.isVisibleTo(self):
+            keep.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_sections()
+
+    def _to_tabs(self) -> None:
+        self._split_state = self.split.saveState() if self._split_moved else None
+        self.split.hide()
+        self.timeline_box.setTitle("")  # the tab says it
+        self._page_layouts["timeline"].addWidget(self.timeline_box)
+        for vendor, box in self.boxes.items():
+            self._page_layouts[vendor].addWidget(box)
+        self._show_moved()
+        self.tabs.show()
+
+    def _to_split(self) -> None:
+        self.tabs.hide()
+        self.timeline_box.setTitle(self.tr("Bookings, all vendors"))
+        for vendor, place in GRID.items():
+            self.grid.addWidget(self.boxes[vendor], *place)
+        self.split.insertWidget(1, self.timeline_box)
+        if self._split_state is not None:
+            self.split.restoreState(self._split_state)
+        self._show_moved()
+        self.split.show()
+
+    def _show_moved(self) -> None:
+        """A widget given a new parent is hidden until shown again."""
+        self.timeline_box.show()
+        for box in self.boxes.values():
+            box.show()
+
+    def _order_tabs(self) -> None:
+        """Tab goes the way staff work through a profile: reveal the contacts, the "same
+        person?" offers, then the sections (or, compact, the page tabs), the timeline's
+        filters, its "Load older" and rows, the window's header buttons, and Close last.
+        Run again whenever buttons come or go (every paint), so the order holds."""
+        chain: list[QWidget] = [self.reveal, *self.candidate_buttons()]
+        timeline: list[QWidget] = [self.source_filter, self.status_filter, self.load_older,
+                                   self.view]
+        notes = [w for w in self.boxes["reservations"].findChildren(QPlainTextEdit)
+                 if w.objectName() == "reservationsNote"]
+        if self._compact:
+            chain += [self.tabs.tabBar(), *timeline]
+            for vendor, page in self.section_pages.items():
+                chain.append(page)
+                if vendor == "reservations":
+                    chain += notes
+        else:
+            chain += [self.section_scroll, *notes, *timeline]
+        # The window's own header buttons ("Add to queue", "Link duplicates…"), then Close.
+        actions = (self.header_actions.itemAt(i) for i in range(self.header_actions.count()))
+        chain += [w for item in actions if item is not None and (w := item.widget()) is not None
+                  and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain.append(self.close_button)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def attach_note_editor(self, editor: QWidget) -> None:
         """Edit the reservations note in place (in the reservations section, under its rows):
@@ -532,13 +778,14 @@ class ProfilePanel(QWidget):
         """Nothing of the previous customer may stay on screen while the next one loads."""
         self.profile = None
         self.pages.setCurrentIndex(1)
-        self.name.setText("Opening…")
+        self.name.setText(self.tr("Opening…"))
         self.contacts.clear()
         self.links.clear()
         self.facts.hide()
         self.differ.hide()
         self.no_shows.clear()
         self.banner.hide()
+        self.points_line.clear()
         self.problem.hide()
         self._show_candidates(None, [])
         self.reveal.setChecked(False)
@@ -552,6 +799,7 @@ class ProfilePanel(QWidget):
         self.count.clear()
         self.window_label.clear()
         self.load_older.setEnabled(False)
+        self._paint_tabs()
         self.painted.emit()
 
     async def _open(self, generation: int, loader: Callable[[], Awaitable[Profile | None]],
@@ -561,13 +809,16 @@ class ProfilePanel(QWidget):
         except (CacheClosed, sqlite3.OperationalError) as exc:
             if generation == self._generation:
                 log.warning("profile: cache read failed: %s", exc)
-                self._show_problem(f"This customer could not be read from the cache ({exc}).")
+                self._show_problem(self.tr(
+                    "This customer could not be read from the cache ({problem}).").format(
+                    problem=exc))
             return
         if generation != self._generation:
             return
         if profile is None:
-            self._show_problem("This customer is no longer in this store's records (they may "
-                               "have been merged or removed by the last sync). Search again.")
+            self._show_problem(self.tr(
+                "This customer is no longer in this store's records (they may have been "
+                "merged or removed by the last sync). Search again."))
             return
         self.profile = profile
         self._paint()
@@ -604,7 +855,7 @@ class ProfilePanel(QWidget):
                 self._show_candidates(profile, found)
 
     def _show_problem(self, message: str) -> None:
-        self.name.setText("Customer not shown")
+        self.name.setText(self.tr("Customer not shown"))
         self.problem.setText(message)
         self.problem.show()
         for box in self.boxes.values():
@@ -632,28 +883,30 @@ class ProfilePanel(QWidget):
         self._paint_statuses()
         rows = profile.timeline(now)
         self.timeline.set_rows(rows)
+        self._fit_columns()
         self._paint_count()
         count = no_shows(rows)
-        self.no_shows.setText(f"{WARN} {count} no-show{'s' if count != 1 else ''} "
-                              "(all vendors)" if count else "No-shows: none")
-        self.no_shows.setStyleSheet("color:#b71c1c; font-weight:bold;" if count else
-                                    "color:#455a64;")
+        self.no_shows.setText(self.tr("⚠ %Ln no-show(s) (all vendors)", "", count) if count
+                              else self.tr("No-shows: none"))
+        set_tone(self.no_shows, "alert" if count else "muted")
         uses_booxi = "booxi" in self.service.vendors() and profile.header is not None
         self.load_older.setEnabled(uses_booxi and not self.boxes["booxi"].is_busy())
         start = profile.history_from
-        self.window_label.setText(f"Booxi history since {date_text(start, self.zone)}"
-                                  if uses_booxi and start is not None else "")
+        self.window_label.setText(
+            self.tr("Booxi history since {date}").format(date=date_text(start, self.zone))
+            if uses_booxi and start is not None else "")
+        self._order_tabs()  # a note block may have come or gone
         self.painted.emit()
         self._fit_sections()
 
     def _fit_sections(self) -> None:
         """Give the sections the height they need (up to a share), the timeline the rest —
         once the layout has settled (sizes are only right after it ran)."""
-        if not self._split_moved:
+        if not self._split_moved and not self._compact:
             QTimer.singleShot(0, self, self._fit_now)  # dropped if the panel goes
 
     def _fit_now(self) -> None:
-        if self._split_moved:
+        if self._split_moved or self._compact:
             return
         sizes = self.split.sizes()
         total = sum(sizes)
@@ -692,6 +945,48 @@ class ProfilePanel(QWidget):
             if vendor not in self.service.vendors() and section.status == Status.PENDING:
                 section = type(section)(vendor=vendor, status=Status.NOT_USED)
             box.set_status(*section_status_text(vendor, section, now, self.zone))
+        self._paint_points()
+        self._paint_tabs()
+
+    def _loke_section(self, profile: Profile) -> Section[Loyalty]:
+        """The loyalty section as the panel reads it: "not used" when the store has no LOKE."""
+        section = profile.sections.loke
+        if "loke" not in self.service.vendors() and section.status == Status.PENDING:
+            return Section[Loyalty](vendor="loke", status=Status.NOT_USED)
+        return section
+
+    def _paint_points(self) -> None:
+        """The compact layout's loyalty line: the points, "—" when LOKE has none on file, or
+        what the section says instead (not found, unreachable…)."""
+        profile = self.profile
+        if profile is None:
+            self.points_line.clear()
+            return
+        section = self._loke_section(profile)
+        status, message = section_status_text("loke", section, self.service.clock(),
+                                              self.zone)
+        problem = message.splitlines()[0] if message else ""
+        data = section.data
+        if data is not None and section.status not in (Status.NOT_FOUND, Status.NOT_USED):
+            value = "—" if data.points is None else formats().points(data.points)
+            if problem:
+                value = self.tr("{points} · {problem}", "points, then a problem").format(
+                    points=value, problem=problem)
+        else:
+            value = problem or status
+        self.points_line.setText(self.tr("Loyalty (LOKE): {points}").format(points=value))
+        set_tone(self.points_line, "alert" if problem else None)
+
+    def _paint_tabs(self) -> None:
+        """Tab titles say when a vendor's section has a problem (⚠), so it is not missed on a
+        page not open; the tooltip says what."""
+        for index, vendor in enumerate(PROFILE_VENDORS, start=1):
+            box = self.boxes[vendor]
+            title = QCoreApplication.translate("ProfilePanel", TAB_TITLES[vendor])
+            problem = box.message_text()
+            self.tabs.setTabText(index, f"{title} {WARN}" if problem else title)
+            tip = "\n".join(t for t in (box.status_text(), problem) if t)
+            self.tabs.setTabToolTip(index, plain_tip(tip))
 
     def _paint_header(self, profile: Profile, now: datetime) -> None:
         head = profile.header
@@ -699,13 +994,13 @@ class ProfilePanel(QWidget):
         if head is None:
             visits = profile.sections.qudini.data.visits if profile.sections.qudini.data else []
             who = next((v.name for v in visits if v.name), "")
-            self.name.setText(who or "Qudini booking")
-            self.contacts.setText("Only this Qudini booking is known: it is not linked to a "
-                                  "customer record of this store.")
+            self.name.setText(who or self.tr("Qudini booking"))
+            self.contacts.setText(self.tr("Only this Qudini booking is known: it is not linked "
+                                          "to a customer record of this store."))
             self.links.clear()
             self.reveal.setEnabled(False)
         else:
-            self.name.setText(head.name or "(no name on file)")
+            self.name.setText(head.name or self.tr("(no name on file)"))
             self.reveal.setEnabled(bool(head.emails or head.phones))
             self._paint_contacts()
         badges = list(head.vendor_ids) if head is not None else []
@@ -716,7 +1011,9 @@ class ProfilePanel(QWidget):
                 badges.append(vendor)
         self._set_badges([v for v in (*PROFILE_VENDORS, "qminder") if v in badges])
         if blacklisted:
-            self.banner.setText(f"{WARN} BLACKLISTED — {reason.strip() or 'no reason given'}")
+            why = reason.strip() or self.tr("no reason given")
+            self.banner.setText(self.tr("⚠ BLACKLISTED — {reason}").format(reason=why))
+            self.banner.setAccessibleName(self.tr("Blacklisted: {reason}").format(reason=why))
             self.banner.setToolTip("")
             self.banner.show()
         else:
@@ -731,21 +1028,28 @@ class ProfilePanel(QWidget):
         birthday = facts.birthday_facts(profile.sections, self.service.clock(), self.zone)
         parts = []
         if birthday is not None:
-            flag = f" — {WARN_BIRTHDAY} birthday {birthday.when}" if birthday.when else ""
-            parts.append(f"Birthday: {birthday.text}{flag}")
+            parts.append(self._birthday_text(birthday.text, birthday.when))
         consent = facts.marketing_text(facts.marketing(profile.sections))
         if consent:
-            parts.append(f"Marketing: {consent}")
+            parts.append(self.tr("Marketing: {consent}").format(consent=consent))
         self.facts.setText("   ·   ".join(parts))
-        self.facts.setStyleSheet("font-weight:bold; color:#1b5e20;"
-                                 if birthday is not None and birthday.when else "")
+        soon = birthday is not None and birthday.when is not None
+        set_tone(self.facts, "done" if soon else None)  # the words say "birthday today"
+        set_size(self.facts, "heading" if soon else None)
         self.facts.setVisible(bool(parts))
         differ = facts.disagreements(facts.contacts_of(profile.header, profile.sections),
                                      self.service.profile.store.country)
-        self.differ.setText("\n".join(f"{WARN} Records differ — "
-                                      f"{facts.disagreement_text(d, revealed=self._revealed)}"
-                                      for d in differ))
+        self.differ.setText("\n".join(self.tr("⚠ Records differ — {details}").format(
+            details=facts.disagreement_text(d, revealed=self._revealed)) for d in differ))
         self.differ.setVisible(bool(differ))
+
+    def _birthday_text(self, day: str, when: When | None) -> str:
+        """"Birthday: 20 November 1990", with "— ★ birthday today" (or "this week")."""
+        if when == When.TODAY:
+            return self.tr("Birthday: {date} — ★ birthday today").format(date=day)
+        if when == When.THIS_WEEK:
+            return self.tr("Birthday: {date} — ★ birthday this week").format(date=day)
+        return self.tr("Birthday: {date}").format(date=day)
 
     def _paint_contacts(self) -> None:
         head = self.profile.header if self.profile is not None else None
@@ -754,10 +1058,13 @@ class ProfilePanel(QWidget):
         shown = self._revealed
         contacts = shown_contacts(head.emails, head.phones, head.link_reasons, revealed=shown)
         self.contacts.setText("  ·  ".join(contacts.emails + contacts.phones)
-                              or "No email or phone on file")
+                              or self.tr("No email or phone on file"))
         reasons = contacts.link_reasons
-        self.links.setText(f"Linked by: {'; '.join(reasons)}" if reasons else "")
-        self.reveal.setText("Hide" if shown else "Reveal")
+        self.links.setText(self.tr("Linked by: {reasons}").format(reasons="; ".join(reasons))
+                           if reasons else "")
+        self.reveal.setText(self.tr("Hide") if shown else self.tr("Reveal"))
+        self.reveal.setAccessibleName(self.tr("Hide the contacts") if shown
+                                      else self.tr("Reveal the contacts"))
 
     def _show_candidates(self, profile: Profile | None, found: list[Header]) -> None:
         while self.candidate_layout.count():
@@ -768,31 +1075,37 @@ class ProfilePanel(QWidget):
                 widget.deleteLater()
         if profile is None or not profile.qudini_identifiers:
             self.candidates.hide()
+            self._order_tabs()
             return
         identifier = profile.qudini_identifiers[0]
         if not found:
             self.candidate_layout.addWidget(plain_label(
-                "No customer with this name is saved on this PC. Search for them by email or "
-                "phone to see their other records.", "noCandidates", wrap=True))
+                self.tr("No customer with this name is saved on this PC. Search for them by "
+                        "email or phone to see their other records."), "noCandidates",
+                wrap=True))
         else:
             self.candidate_layout.addWidget(plain_label(
-                "Possibly the same person (same name). Check with the customer, then link this "
-                "booking to them:", "candidatesTitle", wrap=True))
+                self.tr("Possibly the same person (same name). Check with the customer, then "
+                        "link this booking to them:"), "candidatesTitle", wrap=True))
         for head in found:
             contacts = [mask_email(e) for e in head.emails[:1]] + \
                 [safe_mask_phone(p) for p in head.phones[:1]]
             vendors = ", ".join(VENDOR_NAMES.get(v, v) for v in head.vendor_ids)
-            text = " · ".join(part for part in (head.name, *contacts, vendors) if part)
+            parts = [part for part in (head.name, *contacts, vendors) if part]
             if head.blacklisted:
-                text += f" · {WARN} blacklisted"
-            button = QPushButton(f"Link to {text}".replace("&", "&&"))  # & is a mnemonic
+                parts.append(self.tr("⚠ blacklisted"))
+            details = " · ".join(parts)
+            text = self.tr("Link to {customer}").format(customer=details)
+            button = QPushButton(text.replace("&", "&&"))  # & is a mnemonic
             button.setObjectName("attachCandidate")
-            button.setAccessibleName(f"Link this booking to {head.name}")
-            button.setStyleSheet("text-align:left; padding:3px 8px;")
+            button.setAccessibleName(self.tr("Link this booking to {name}").format(
+                name=head.name))
+            button.setAccessibleDescription(details)
             button.clicked.connect(
                 lambda _checked=False, c=head.customer_id: self.attach(identifier, c))
             self.candidate_layout.addWidget(button)
         self.candidates.show()
+        self._order_tabs()
 
     def _set_badges(self, vendors: list[str]) -> None:
         while self.badge_layout.count():
@@ -803,8 +1116,9 @@ class ProfilePanel(QWidget):
         self._badges = [VENDOR_NAMES.get(v, v) for v in vendors]
         for vendor in vendors:
             chip = plain_label(VENDOR_NAMES.get(vendor, vendor), f"badge_{vendor}")
-            chip.setStyleSheet(CHIP_STYLE)
-            chip.setToolTip(f"Known to {VENDOR_NAMES.get(vendor, vendor)}")
+            set_surface(chip, "chip")
+            chip.setToolTip(self.tr("Known to {vendor}").format(
+                vendor=VENDOR_NAMES.get(vendor, vendor)))
             self.badge_layout.addWidget(chip)
 
     def badges(self) -> list[str]:
@@ -817,13 +1131,17 @@ class ProfilePanel(QWidget):
         data = section.data
         if data is None or section.status in (Status.NOT_FOUND, Status.NOT_USED):
             return
-        box.add_row("Points", "—" if data.points is None else f"{data.points:,}", "points")
-        box.add_row("Total spend", "—" if data.total_spend_cents is None
-                    else format_minor(data.total_spend_cents, self.currency), "totalSpend")
-        box.add_row("Last spend", date_text(data.last_spent_at, self.zone), "lastSpend")
-        box.add_row("Last earn", date_text(data.last_earned_at, self.zone), "lastEarn")
-        box.add_row("Last redeem", date_text(data.last_redeemed_at, self.zone), "lastRedeem")
-        box.add_row("Lists", ", ".join(data.lists) if data.lists else "none", "customerLists")
+        shown = formats()
+        box.add_row(self.tr("Points"), "—" if data.points is None
+                    else shown.points(data.points), "points")
+        box.add_row(self.tr("Total spend"), "—" if data.total_spend_cents is None
+                    else shown.money(data.total_spend_cents, self.currency), "totalSpend")
+        box.add_row(self.tr("Last spend"), date_text(data.last_spent_at, self.zone), "lastSpend")
+        box.add_row(self.tr("Last earn"), date_text(data.last_earned_at, self.zone), "lastEarn")
+        box.add_row(self.tr("Last redeem"), date_text(data.last_redeemed_at, self.zone),
+                    "lastRedeem")
+        box.add_row(self.tr("Lists"), ", ".join(data.lists) if data.lists
+                    else self.tr("none", "no lists"), "customerLists")
 
     def _paint_reservations(self, section: Section[Reservations]) -> None:
         box = self.boxes["reservations"]
@@ -832,21 +1150,24 @@ class ProfilePanel(QWidget):
         if data is None or section.status in (Status.NOT_FOUND, Status.NOT_USED):
             return
         if data.is_dummy:
-            marker = box.add_heading("Walk-in placeholder record — not a real customer's "
-                                     "profile", "walkInMarker")
-            marker.setStyleSheet("font-weight:bold; color:#e65100;")
-        box.add_row("Times booked", f"{data.times_booked:,}", "timesBooked")
-        box.add_row("Cancelled by customer", f"{data.cancelled_by_customer:,}",
+            marker = box.add_heading(self.tr("Walk-in placeholder record — not a real "
+                                             "customer's profile"), "walkInMarker")
+            set_tone(marker, "warn")
+        count = formats().count
+        box.add_row(self.tr("Times booked"), count(data.times_booked), "timesBooked")
+        box.add_row(self.tr("Cancelled by customer"), count(data.cancelled_by_customer),
                     "cancelledByCustomer")
-        box.add_row("Upcoming", f"{data.upcoming:,}", "upcoming")
-        box.add_row("Completed", f"{data.completed:,}", "completed")
+        box.add_row(self.tr("Upcoming"), count(data.upcoming), "upcoming")
+        box.add_row(self.tr("Completed"), count(data.completed), "completed")
         if self.note_editor is not None:
             return  # the note editor shows (and edits) it
         if data.note.strip():
-            note = box.add_text_block("Note", data.note, "reservationsNote")
-            note.setAccessibleDescription("Staff note from reservations (read-only here)")
+            note = box.add_text_block(self.tr("Note"), data.note, "reservationsNote")
+            note.setAccessibleName(self.tr("Reservations note"))
+            note.setAccessibleDescription(
+                self.tr("Staff note from reservations (read-only here)"))
         else:
-            box.add_row("Note", "no note", "reservationsNote")
+            box.add_row(self.tr("Note"), self.tr("no note"), "reservationsNote")
 
     def _paint_qudini(self, section: Section[Qudini]) -> None:
         box = self.boxes["qudini"]
@@ -855,23 +1176,27 @@ class ProfilePanel(QWidget):
         if data is None or section.status in (Status.NOT_FOUND, Status.NOT_USED):
             return
         for visit in data.visits:
-            box.add_heading(f"Booking {visit.booking_ref or visit.identifier[:12] + '…'}")
-            box.add_row("State", visit.state or "—")
-            box.add_row("Queue", queue_text(visit))
+            box.add_heading(self.tr("Booking {reference}").format(
+                reference=visit.booking_ref or visit.identifier[:12] + "…"))
+            box.add_row(self.tr("State"), visit.state or "—")
+            box.add_row(self.tr("Queue"), queue_text(visit))
             if visit.venue_name:
-                box.add_row("Venue", visit.venue_name)
-            box.add_row("Service", visit.service or "—")
-            box.add_row("Starts", datetime_text(visit.starts_at, self.zone))
+                box.add_row(self.tr("Venue"), visit.venue_name)
+            box.add_row(self.tr("Service"), visit.service or "—")
+            box.add_row(self.tr("Starts"), datetime_text(visit.starts_at, self.zone))
             if visit.language:
-                box.add_row("Language", visit.language, "qudiniLanguage")
+                box.add_row(self.tr("Language"), visit.language, "qudiniLanguage")
             if visit.group_size is not None:
-                box.add_row("Group size", f"{visit.group_size:,}", "qudiniGroupSize")
+                box.add_row(self.tr("Group size"), formats().number(visit.group_size),
+                            "qudiniGroupSize")
             if visit.minutes_remaining:
-                box.add_row("Wait", f"about {visit.minutes_remaining} min")
+                box.add_row(self.tr("Wait"), self.tr("about %Ln min", "minutes left to wait",
+                                                     visit.minutes_remaining))
             for answer in visit.answers:
-                box.add_row(f"Question {answer.question or '?'}", answer.value or "—")
+                box.add_row(self.tr("Question {number}").format(number=answer.question or "?"),
+                            answer.value or "—")
             if not visit.answers:
-                box.add_row("Answers", "none")
+                box.add_row(self.tr("Answers"), self.tr("none", "no answers"))
 
     def _paint_booxi(self, section: Section[BooxiHistory]) -> None:
         box = self.boxes["booxi"]
@@ -879,24 +1204,27 @@ class ProfilePanel(QWidget):
         data = section.data
         if data is None or section.status in (Status.NOT_FOUND, Status.NOT_USED):
             return
-        count = len(data.bookings)
-        box.add_row("Bookings found", f"{count:,}", "booxiBookings")
+        box.add_row(self.tr("Bookings found"), formats().count(len(data.bookings)),
+                    "booxiBookings")
         if data.window_from is not None:
-            box.add_row("Since", date_text(data.window_from, self.zone))
+            box.add_row(self.tr("Since"), date_text(data.window_from, self.zone))
         if data.skipped:
-            box.add_row("Unreadable", f"{data.skipped:,} booking(s) could not be read")
+            box.add_row(self.tr("Unreadable"),
+                        self.tr("%Ln booking(s) could not be read", "", data.skipped))
         for note in facts.booxi_notes(data):
-            box.add_row("Quick note", note, "booxiQuickNote")
+            box.add_row(self.tr("Quick note"), note, "booxiQuickNote")
         for row in data.bookings:
             if row.request:
-                box.add_row(f"Request {date_text(row.starts_at, self.zone)}", row.request,
-                            "booxiRequest")
+                box.add_row(self.tr("Request {date}").format(
+                    date=date_text(row.starts_at, self.zone)), row.request, "booxiRequest")
 
     def _paint_count(self) -> None:
         total, shown = self.timeline.total(), self.timeline.rowCount()
-        noun = "booking" if total == 1 else "bookings"
-        self.count.setText(f"{total:,} {noun}" if shown == total
-                           else f"{shown:,} of {total:,} {noun} shown")
+        if shown == total:
+            self.count.setText(self.tr("%Ln booking(s)", "", total))
+        else:
+            self.count.setText(self.tr("{shown} of %Ln booking(s) shown", "", total).format(
+                shown=formats().count(shown)))
 
     # -- events ----------------------------------------------------------------------------
     def _on_reveal(self, shown: bool) -> None:

@@ -9,9 +9,13 @@ Why it looks like this:
   list (:class:`~app.customer.timeline.TimelineFilter`), not a proxy model.
 * Every cell is display text, plain (the default delegate never interprets markup): a service
   or staff name from a vendor shows literally. Meaning is in words first — a status is a word,
-  a source is a name — and colour only repeats it.
+  a source is a name — and colour only repeats it. Colours are theme tones asked for at
+  :meth:`TimelineModel.data` time (:func:`ui.theme.colour`), so a dark palette gets its own.
 * Times are shown on the store's wall clock (:func:`app.customer.timeline.local_time`), never
-  the counter PC's; a row without a date says "no date" and is still listed.
+  the counter PC's, in the store's locale (:func:`ui.i18n.formats`); a row without a date
+  says "no date" and is still listed.
+* Words are translated where they are shown (context ``TimelineModel``); the tables below are
+  only marked for ``pyside6-lupdate``.
 """
 
 from __future__ import annotations
@@ -20,8 +24,14 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QFont
 
 from app.customer.model import Booking
 from app.customer.timeline import (
@@ -34,19 +44,24 @@ from app.customer.timeline import (
     local_time,
     service_text,
 )
+from app.marks import QT_TRANSLATE_NOOP
 from app.profile import VENDOR_NAMES
 from ui.common.widgets import plain_tip
+from ui.i18n import formats
+from ui.theme import colour
 
 Index = QModelIndex | QPersistentModelIndex
 
-NO_DATE = "no date"
-STATUS_WORDS = {UPCOMING: "Upcoming", COMPLETED: "Completed", CANCELLED: "Cancelled",
-                NO_SHOW: "No-show", UNKNOWN: "Unknown"}
-#: Text colours that repeat a status word (never replace it).
-STATUS_COLOURS = {UPCOMING: "#0d47a1", NO_SHOW: "#b71c1c", CANCELLED: "#616161"}
-#: Light tints behind the source name, so rows of one vendor are easy to follow.
-SOURCE_TINTS = {"booxi": "#e3f2fd", "reservations": "#f3e5f5", "qudini": "#e8f5e9",
-                "qminder": "#fff8e1"}
+STATUS_WORDS = {UPCOMING: QT_TRANSLATE_NOOP("TimelineModel", "Upcoming"),
+                COMPLETED: QT_TRANSLATE_NOOP("TimelineModel", "Completed"),
+                CANCELLED: QT_TRANSLATE_NOOP("TimelineModel", "Cancelled"),
+                NO_SHOW: QT_TRANSLATE_NOOP("TimelineModel", "No-show"),
+                UNKNOWN: QT_TRANSLATE_NOOP("TimelineModel", "Unknown")}
+# Theme tones (ui.theme.TONES) that repeat a status word (never replace it).
+STATUS_TONES = {UPCOMING: "info", NO_SHOW: "alert", CANCELLED: "muted"}
+# Soft surfaces (ui.theme.SURFACES, whose backgrounds suit the palette's text) behind the
+# source name, so rows of one vendor are easy to follow; the name itself says the source.
+SOURCE_TINTS = {"booxi": "info", "qudini": "caution", "qminder": "labelbox"}
 
 
 class Column(IntEnum):
@@ -59,12 +74,12 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.WHEN: "When (store time)",
-    Column.SERVICE: "Service",
-    Column.STAFF: "Staff",
-    Column.STATUS: "Status",
-    Column.PRICE: "Price",
-    Column.SOURCE: "Source",
+    Column.WHEN: QT_TRANSLATE_NOOP("TimelineModel", "When (store time)"),
+    Column.SERVICE: QT_TRANSLATE_NOOP("TimelineModel", "Service"),
+    Column.STAFF: QT_TRANSLATE_NOOP("TimelineModel", "Staff"),
+    Column.STATUS: QT_TRANSLATE_NOOP("TimelineModel", "Status"),
+    Column.PRICE: QT_TRANSLATE_NOOP("TimelineModel", "Price"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("TimelineModel", "Source"),
 }
 
 
@@ -75,23 +90,34 @@ class Role(IntEnum):
 
 
 def source_name(source: str) -> str:
+    """A vendor's proper name (never translated)."""
     return VENDOR_NAMES.get(source, source)
 
 
+def status_word(status: str) -> str:
+    """A known status in the window's language ("Upcoming")."""
+    return QCoreApplication.translate("TimelineModel", STATUS_WORDS[status])
+
+
+def no_date() -> str:
+    return QCoreApplication.translate("TimelineModel", "no date")
+
+
 def when_text(row: Booking, zone: tzinfo) -> str:
-    """"Tue 12 Nov 2026, 10:30" on the store's clock, or "no date"."""
+    """"Tue 12 Nov 2026 10:30 am" on the store's clock (the store's locale), or "no date"."""
     local = local_time(row.starts_at, zone)
     if local is None:
-        return NO_DATE
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+        return no_date()
+    return formats().datetime(local)
 
 
 def status_text(row: Booking) -> str:
     """The status in words; an unknown one shows the vendor's own word, marked with "?"."""
     if row.status == UNKNOWN or row.status not in STATUS_WORDS:
         word = " ".join(row.vendor_status.split())
-        return f"? {word}" if word else "? unknown"
-    return STATUS_WORDS[row.status]
+        return f"? {word}" if word else \
+            QCoreApplication.translate("TimelineModel", "? unknown", "a status nobody gave")
+    return status_word(row.status)
 
 
 class TimelineModel(QAbstractTableModel):
@@ -147,7 +173,7 @@ class TimelineModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate("TimelineModel", HEADERS[Column(section)])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -170,11 +196,11 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS and \
-                row.status in STATUS_COLOURS:
-            return QBrush(QColor(STATUS_COLOURS[row.status]))
+                row.status in STATUS_TONES:
+            return QBrush(colour(STATUS_TONES[row.status]))  # the palette in use, now
         if role == Qt.ItemDataRole.BackgroundRole and column == Column.SOURCE and \
                 row.source in SOURCE_TINTS:
-            return QBrush(QColor(SOURCE_TINTS[row.source]))
+            return QBrush(colour(f"{SOURCE_TINTS[row.source]}.bg"))
         if role == Qt.ItemDataRole.FontRole and (
                 (column == Column.STATUS and row.status in (UPCOMING, NO_SHOW))
                 or (column == Column.WHEN and row.starts_at is None)):
@@ -206,19 +232,33 @@ class TimelineModel(QAbstractTableModel):
     def _accessible(self, row: Booking, column: Column) -> str:
         text = self._text(row, column)
         if column == Column.STATUS and text.startswith("? "):
-            return f"status not recognised; {source_name(row.source)} says {text[2:]}"
+            return self.tr("status not recognised; {vendor} says {status}").format(
+                vendor=source_name(row.source), status=text[2:])
         if column == Column.SOURCE:
-            return f"from {text}"
-        return text or {Column.SERVICE: "no service", Column.STAFF: "no staff",
-                        Column.PRICE: "no price"}.get(column, "")
+            return self.tr("from {vendor}", "where a booking came from").format(vendor=text)
+        if text:
+            return text
+        if column == Column.SERVICE:
+            return self.tr("no service")
+        if column == Column.STAFF:
+            return self.tr("no staff")
+        if column == Column.PRICE:
+            return self.tr("no price")
+        return ""
 
     def _tooltip(self, row: Booking, column: Column) -> str | None:
         if column == Column.STATUS and (row.status == UNKNOWN or row.status not in STATUS_WORDS):
-            return plain_tip(f"{source_name(row.source)} calls this booking "
-                             f"“{row.vendor_status or 'nothing'}”, which Clientdesk does not "
-                             "recognise")
+            return plain_tip(self.tr(
+                "{vendor} calls this booking “{status}”, which Clientdesk does not "
+                "recognise").format(vendor=source_name(row.source),
+                                    status=row.vendor_status or self.tr("nothing")))
         if column == Column.WHEN and row.starts_at is None:
-            return plain_tip(f"{source_name(row.source)} gave no date for this booking")
-        if column == Column.SERVICE and row.location:
-            return plain_tip(row.location)
+            return plain_tip(self.tr("{vendor} gave no date for this booking").format(
+                vendor=source_name(row.source)))
+        if column == Column.SERVICE:
+            # The whole service (a narrow panel elides it), and where, when a vendor says.
+            text = "\n".join(t for t in (service_text(row), row.location) if t)
+            return plain_tip(text) or None
+        if column in (Column.STAFF, Column.PRICE):  # elided in a narrow panel
+            return plain_tip(self._text(row, column)) or None
         return None

@@ -1,40 +1,42 @@
-"""The selected ticket's card, beside the queue table: everything about one visitor.
+"""The selected ticket's card, beside the queue table (under it in a narrow dock):
+everything about one visitor.
 
 Why a card as well as the row: a row has room for one line per column, and the host deciding
 whether to call someone needs the rest — every extra field with its full value, the labels as
-chips, the ticket number, and above all a blacklisted customer's reason in a red banner that
-cannot be missed. The texts are the core's (:mod:`app.queue.words`, as in the table and in
-``clientdesk queue``); the card only lays them out, in plain-text labels. What the cache knows
-about the person is shown here only, never sent to Qminder.
+chips, the ticket number, and above all a blacklisted customer's reason in a danger banner
+that cannot be missed (its words say "BLACKLISTED"; the colour only repeats them). The texts
+are the core's (:mod:`app.queue.words`, as in the table and in ``clientdesk queue``), worded
+in the store's language by :mod:`ui.queue.text`; the card only lays them out, in plain-text
+labels, and looks as the theme says (tones, surfaces, sizes — no style sheet of its own).
+What the cache knows about the person is shown here only, never sent to Qminder.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from app.queue.board import Row
 from app.queue.match import Match
 from app.queue.service import utc_now
-from app.queue.words import (
+from app.queue.words import extra_value
+from ui.common.widgets import plain_label
+from ui.i18n import formats
+from ui.queue.chips import ChipRow
+from ui.queue.model import chips, one_line, status_word
+from ui.queue.text import (
     blacklist_text,
+    clock_text,
     duration_text,
     extra_title,
-    extra_value,
     match_text,
     source_text,
     ticket_name,
     wait_text,
 )
-from ui.common.widgets import plain_label
-from ui.profile.text import date_text, ordinal
-from ui.queue.chips import ChipRow
-from ui.queue.model import chips, one_line, status_word
-from ui.window.sync_status import clock as clock_text
-
-BANNER_STYLE = ("QLabel#ticketBlacklist { background:#b71c1c; color:#ffffff; font-weight:bold; "
-                "padding:6px 10px; border-radius:4px; }")
+from ui.theme import set_size, set_surface, set_tone
 
 
 def visits_text(match: Match, zone: tzinfo) -> str:
@@ -47,29 +49,67 @@ def visits_text(match: Match, zone: tzinfo) -> str:
     """
     parts: list[str] = []
     if match.known:
-        if match.visits:
-            plural = "s" if match.visits != 1 else ""
-            parts.append(f"Known: {match.visits:,} earlier visit{plural}, last on "
-                         f"{date_text(match.last_visit, zone)}")
+        if match.visits == 1:  # one visit has words of its own in most languages
+            parts.append(QCoreApplication.translate(
+                "TicketCard", "Known: 1 earlier visit, last on {date}").format(
+                date=formats().date(match.last_visit, zone)))
+        elif match.visits:
+            parts.append(QCoreApplication.translate(
+                "TicketCard", "Known: %Ln earlier visits, last on {date}", "",
+                match.visits).format(date=formats().date(match.last_visit, zone)))
         else:
-            parts.append("Known customer")
+            parts.append(QCoreApplication.translate("TicketCard", "Known customer"))
     if match.no_shows is None:
-        parts.append("no-shows unknown until their profile is opened")
+        parts.append(QCoreApplication.translate(
+            "TicketCard", "no-shows unknown until their profile is opened"))
     return " · ".join(parts)
 
 
 def card_match_text(match: Match | None, matched: bool, *, cache: bool = True) -> str:
     """Who the cache says this is (the core's words), or why nobody is said yet."""
     if not cache:
-        return "Saved customers are not available in this window."
+        return QCoreApplication.translate(
+            "TicketCard", "Saved customers are not available in this window.")
     if not matched:
-        return "Looking for this person among the saved customers…"
+        return QCoreApplication.translate(
+            "TicketCard", "Looking for this person among the saved customers…")
     if match is None:
-        return "Not a saved customer on this PC (no phone, email or name matches)."
+        return QCoreApplication.translate(
+            "TicketCard", "Not a saved customer on this PC (no phone, email or name matches).")
     text = one_line(match_text(match), 300)
     if not match.certain:
-        text += " — check with the customer before relying on it."
+        return QCoreApplication.translate(
+            "TicketCard", "{match} — check with the customer before relying on it.").format(
+            match=text)
     return text
+
+
+def meta_parts(row: Row, now: datetime, zone: tzinfo) -> list[str]:
+    """The line, the place and the wait, each a phrase of its own."""
+    ticket = row.ticket
+    parts = [one_line(row.line_name, 60)]
+    if row.pending is not None:
+        parts.append(QCoreApplication.translate("TicketCard", "sending to Qminder…"))
+    if ticket.is_waiting:
+        if row.position is not None:
+            parts.append(QCoreApplication.translate("TicketCard", "place {place} in line").format(
+                place=formats().number(row.position)))
+        parts.append(QCoreApplication.translate("TicketCard", "waiting {wait}").format(
+            wait=wait_text(row.waited)))
+    elif ticket.is_called:
+        called = ticket.called.date if ticket.called else None
+        if called:
+            parts.append(QCoreApplication.translate(
+                "TicketCard", "called at {time} after {wait}").format(
+                time=clock_text(called, now, zone), wait=duration_text(row.waited)))
+        else:
+            parts.append(QCoreApplication.translate("TicketCard", "called after {wait}").format(
+                wait=duration_text(row.waited)))
+    else:
+        parts.append(QCoreApplication.translate(
+            "TicketCard", "status {status} (as Qminder says)").format(
+            status=status_word(ticket)))
+    return parts
 
 
 class TicketCard(QFrame):
@@ -78,18 +118,22 @@ class TicketCard(QFrame):
     def __init__(self, zone: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ticketCard")
+        self.setAccessibleName(self.tr("Details of the selected ticket"))
+        self.setAccessibleDescription(self.tr(
+            "Everything about the ticket selected in the queue, and who it may be"))
         self.zone = zone
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(5)
         self.name = plain_label("", "ticketName", wrap=True, selectable=True)
-        self.name.setStyleSheet("font-size:16px; font-weight:bold;")
+        set_size(self.name, "subtitle")
         layout.addWidget(self.name)
         self.meta = plain_label("", "ticketMeta", wrap=True)
         layout.addWidget(self.meta)
         self.blacklist = plain_label("", "ticketBlacklist", wrap=True)
-        self.blacklist.setStyleSheet(BANNER_STYLE)
-        self.blacklist.setToolTip("Private: shown on this screen only, never sent to Qminder")
+        set_surface(self.blacklist, "danger")
+        self.blacklist.setToolTip(self.tr(
+            "Private: shown on this screen only, never sent to Qminder"))
         layout.addWidget(self.blacklist)
         self.match = plain_label("", "ticketMatch", wrap=True)
         layout.addWidget(self.match)
@@ -97,11 +141,13 @@ class TicketCard(QFrame):
         self.visits = plain_label("", "ticketVisits", wrap=True)
         layout.addWidget(self.visits)
         self.hint = plain_label("", "ticketHint", wrap=True)
-        self.hint.setStyleSheet("color:#546e7a;")
+        set_tone(self.hint, "muted")
         layout.addWidget(self.hint)
         self.labels = ChipRow(self)
         layout.addWidget(self.labels)
         self.details_box = QWidget(self)
+        self.details_box.setObjectName("ticketDetails")
+        self.details_box.setAccessibleName(self.tr("Extra fields of the ticket"))
         self.details = QFormLayout(self.details_box)
         self.details.setContentsMargins(0, 0, 0, 0)
         self.details.setHorizontalSpacing(8)
@@ -109,7 +155,7 @@ class TicketCard(QFrame):
         self.details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.details_box)
         self.number = plain_label("", "ticketNumber", wrap=True)
-        self.number.setStyleSheet("color:#546e7a;")
+        set_tone(self.number, "muted")
         layout.addWidget(self.number)
         layout.addStretch(1)
         self._fields: list[tuple[str, str]] = []
@@ -125,9 +171,9 @@ class TicketCard(QFrame):
             self.details.removeRow(0)
         self._fields = []
         if row is None:
-            self.name.setText("No ticket selected")
-            self.meta.setText("Select a ticket (arrow keys or a click) to see who it is and "
-                              "act on it.")
+            self.name.setText(self.tr("No ticket selected"))
+            self.meta.setText(self.tr("Select a ticket (arrow keys or a click) to see who it "
+                                      "is and act on it."))
             for widget in (self.blacklist, self.match, self.visits, self.hint, self.number):
                 widget.hide()
             self.labels.set_chips([], stale)
@@ -145,39 +191,31 @@ class TicketCard(QFrame):
         seen = visits_text(match, self.zone) if match is not None and cache else ""
         self.visits.setText(seen)
         self.visits.setVisible(bool(seen))
-        self.hint.setText("Enter opens their profile." if match is not None else "")
+        self.hint.setText(self.tr("Enter opens their profile.") if match is not None else "")
         self.hint.setVisible(match is not None)
         self.labels.set_chips(chips(ticket), stale)
         for field in ticket.extra:
             # The value keeps its lines (a note can have several): it has a label of its own.
             title, value = one_line(extra_title(field), 60), extra_value(field).strip()
-            caption = plain_label(f"{title}:")
-            caption.setStyleSheet("color:#546e7a;")
+            caption = plain_label(self.tr("{title}:", "an extra field's caption").format(
+                title=title))
+            set_tone(caption, "muted")
             shown = plain_label(value, wrap=True, selectable=True)
             shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             self.details.addRow(caption, shown)
             self._fields.append((title, value))
-        number = one_line(ticket.public_id, 20)
-        parts = [f"Ticket {number}" if number else "",
-                 one_line(source_text(ticket.source), 40) if ticket.source else "",
-                 f"Qminder id {one_line(ticket.id, 40)}"]
-        self.number.setText(" · ".join(p for p in parts if p))
+        self.number.setText(" · ".join(self._number_parts(row)))
         self.number.show()
+
+    def _number_parts(self, row: Row) -> list[str]:
+        ticket = row.ticket
+        number = one_line(ticket.public_id, 20)
+        parts = [self.tr("Ticket {number}").format(number=number)] if number else []
+        if ticket.source:
+            parts.append(one_line(source_text(ticket.source), 40))
+        parts.append(self.tr("Qminder id {id}").format(id=one_line(ticket.id, 40)))
+        return parts
 
     def update_wait(self, row: Row, now: datetime) -> None:
         """The line, the place and the wait (ticked every second by the panel)."""
-        ticket = row.ticket
-        parts = [one_line(row.line_name, 60)]
-        if row.pending is not None:
-            parts.append("sending to Qminder…")
-        if ticket.is_waiting:
-            if row.position is not None:
-                parts.append(f"{ordinal(row.position)} in line")
-            parts.append(f"waiting {wait_text(row.waited)}")
-        elif ticket.is_called:
-            called = ticket.called.date if ticket.called else None
-            when = f" at {clock_text(called, now, self.zone)}" if called else ""
-            parts.append(f"called{when} after {duration_text(row.waited)}")
-        else:
-            parts.append(f"status {status_word(ticket)} (as Qminder says)")
-        self.meta.setText(" · ".join(parts))
+        self.meta.setText(" · ".join(meta_parts(row, now, self.zone)))

@@ -5,25 +5,47 @@ Why its own module: the table's delegate (:mod:`ui.queue.delegate`) and the card
 in one place: the label's text is always painted (the meaning is in the word), its colour only
 when ``Label.hex_color`` says it is a real ``#rrggbb`` — anything else, or a stale (offline)
 queue, gets the neutral chip. Text is drawn with ``drawText``, never as markup.
+
+A vendor's colour is the store's signal and stays exactly as Qminder gives it, with black or
+white text by its lightness; everything else — the neutral chip, its outline, the "+2" of
+chips that did not fit — is the palette's (the widget's own, or the view's), so it reads in a
+dark theme as in a light one.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.i18n import formats
 from ui.queue.model import Chip
 
-NEUTRAL_CHIP = "#eceff1"
+#: The neutral chip: the palette's button face, its text and its outline.
+NEUTRAL_FILL = QPalette.ColorRole.Button
+NEUTRAL_TEXT = QPalette.ColorRole.ButtonText
+NEUTRAL_PEN = QPalette.ColorRole.Mid
 
 
-def chip_colours(chip: Chip, stale: bool) -> tuple[QColor, QColor]:
-    """Fill and text colour: the label's own colour (neutral when it has none or the queue is
-    stale), with black or white text, whichever reads better on it."""
-    fill = QColor(chip.color) if chip.color and not stale else QColor(NEUTRAL_CHIP)
-    light = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
-    return fill, QColor("#000000" if light >= 150 else "#ffffff")
+def chip_colours(chip: Chip, stale: bool, palette: QPalette | None = None
+                 ) -> tuple[QColor, QColor, QColor]:
+    """Fill, text and outline: the label's own colour with black or white text, whichever
+    reads better on it; the palette's neutral chip when it has none or the queue is stale."""
+    if chip.color and not stale:
+        fill = QColor(chip.color)
+        light = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
+        return fill, QColor(Qt.GlobalColor.black if light >= 150 else Qt.GlobalColor.white), \
+            fill.darker(150)
+    shown = palette if palette is not None else QGuiApplication.palette()
+    return shown.color(NEUTRAL_FILL), shown.color(NEUTRAL_TEXT), shown.color(NEUTRAL_PEN)
 
 
 def chip_width(metrics: QFontMetrics, chip: Chip) -> int:
@@ -31,23 +53,25 @@ def chip_width(metrics: QFontMetrics, chip: Chip) -> int:
 
 
 def paint_chips(painter: QPainter, rect: QRectF, chips: list[Chip], metrics: QFontMetrics,
-                stale: bool) -> None:
-    """Chips left to right in ``rect``; what does not fit becomes "+N"."""
+                stale: bool, palette: QPalette | None = None) -> None:
+    """Chips left to right in ``rect``; what does not fit becomes "+N" (in the palette's
+    text colour: it stands on the view's or the card's own background)."""
+    shown = palette if palette is not None else QGuiApplication.palette()
     height = metrics.height() + 4
     y = rect.top() + (rect.height() - height) / 2
     x = rect.left()
     for k, chip in enumerate(chips):
         width = chip_width(metrics, chip)
         rest = len(chips) - k
-        more = f"+{rest}"
+        more = f"+{formats().number(rest)}"
         if x + width > rect.right() and k > 0:
-            painter.setPen(QColor("#37474f"))
+            painter.setPen(shown.color(QPalette.ColorRole.Text))
             painter.drawText(QRectF(x, y, metrics.horizontalAdvance(more) + 8, height),
                              int(Qt.AlignmentFlag.AlignVCenter), more)
             return
-        fill, text = chip_colours(chip, stale)
+        fill, text, outline = chip_colours(chip, stale, shown)
         box = QRectF(x, y, width, height)
-        painter.setPen(QPen(fill.darker(150), 1))
+        painter.setPen(QPen(outline, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(box, height / 2, height / 2)
         painter.setPen(text)
@@ -67,7 +91,11 @@ class ChipRow(QWidget):
 
     def set_chips(self, chips: list[Chip], stale: bool) -> None:
         self.chips, self.stale = chips, stale
-        self.setAccessibleName("Labels: " + (", ".join(c.text for c in chips) or "none"))
+        if chips:
+            self.setAccessibleName(self.tr("Labels: {labels}").format(
+                labels=self.tr(", ", "between labels").join(c.text for c in chips)))
+        else:
+            self.setAccessibleName(self.tr("No labels"))
         self.setVisible(bool(chips))
         self.updateGeometry()
         self.update()
@@ -84,5 +112,5 @@ class ChipRow(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_chips(painter, QRectF(self.rect()).adjusted(0, 0, -1, 0), self.chips,
-                    self.fontMetrics(), self.stale)
+                    self.fontMetrics(), self.stale, self.palette())
         painter.end()

@@ -10,7 +10,7 @@ cell goes through the default, plain-text path untouched.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.queue.chips import chip_width, paint_chips
@@ -39,7 +39,11 @@ class QueueDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(4, 0, -4, 0)
         painter.setClipRect(rect)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_chips(painter, rect, list(found), QFontMetrics(opt.font), stale)
+        palette = QPalette(opt.palette)
+        if opt.state & QStyle.StateFlag.State_Selected:  # "+2" on the selection's colour
+            palette.setColor(QPalette.ColorRole.Text,
+                             palette.color(QPalette.ColorRole.HighlightedText))
+        paint_chips(painter, rect, list(found), QFontMetrics(opt.font), stale, palette)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

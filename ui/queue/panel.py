@@ -29,12 +29,24 @@ Why it looks like this:
   (:mod:`ui.queue.chips`) with the label's text always and its colour only when
   ``Label.hex_color`` says it is one. The table's cells are :mod:`ui.queue.model` and
   :mod:`ui.queue.delegate`, the selected ticket's card :mod:`ui.queue.card`.
+* In the store's language, in any theme, for any reader: every word goes through Qt's
+  translations (the core's texts worded by :mod:`ui.queue.text`), every figure through
+  :func:`ui.i18n.formats`; the state line and the message line say what they mean in words
+  and signs and take their colour from a tone (:func:`ui.theme.set_tone`), the question from a
+  surface; every control has an accessible name in words, and Tab goes from the queue to the
+  question (when one is asked), the action buttons, the walk-in button and the card.
+* On any counter screen: under the profile the panel is wide (buttons in a row, the card
+  beside the table); docked at the right of a short screen (1366×768) the window calls
+  :meth:`QueuePanel.set_compact` and it works at 420–460 px — buttons in a grid, the card
+  under the list, the list down to place, name, wait and labels (the card says who; a
+  blacklisted name carries the warning). Only layouts move, so nothing is lost on the way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -43,6 +55,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -51,16 +64,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -69,25 +84,28 @@ from PySide6.QtWidgets import (
 
 from app.customer.service import CacheJob
 from app.errors import CredentialError, VendorError
+from app.marks import QT_TRANSLATE_NOOP
 from app.profile import StoreProfile
 from app.queue.actions import ACTIONS, ActionRefused, Done
 from app.queue.board import Row
 from app.queue.match import Match
 from app.queue.service import QueueService, open_queue, queue_board, utc_now
 from app.queue.walk_in import Added, WalkIn
-from app.queue.words import WARN, status_text, ticket_name
+from app.queue.words import WARN
 from app.secrets import SecretSource
 from app.vendors.qminder.live import LiveTiming
 from app.vendors.qminder.models import Ticket
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
+from ui.i18n import formats
 from ui.queue.card import TicketCard
 from ui.queue.delegate import QueueDelegate
 from ui.queue.matcher import TicketMatcher
-from ui.queue.model import Column, QueueModel, one_line
+from ui.queue.model import Column, QueueModel, one_line, widest_texts
+from ui.queue.text import action_words, clock_text, status_text, ticket_name
 from ui.queue.walk_in_dialog import WalkInDialog
+from ui.theme import set_surface, set_tone
 from ui.window.help_overlay import QUEUE_KEYS, bind, key_text
-from ui.window.sync_status import clock as clock_text
 
 log = logging.getLogger("clientdesk.ui.queue")
 
@@ -98,36 +116,70 @@ MESSAGE_MS = 20_000
 WIDTHS = {Column.PLACE: 64, Column.NAME: 150, Column.WAITED: 108, Column.CUSTOMER: 250,
           Column.LABELS: 160, Column.SOURCE: 96}
 CARD_WIDTH = 300
+#: Room between the state line and the message line when they share a row (px).
+STATE_GAP = 16
+#: The narrowest dock the compact layout is made for (px): the window docks the queue at the
+#: right of a 1366×768 screen at about 440 px.
+COMPACT_WIDTH = 420
+#: Compact: the list above the card in this proportion (the list gets most of the height).
+COMPACT_SPLIT = (600, 400)
+#: Compact: columns the card under the list says for the selected ticket (the customer —
+#: a blacklisted name carries the warning itself —, the source, the details).
+COMPACT_HIDDEN = (Column.CUSTOMER, Column.SOURCE, Column.DETAILS)
+#: Compact: the name column's width in average characters, and a cell's padding (px).
+NAME_CHARS = 18
+CELL_PAD = 14
+#: Compact: action buttons per row tried, the most first (the first that fits is taken).
+BUTTONS_PER_ROW = (3, 2)
 #: Short button words (the full words, from ACTIONS, are the tooltip and accessible name).
-BUTTON_WORDS = {"call_next": "Call next", "call": "Call", "recall": "Recall",
-                "served": "Served", "no-show": "No-show", "return": "Return to queue",
-                "cancel": "Cancel ticket"}
-#: "Could not <verb> <who>: <Qminder's reason>".
-FAIL_WORDS = {"call_next": "call next on", "call": "call", "recall": "recall",
-              "served": "mark served", "no-show": "mark as a no-show",
-              "return": "return to the queue", "cancel": "cancel the ticket of"}
-DONE_WORDS = {"call": "Called {who}.", "call_next": "Called {who}.",
-              "recall": "Called {who} again.", "served": "{who}: marked served.",
-              "no-show": "{who}: marked as a no-show.",
-              "return": "{who}: back at the end of the queue.",
-              "cancel": "{who}: removed from the queue."}
+BUTTON_WORDS = {"call_next": QT_TRANSLATE_NOOP("QueuePanel", "Call next"),
+                "call": QT_TRANSLATE_NOOP("QueuePanel", "Call"),
+                "recall": QT_TRANSLATE_NOOP("QueuePanel", "Recall"),
+                "served": QT_TRANSLATE_NOOP("QueuePanel", "Served"),
+                "no-show": QT_TRANSLATE_NOOP("QueuePanel", "No-show"),
+                "return": QT_TRANSLATE_NOOP("QueuePanel", "Return to queue"),
+                "cancel": QT_TRANSLATE_NOOP("QueuePanel", "Cancel ticket")}
+#: An action refused, whole sentences ("{who}": the visitor, or the line for call next).
+FAIL_WORDS = {"call_next": QT_TRANSLATE_NOOP("QueuePanel", "Could not call next on {who}: "
+                                             "{reason}"),
+              "call": QT_TRANSLATE_NOOP("QueuePanel", "Could not call {who}: {reason}"),
+              "recall": QT_TRANSLATE_NOOP("QueuePanel", "Could not recall {who}: {reason}"),
+              "served": QT_TRANSLATE_NOOP("QueuePanel", "Could not mark served {who}: "
+                                          "{reason}"),
+              "no-show": QT_TRANSLATE_NOOP("QueuePanel", "Could not mark as a no-show {who}: "
+                                           "{reason}"),
+              "return": QT_TRANSLATE_NOOP("QueuePanel", "Could not return to the queue {who}: "
+                                          "{reason}"),
+              "cancel": QT_TRANSLATE_NOOP("QueuePanel", "Could not cancel the ticket of {who}: "
+                                          "{reason}")}
+DONE_WORDS = {"call": QT_TRANSLATE_NOOP("QueuePanel", "Called {who}."),
+              "call_next": QT_TRANSLATE_NOOP("QueuePanel", "Called {who}."),
+              "recall": QT_TRANSLATE_NOOP("QueuePanel", "Called {who} again."),
+              "served": QT_TRANSLATE_NOOP("QueuePanel", "{who}: marked served."),
+              "no-show": QT_TRANSLATE_NOOP("QueuePanel", "{who}: marked as a no-show."),
+              "return": QT_TRANSLATE_NOOP("QueuePanel", "{who}: back at the end of the queue."),
+              "cancel": QT_TRANSLATE_NOOP("QueuePanel", "{who}: removed from the queue.")}
 #: Yes-button words of the destructive actions.
-CONFIRM_WORDS = {"no-show": "Yes, mark no-show", "cancel": "Yes, cancel the ticket"}
-STATE_WORDS: dict[str, tuple[str, str]] = {
-    # state: (sign + word, colour repeating it)
-    "connecting": ("… Connecting to Qminder", "#455a64"),
-    "live": ("● Live", "#1b5e20"),
-    "reconnecting": ("↻ Reconnecting", "#8d4f00"),
-    "polling": ("↻ Polling", "#8d4f00"),
-    "offline": (f"{WARN} Offline", "#b71c1c"),
-    "stopped": ("■ Stopped", "#455a64"),
+CONFIRM_WORDS = {"no-show": QT_TRANSLATE_NOOP("QueuePanel", "Yes, mark no-show"),
+                 "cancel": QT_TRANSLATE_NOOP("QueuePanel", "Yes, cancel the ticket")}
+#: The key that says yes to a question (the eventFilter's Qt.Key.Key_Y).
+YES_KEY = "Y"
+STATE_WORDS: dict[str, tuple[str, str, str]] = {
+    # state: (sign, word, tone repeating them)
+    "connecting": ("…", QT_TRANSLATE_NOOP("QueuePanel", "Connecting to Qminder"), "muted"),
+    "live": ("●", QT_TRANSLATE_NOOP("QueuePanel", "Live"), "done"),
+    "reconnecting": ("↻", QT_TRANSLATE_NOOP("QueuePanel", "Reconnecting"), "pending"),
+    "polling": ("↻", QT_TRANSLATE_NOOP("QueuePanel", "Polling"), "pending"),
+    "offline": (WARN, QT_TRANSLATE_NOOP("QueuePanel", "Offline"), "alert"),
+    "stopped": ("■", QT_TRANSLATE_NOOP("QueuePanel", "Stopped"), "muted"),
     # The panel's own: no key to open the queue with (the feed never existed).
-    "unavailable": (f"{WARN} No queue", "#b71c1c"),
+    "unavailable": (WARN, QT_TRANSLATE_NOOP("QueuePanel", "No queue"), "alert"),
 }
-MESSAGE_STYLE = "color:#263238;"
-ALERT_STYLE = "color:#8a1c1c; font-weight:bold;"
-CONFIRM_STYLE = ("QFrame#queueConfirm { background:#fff3e0; border:1px solid #ffb74d; "
-                 "border-radius:4px; }")
+
+
+def _t(text: str) -> str:
+    """One of this module's marked words, in the window's language."""
+    return QCoreApplication.translate("QueuePanel", text)
 
 
 # -- wiring the core ----------------------------------------------------------------------------
@@ -214,20 +266,43 @@ def build_queue(profile: StoreProfile, secrets: SecretSource, *,
 # -- words only the panel says --------------------------------------------------------------------
 
 
+def state_word(state: str) -> str:
+    """The state in words, with its sign: "● Live", "⚠ Offline"; a state this panel does not
+    know is shown as the core named it."""
+    known = STATE_WORDS.get(state)
+    if known is None:
+        return state
+    sign, word, _tone = known
+    return f"{sign} {_t(word)}"
+
+
+def state_tone(state: str) -> str | None:
+    known = STATE_WORDS.get(state)
+    return known[2] if known is not None else None
+
+
 def state_text(state: str, updated_at: datetime | None, now: datetime, zone: tzinfo, *,
                poll_s: float, error: str = "") -> str:
     """The state line: "● Live", "⚠ Offline — queue as of 10:42", "⚠ No queue: <why>"…"""
-    word = STATE_WORDS.get(state, (state, ""))[0]
-    as_of = f"queue as of {clock_text(updated_at, now, zone)}" if updated_at is not None \
-        else "no queue loaded yet"
+    word = state_word(state)
+    if updated_at is not None:
+        as_of = QCoreApplication.translate("QueuePanel", "queue as of {time}").format(
+            time=clock_text(updated_at, now, zone))
+    else:
+        as_of = QCoreApplication.translate("QueuePanel", "no queue loaded yet")
     if state == "live":
-        return f"{word} — changes appear as they happen"
+        return QCoreApplication.translate(
+            "QueuePanel", "{state} — changes appear as they happen").format(state=word)
     if state == "polling":
-        return f"{word} every {poll_s:.0f} s (live updates unavailable) — {as_of}"
+        return QCoreApplication.translate(
+            "QueuePanel", "{state} every {seconds} s (live updates unavailable) — {as_of}"
+        ).format(state=word, seconds=formats().number(round(poll_s)), as_of=as_of)
     if state in ("reconnecting", "offline"):
-        return f"{word} — {as_of}"
+        return QCoreApplication.translate("QueuePanel", "{state} — {as_of}").format(
+            state=word, as_of=as_of)
     if state == "unavailable" and error:
-        return f"{word}: {error}"
+        return QCoreApplication.translate("QueuePanel", "{state}: {why}").format(
+            state=word, why=error)
     return word
 
 
@@ -242,14 +317,21 @@ def unavailable(action: str, row: Row) -> str:
     name = who(ticket)
     status = one_line(status_text(ticket.status), 40)
     if row.pending is not None:
-        return f"{name}: an action is still on its way to Qminder."
+        return QCoreApplication.translate(
+            "QueuePanel", "{name}: an action is still on its way to Qminder.").format(
+            name=name)
     if action == "call" and not ticket.is_waiting:
-        return f"{name} is not waiting ({status}): only a waiting ticket can be called."
+        return QCoreApplication.translate(
+            "QueuePanel", "{name} is not waiting ({status}): only a waiting ticket can be "
+            "called.").format(name=name, status=status)
     if action in ("recall", "served", "no-show", "return") and not ticket.is_called:
-        return f"{name} has not been called yet: {ACTIONS[action][0].lower()} needs a " \
-            "called ticket."
+        return QCoreApplication.translate(
+            "QueuePanel", "{name} has not been called yet: “{action}” needs a called "
+            "ticket.").format(name=name, action=action_words(action))
     if action == "cancel" and not (ticket.is_waiting or ticket.is_called):
-        return f"{name} is {status}: it cannot be cancelled here."
+        return QCoreApplication.translate(
+            "QueuePanel", "{name} is {status}: it cannot be cancelled here.").format(
+            name=name, status=status)
     return ""
 
 
@@ -271,7 +353,9 @@ class QueuePanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queuePanel")
-        self.setAccessibleName("queuePanel")
+        self.setAccessibleName(self.tr("Queue"))
+        self.setAccessibleDescription(self.tr(
+            "Who is waiting on each line, the selected ticket, and the queue's actions"))
         self.parts = parts
         self.board = parts.board
         self.tasks = TaskSlots()
@@ -290,77 +374,89 @@ class QueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
-        top = QHBoxLayout()
+        # The state, then the message: side by side, or (compact) one under the other.
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.state_label = plain_label("", "queueState")
-        self.state_label.setAccessibleDescription("Whether the queue is live, and how fresh")
+        self.state_label.setAccessibleDescription(self.tr(
+            "Whether the queue is live, and how fresh"))
         top.addWidget(self.state_label)
-        top.addSpacing(16)
+        self._state_gap = QSpacerItem(STATE_GAP, 0, QSizePolicy.Policy.Fixed,
+                                      QSizePolicy.Policy.Minimum)
+        top.addItem(self._state_gap)
         self.message = plain_label("", "queueMessage", wrap=True)
-        self.message.setAccessibleDescription("The outcome of the last queue action")
+        self.message.setAccessibleDescription(self.tr("The outcome of the last queue action"))
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         top.addWidget(self.message, 1)
         layout.addLayout(top)
+        self._top = top
 
         self.confirm = QFrame(self)
         self.confirm.setObjectName("queueConfirm")
-        self.confirm.setStyleSheet(CONFIRM_STYLE)
-        confirm_row = QHBoxLayout(self.confirm)
-        confirm_row.setContentsMargins(8, 4, 8, 4)
+        self.confirm.setAccessibleName(self.tr("Question before a queue action"))
+        set_surface(self.confirm, "caution")
+        # The question, then Yes and No: in one row, or (compact) the buttons under it.
+        self._confirm_grid = QGridLayout(self.confirm)
+        self._confirm_grid.setContentsMargins(8, 4, 8, 4)
+        self._confirm_grid.setHorizontalSpacing(6)
+        self._confirm_grid.setVerticalSpacing(4)
         self.confirm_text = plain_label("", "queueConfirmText", wrap=True)
-        confirm_row.addWidget(self.confirm_text, 1)
-        self.confirm_yes = QPushButton("Yes", self.confirm)
+        self.confirm_yes = QPushButton(self.tr("Yes"), self.confirm)
         self.confirm_yes.setObjectName("queueConfirmYes")
-        self.confirm_no = QPushButton("No, keep it  (Enter / Esc)", self.confirm)
+        self.confirm_yes.setAccessibleName(self.tr("Yes"))
+        self.confirm_yes.setAccessibleDescription(self.tr("Key {key}").format(key=YES_KEY))
+        self.confirm_no = QPushButton(self.tr("No, keep it  (Enter / Esc)"), self.confirm)
         self.confirm_no.setObjectName("queueConfirmNo")
-        self.confirm_no.setAccessibleName("No, keep the ticket")
+        self.confirm_no.setAccessibleName(self.tr("No, keep the ticket"))
+        self.confirm_no.setAccessibleDescription(self.tr("Enter or Esc; the default"))
         for button in (self.confirm_yes, self.confirm_no):
             button.setAutoDefault(True)  # Enter presses the focused one
             button.installEventFilter(self)
-            confirm_row.addWidget(button)
         self.confirm_yes.clicked.connect(self._confirmed)
         self.confirm_no.clicked.connect(self._declined)
         self.confirm.hide()
         layout.addWidget(self.confirm)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
+        # The actions in key order, then adding a walk-in: one row, or (compact) a grid.
+        self._button_grid = QGridLayout()
+        self._button_grid.setSpacing(4)
         self.buttons: dict[str, QPushButton] = {}
         self.shortcuts: list[QShortcut] = []
         for action in QUEUE_KEYS:
             key = key_text(f"queue.{action}")
-            button = QPushButton(f"{BUTTON_WORDS[action]}  ({key})", self)
+            button = QPushButton(self.tr("{action}  ({key})", "a queue button and its key")
+                                 .format(action=_t(BUTTON_WORDS[action]), key=key), self)
             button.setObjectName(f"queueAction_{action.replace('-', '_')}")
-            button.setAccessibleName(ACTIONS[action][0])
-            button.setToolTip(f"{ACTIONS[action][0]} — key {key}"
-                              + (" (asks first)" if ACTIONS[action][1] else ""))
+            self._describe(button, action_words(action), key, asks=ACTIONS[action][1])
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click keeps the table's focus
             button.clicked.connect(lambda _checked=False, a=action: self.press(a))
-            buttons.addWidget(button)
             self.buttons[action] = button
             # Application-wide: the keys work from the search box and from a floating queue.
             self.shortcuts += bind(f"queue.{action}", self, partial(self.press, action),
                                    context=Qt.ShortcutContext.ApplicationShortcut)
         add_key = key_text("queue.add")
-        self.add_button = QPushButton(f"Add walk-in…  ({add_key})", self)
+        self.add_button = QPushButton(self.tr("Add walk-in…  ({key})").format(key=add_key),
+                                      self)
         self.add_button.setObjectName("queueAddWalkIn")
-        self.add_button.setToolTip(f"Put a visitor in a line — key {add_key}")
+        self.add_button.setAccessibleName(self.tr("Add a walk-in"))
+        self.add_button.setAccessibleDescription(self.tr(
+            "Put a visitor in a line; key {key}").format(key=add_key))
+        self.add_button.setToolTip(self.tr("Put a visitor in a line — key {key}").format(
+            key=add_key))
         self.add_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.add_button.clicked.connect(lambda _checked=False: self.open_walk_in())
-        buttons.addWidget(self.add_button)
         self.shortcuts += bind("queue.add", self, self.open_walk_in,
                                context=Qt.ShortcutContext.ApplicationShortcut)
         self.walk_in_dialog: WalkInDialog | None = None
         self._select_when_seen: str | None = None
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(self._button_grid)
 
         self.model = QueueModel(parts.board, parts.clock, parts.zone)
         self.view = QTableView(self)
         self.view.setObjectName("queueView")
-        self.view.setAccessibleName("queueView")
-        self.view.setAccessibleDescription(
+        self.view.setAccessibleName(self.tr("Tickets in the queue"))
+        self.view.setAccessibleDescription(self.tr(
             "Tickets per line: being served first, then waiting in order. Enter opens the "
-            "matched customer's profile.")
+            "matched customer's profile."))
         self.view.setModel(self.model)
         self.view.setItemDelegate(QueueDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -376,6 +472,7 @@ class QueuePanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)  # chips fit
         head = self.view.horizontalHeader()
+        head.setAccessibleName(self.tr("Queue columns"))
         head.setHighlightSections(False)
         head.setStretchLastSection(True)
         head.setSectionsMovable(False)
@@ -385,6 +482,7 @@ class QueuePanel(QWidget):
         self.card = TicketCard(parts.zone)
         scroll = QScrollArea(self)
         scroll.setObjectName("ticketCardScroll")
+        scroll.setAccessibleName(self.tr("Selected ticket"))
         scroll.setWidget(self.card)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -413,11 +511,218 @@ class QueuePanel(QWidget):
         parts.bridge.changed.connect(self._on_change)
         parts.bridge.stateChanged.connect(self._on_state)
 
+        self.card_scroll = scroll
+        self._compact = False
+        #: The wide layout's splitter sizes and column widths, put back when compact ends.
+        self._wide_sizes: list[int] = []
+        self._wide_widths: dict[Column, int] = {}
+        self._share_pending = False
+        self.split.installEventFilter(self)  # its first resize on screen: _share_split
+        self._lay_out()
+        self._order_tabs()
+
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self._on_tick)
         self._paint_state()
         self._paint_buttons()
+
+    def _describe(self, button: QPushButton, words: str, key: str, *, asks: bool) -> None:
+        """An action button's name (what it does), description and tooltip (its key)."""
+        button.setAccessibleName(words)
+        if asks:
+            button.setAccessibleDescription(self.tr("Key {key}; asks first").format(key=key))
+            button.setToolTip(self.tr("{action} — key {key} (asks first)").format(
+                action=words, key=key))
+        else:
+            button.setAccessibleDescription(self.tr("Key {key}").format(key=key))
+            button.setToolTip(self.tr("{action} — key {key}").format(action=words, key=key))
+
+    def tab_order(self) -> list[QWidget]:
+        """Tab's way through the panel: the queue first (where a host works), then the
+        question when one is asked, the actions in key order, adding a walk-in, the card.
+
+        The same in both layouts: compact lays the actions out in key order row by row, so
+        Tab goes through the grid as it reads."""
+        return [self.view, self.confirm_yes, self.confirm_no, *self.buttons.values(),
+                self.add_button, self.card_scroll]
+
+    def _order_tabs(self) -> None:
+        order = self.tab_order()
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    # -- the layout: wide (under the profile) or compact (a narrow dock at the right) ------------
+    @property
+    def compact(self) -> bool:
+        """Whether the panel is laid out for a narrow dock (:meth:`set_compact`)."""
+        return self._compact
+
+    def set_compact(self, on: bool) -> None:
+        """Lay the panel out for a narrow dock (``on``: 420–460 px at the right of a short
+        screen) or the wide one under the profile (today's layout).
+
+        Compact: the message goes under the state line and both wrap; the question's buttons
+        go under it; the action buttons wrap into a grid, in key order row by row (Tab goes
+        the same way); the card goes under the list, which keeps most of the height; the list
+        shows the place, the name, the wait and the labels — the card says who the selected
+        ticket is, and a blacklisted name carries the warning itself.
+
+        Only layouts move: no widget changes parent or is rebuilt, so the selection, the live
+        state, an open question and the focus stay as they are. Cheap; calling it again with
+        the same value does nothing."""
+        if on == self._compact:
+            return
+        self._compact = on
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        self._place_top()
+        self._place_confirm()
+        self._place_buttons()
+        self._place_columns()
+        self._place_card()
+
+    def _place_top(self) -> None:
+        compact = self._compact
+        self._top.setDirection(QBoxLayout.Direction.TopToBottom if compact
+                               else QBoxLayout.Direction.LeftToRight)
+        self._state_gap.changeSize(0 if compact else STATE_GAP, 0, QSizePolicy.Policy.Fixed,
+                                   QSizePolicy.Policy.Minimum)
+        self.state_label.setWordWrap(compact)  # "Polling every 30 s (…)" must not set the width
+        self._top.invalidate()
+
+    def _place_confirm(self) -> None:
+        grid = self._confirm_grid
+        parts: tuple[QWidget, ...] = (self.confirm_text, self.confirm_yes, self.confirm_no)
+        for widget in parts:
+            grid.removeWidget(widget)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        if self._compact:  # the question on its own lines, Yes and No under it
+            grid.addWidget(self.confirm_text, 0, 0, 1, 2)
+            grid.addWidget(self.confirm_yes, 1, 0)
+            grid.addWidget(self.confirm_no, 1, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, widget in enumerate(parts):
+                grid.addWidget(widget, 0, column)
+            grid.setColumnStretch(0, 1)
+
+    def _action_widgets(self) -> list[QPushButton]:
+        """The action buttons in key order, then adding a walk-in: the grid's order."""
+        return [*self.buttons.values(), self.add_button]
+
+    def _place_buttons(self) -> None:
+        grid = self._button_grid
+        widgets = self._action_widgets()
+        for widget in widgets:
+            grid.removeWidget(widget)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        if self._compact:  # row by row in key order, the columns sharing the width
+            per_row = self._buttons_per_row(widgets)
+            for place, widget in enumerate(widgets):
+                grid.addWidget(widget, place // per_row, place % per_row)
+            for column in range(per_row):
+                grid.setColumnStretch(column, 1)
+        else:  # one row, left to right, the rest of the row empty
+            for place, widget in enumerate(widgets):
+                grid.addWidget(widget, 0, place)
+            grid.setColumnStretch(len(widgets), 1)
+
+    def _buttons_per_row(self, widgets: list[QPushButton]) -> int:
+        """The most buttons per row whose grid fits :data:`COMPACT_WIDTH` in the window's
+        language and font (English: 2)."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = COMPACT_WIDTH - (margins.left() + margins.right() if margins else 0)
+        spacing = max(self._button_grid.horizontalSpacing(), 0)
+        for per_row in BUTTONS_PER_ROW:
+            columns = [max(w.sizeHint().width() for w in widgets[c::per_row])
+                       for c in range(per_row)]
+            if sum(columns) + spacing * (per_row - 1) <= room:
+                return per_row
+        return 1
+
+    def _place_columns(self) -> None:
+        head = self.view.horizontalHeader()
+        if self._compact:
+            self._wide_widths = {c: head.sectionSize(c) for c in Column
+                                 if not head.isSectionHidden(c)}
+            for column in COMPACT_HIDDEN:
+                self.view.setColumnHidden(column, True)
+            for column, width in self._compact_widths().items():
+                head.resizeSection(column, width)
+            # The labels, now the last shown, take the rest (a stretched section never goes
+            # below its width before, so that starts small).
+            head.resizeSection(Column.LABELS, head.minimumSectionSize())
+            self._stretch_last(head)
+            current = self.view.currentIndex()
+            if current.isValid() and head.isSectionHidden(current.column()):
+                self.view.selectionModel().setCurrentIndex(  # same row, a shown cell
+                    self.model.index(current.row(), Column.PLACE),
+                    QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            for column in COMPACT_HIDDEN:
+                self.view.setColumnHidden(column, False)
+            self._stretch_last(head)  # the details again
+            last = max(Column)
+            for column, width in self._wide_widths.items():
+                if column != last:  # the last column stretches
+                    head.resizeSection(column, width)
+        self.model.set_compact(self._compact)
+
+    @staticmethod
+    def _stretch_last(head: QHeaderView) -> None:
+        """Have the header stretch its last shown section again: it keeps stretching the one
+        it chose until told (hiding the columns after it does not move the stretch)."""
+        head.setStretchLastSection(False)
+        head.setStretchLastSection(True)
+
+    def _compact_widths(self) -> dict[Column, int]:
+        """Widths for the place, name and wait columns in the window's font and language, so
+        "Called", a name and "⚠ 1 h 48 min" read whole without scrolling sideways."""
+        bold = QFont(self.view.font())
+        bold.setBold(True)  # a called place and a long wait are bold
+        wide = QFontMetrics(bold)
+        samples = widest_texts()
+        return {
+            Column.PLACE: max(wide.horizontalAdvance(samples[Column.PLACE]),
+                              wide.horizontalAdvance("000")) + CELL_PAD,
+            Column.NAME: self.view.fontMetrics().averageCharWidth() * NAME_CHARS + CELL_PAD,
+            Column.WAITED: wide.horizontalAdvance(samples[Column.WAITED]) + CELL_PAD,
+        }
+
+    def _place_card(self) -> None:
+        split = self.split
+        if self._compact:
+            self._wide_sizes = split.sizes()
+            split.setOrientation(Qt.Orientation.Vertical)
+            self._share_pending = True
+            layout = self.layout()
+            if self.isVisible() and layout is not None:  # else at its first resize
+                layout.activate()  # the new heights now (the splitter's resize shares them)
+                self._share_split()
+        elif split.orientation() != Qt.Orientation.Horizontal:
+            self._share_pending = False
+            split.setOrientation(Qt.Orientation.Horizontal)
+            split.setSizes(self._wide_sizes or [900, CARD_WIDTH])
+
+    def _share_split(self) -> None:
+        """Compact: give the list its share (:data:`COMPACT_SPLIT`) of the height, once the
+        height is known — now when shown, else at the splitter's first resize (when the panel
+        is laid out to be shown). After that the card keeps its height and the list takes what
+        the dock gains or loses (or what the host drags)."""
+        split = self.split
+        room = split.height() - split.handleWidth()
+        if not self._share_pending or room < split.minimumSizeHint().height():
+            return
+        self._share_pending = False
+        top, bottom = COMPACT_SPLIT
+        queue = round(room * top / (top + bottom))
+        split.setSizes([queue, room - queue])
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -508,7 +813,8 @@ class QueuePanel(QWidget):
         if self._confirming is not None and self._confirming[1] not in self.board.tickets:
             name = self._confirming[2]
             self._hide_confirm()
-            self.show_message(f"{name} left the queue meanwhile; nothing was done.")
+            self.show_message(self.tr("{name} left the queue meanwhile; nothing was done."
+                                      ).format(name=name))
         self.queueSeen.emit()
 
     def _on_state(self, state: str) -> None:
@@ -531,8 +837,7 @@ class QueuePanel(QWidget):
                           self.parts.zone, poll_s=feed.poll_interval_s if feed else 0.0,
                           error=self.parts.error)
         self.state_label.setText(one_line(text, 300))
-        colour = STATE_WORDS.get(self.state, ("", "#455a64"))[1]
-        self.state_label.setStyleSheet(f"color:{colour}; font-weight:bold;")
+        set_tone(self.state_label, state_tone(self.state))
         self.state_label.setToolTip(plain_tip(feed.error) if feed is not None
                                     and self.state == "offline" and feed.error else "")
 
@@ -625,12 +930,13 @@ class QueuePanel(QWidget):
         if match is not None:
             self.customerActivated.emit(match.customer_id)
         elif found.ticket.id in self.matcher.matches:
-            self.show_message(f"{name} is not a saved customer on this PC: there is no "
-                              "profile to open.")
+            self.show_message(self.tr("{name} is not a saved customer on this PC: there is no "
+                                      "profile to open.").format(name=name))
         elif not self.matcher.available:
-            self.show_message("Saved customers are not available in this window.")
+            self.show_message(self.tr("Saved customers are not available in this window."))
         else:
-            self.show_message(f"Still looking for {name} among the saved customers…")
+            self.show_message(self.tr("Still looking for {name} among the saved customers…"
+                                      ).format(name=name))
 
     # -- actions --------------------------------------------------------------------------------
     def press(self, action: str) -> None:
@@ -640,21 +946,24 @@ class QueuePanel(QWidget):
         if self._confirming is not None:
             self._hide_confirm()  # another key: the question is dropped, nothing is done
         if self.parts.service is None:
-            self.show_message(f"{WARN} No queue: {self.parts.error}" if self.parts.error
-                              else "The queue is still loading.", alert=True)
+            self.show_message(self.tr("{sign} No queue: {why}").format(
+                sign=WARN, why=self.parts.error) if self.parts.error
+                else self.tr("The queue is still loading."), alert=True)
             return
         row = self.selected()
         if action == "call_next":
             line = self._next_line(row)
             if line is None:
-                self.show_message("Select a ticket on the line to call next from.", alert=True)
+                self.show_message(self.tr("Select a ticket on the line to call next from."),
+                                  alert=True)
                 return
             nxt = self.board.next_waiting(line)
-            self._run(action, line, who(nxt) if nxt is not None else "the next visitor")
+            self._run(action, line, who(nxt) if nxt is not None
+                      else self.tr("the next visitor"))
             return
         if row is None:
-            self.show_message("Select a ticket in the queue first (arrow keys or a click).",
-                              alert=True)
+            self.show_message(self.tr("Select a ticket in the queue first (arrow keys or a "
+                                      "click)."), alert=True)
             return
         problem = unavailable(action, row)
         if problem:
@@ -676,7 +985,7 @@ class QueuePanel(QWidget):
     def _line_name(self, line_id: str) -> str:
         stats = self.board.stats(self.parts.clock())
         return next((one_line(s.name, 60) for s in stats if s.line_id == line_id),
-                    f"line {one_line(line_id, 20)}")
+                    self.tr("line {id}").format(id=one_line(line_id, 20)))
 
     def _run(self, action: str, target: str, name: str) -> None:
         self._action_count += 1
@@ -697,23 +1006,25 @@ class QueuePanel(QWidget):
                 done = await actions.run(action, target)
         except ActionRefused as exc:
             line = self._line_name(target) if action == "call_next" else name
-            self.show_message(f"{WARN} Could not {FAIL_WORDS[action]} {line}: {exc.message}",
-                              alert=True)
+            self.show_message(f"{WARN} " + _t(FAIL_WORDS[action]).format(
+                who=line, reason=exc.message), alert=True)
             return
         except VendorError as exc:  # QueueActions turns these into refusals; never crash
-            self.show_message(f"{WARN} Could not {FAIL_WORDS[action]} {name}: "
-                              f"{exc.one_line()}", alert=True)
+            self.show_message(f"{WARN} " + _t(FAIL_WORDS[action]).format(
+                who=name, reason=exc.one_line()), alert=True)
             return
-        self.show_message(DONE_WORDS[action].format(who=name))
+        self.show_message(_t(DONE_WORDS[action]).format(who=name))
         if action in ("call", "call_next"):
             self.select_ticket(done.ticket_id)
 
     def _ask(self, action: str, ticket_id: str, name: str) -> None:
         self._confirming = (action, ticket_id, name)
-        self.confirm_text.setText(f"{ACTIONS[action][0]}: {name}? Qminder cannot undo this.")
-        key = "Y"
-        self.confirm_yes.setText(f"{CONFIRM_WORDS.get(action, 'Yes')}  ({key})")
-        self.confirm_yes.setAccessibleName(CONFIRM_WORDS.get(action, "Yes"))
+        self.confirm_text.setText(self.tr("{action}: {name}? Qminder cannot undo this.").format(
+            action=action_words(action), name=name))
+        words = _t(CONFIRM_WORDS[action]) if action in CONFIRM_WORDS else self.tr("Yes")
+        self.confirm_yes.setText(self.tr("{answer}  ({key})", "a yes button and its key").format(
+            answer=words, key=YES_KEY))
+        self.confirm_yes.setAccessibleName(words)
         self.confirm.show()
         self.confirm_no.setFocus(Qt.FocusReason.OtherFocusReason)  # the default is No
 
@@ -726,14 +1037,15 @@ class QueuePanel(QWidget):
         row = self.model.row_of(ticket_id)
         found = self.model.ticket_row(row) if row is not None else None
         if found is None:
-            self.show_message(f"{name} left the queue meanwhile; nothing was done.")
+            self.show_message(self.tr("{name} left the queue meanwhile; nothing was done."
+                                      ).format(name=name))
             return
         self._run(action, ticket_id, name)
 
     def _declined(self) -> None:
         if self._confirming is not None:
             self._hide_confirm()
-            self.show_message("Nothing was done.")
+            self.show_message(self.tr("Nothing was done."))
 
     def _hide_confirm(self) -> None:
         self._confirming = None
@@ -758,9 +1070,9 @@ class QueuePanel(QWidget):
         reason in the message line, while the queue is not open."""
         service = self.parts.service
         if service is None:
-            self.show_message(f"{WARN} A walk-in cannot be added: "
-                              + (self.parts.error or "the queue is not connected yet."),
-                              alert=True)
+            self.show_message(self.tr("{sign} A walk-in cannot be added: {why}").format(
+                sign=WARN, why=self.parts.error or self.tr("the queue is not connected yet.")),
+                alert=True)
             return None
         if self.walk_in_dialog is not None and self.walk_in_dialog.isVisible():
             self.walk_in_dialog.raise_()
@@ -778,9 +1090,13 @@ class QueuePanel(QWidget):
 
     def _walk_in_added(self, done: tuple[Added, WalkIn]) -> None:
         added, walk_in = done
-        self.show_message(f"Added {walk_in.name} to {added.line_name}."
-                          + (" (Qminder's answer was lost; the ticket was found in the queue.)"
-                             if added.recovered else ""))
+        if added.recovered:
+            self.show_message(self.tr("Added {name} to {line}. (Qminder's answer was lost; the "
+                                      "ticket was found in the queue.)").format(
+                name=walk_in.name, line=added.line_name))
+        else:
+            self.show_message(self.tr("Added {name} to {line}.").format(
+                name=walk_in.name, line=added.line_name))
         if not self.select_ticket(added.ticket_id):
             self._select_when_seen = added.ticket_id  # selected when the feed brings it
 
@@ -789,7 +1105,7 @@ class QueuePanel(QWidget):
         self._message_generation += 1
         generation = self._message_generation
         self.message.setText(text)
-        self.message.setStyleSheet(ALERT_STYLE if alert else MESSAGE_STYLE)
+        set_tone(self.message, "alert" if alert else None)
         QTimer.singleShot(MESSAGE_MS, self, lambda: self._clear_message(generation))
 
     def _clear_message(self, generation: int) -> None:
@@ -798,6 +1114,9 @@ class QueuePanel(QWidget):
 
     # -- keys -----------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.split and event.type() == QEvent.Type.Resize:
+            self._share_split()
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()

@@ -10,7 +10,10 @@ Why it looks like this:
   person typed on) is dropped, so rows of a stale search never appear; the service also raises
   :class:`~app.cache.search_service.StaleSearch` for it.
 * Columns carry display text (plain, never rich text: vendor data is shown literally); custom
-  roles carry the raw values for delegates, tests and later panels.
+  roles carry the raw values for delegates, tests and later panels. Headers and the model's
+  own words are translated when asked for, figures go through :func:`ui.i18n.formats`, and
+  the blacklist colour is asked of :func:`ui.theme.colour` at that moment too, so a language
+  or palette change shows on the next paint.
 """
 
 from __future__ import annotations
@@ -20,27 +23,34 @@ from enum import IntEnum
 from typing import Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from app.cache.search import SearchHit
 from app.cache.search_service import StaleSearch
 from app.profile import VENDOR_NAMES
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_tip
+from ui.i18n import formats
+from ui.theme import colour
 
 log = logging.getLogger("clientdesk.ui.search")
 
 PAGE_SIZE = 100
-#: A refresh after a sync re-reads at most this many rows in one go; deeper scrolls keep theirs.
+# A refresh after a sync re-reads at most this many rows in one go; deeper scrolls keep theirs.
 REFRESH_LIMIT = 1000
-BLACKLIST_TEXT = "⚠ Blacklisted"
+# The flag cell of a blacklisted customer: a sign and a word, never a colour alone (the
+# English source; shown translated).
+#: i18n: the search results' flag for a blacklisted customer; keep the ⚠ sign in front
+BLACKLIST_TEXT = str(QT_TRANSLATE_NOOP("SearchResultsModel", "⚠ Blacklisted"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -62,13 +72,15 @@ class Column(IntEnum):
     VENDORS = 5
 
 
-HEADERS = {
-    Column.NAME: "Name",
-    Column.FLAG: "Blacklist",
-    Column.EMAIL: "Email",
-    Column.PHONE: "Phone",
-    Column.POINTS: "Points",
-    Column.VENDORS: "From",
+# Column titles (English sources; :meth:`SearchResultsModel.headerData` translates them).
+HEADERS: dict[Column, str] = {
+    Column.NAME: str(QT_TRANSLATE_NOOP("SearchResultsModel", "Name")),
+    Column.FLAG: str(QT_TRANSLATE_NOOP("SearchResultsModel", "Blacklist")),
+    Column.EMAIL: str(QT_TRANSLATE_NOOP("SearchResultsModel", "Email")),
+    Column.PHONE: str(QT_TRANSLATE_NOOP("SearchResultsModel", "Phone")),
+    Column.POINTS: str(QT_TRANSLATE_NOOP("SearchResultsModel", "Points")),
+    #: i18n: the column of the vendors that know the customer ("LOKE · reservations")
+    Column.VENDORS: str(QT_TRANSLATE_NOOP("SearchResultsModel", "From")),
 }
 
 
@@ -87,9 +99,13 @@ def vendor_badges(hit: SearchHit) -> str:
 
 
 def _first(values: tuple[str, ...]) -> str:
+    """The first contact, with how many more there are: ``z•••@example.com (+2)``."""
     if not values:
         return ""
-    return values[0] if len(values) == 1 else f"{values[0]} (+{len(values) - 1})"
+    if len(values) == 1:
+        return values[0]
+    return QCoreApplication.translate("SearchResultsModel", "{first} (+{more})").format(
+        first=values[0], more=formats().number(len(values) - 1))
 
 
 def contacts_text(hit: SearchHit) -> str:
@@ -97,7 +113,8 @@ def contacts_text(hit: SearchHit) -> str:
 
 
 def points_text(points: int | None) -> str:
-    return "" if points is None else f"{points:,}"
+    """The points column: the figure as the store writes numbers (the header says "Points")."""
+    return "" if points is None else formats().number(points)
 
 
 class SearchResultsModel(QAbstractTableModel):
@@ -237,7 +254,7 @@ class SearchResultsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate("SearchResultsModel", HEADERS[Column(section)])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if section == Column.POINTS \
                 else Qt.AlignmentFlag.AlignLeft
@@ -271,7 +288,7 @@ class SearchResultsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if column == Column.FLAG and hit.blacklisted:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#b71c1c"))
+                return QBrush(colour("alert"))  # asked now: the palette in use right now
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -280,22 +297,23 @@ class SearchResultsModel(QAbstractTableModel):
 
     @staticmethod
     def _text(hit: SearchHit, column: Column, *, accessible: bool) -> str:
+        """A cell's words; ``accessible``: what a screen reader says for it, never nothing."""
         if column == Column.NAME:
-            return hit.name or ("no name on file" if accessible else "(no name)")
+            return hit.name or _no_name(accessible)
         if column == Column.EMAIL:
-            return _first(hit.emails) or ("no email" if accessible else "")
+            return _first(hit.emails) or (QCoreApplication.translate(
+                "SearchResultsModel", "no email") if accessible else "")
         if column == Column.PHONE:
-            return _first(hit.phones) or ("no phone" if accessible else "")
+            return _first(hit.phones) or (QCoreApplication.translate(
+                "SearchResultsModel", "no phone") if accessible else "")
         if column == Column.VENDORS:
             return vendor_badges(hit)
         if column == Column.POINTS:
-            text = points_text(hit.points)
-            if accessible:
-                return f"{text} loyalty points" if text else "no loyalty points"
-            return text
+            return _points_words(hit.points) if accessible else points_text(hit.points)
         if hit.blacklisted:
-            return BLACKLIST_TEXT
-        return "not blacklisted" if accessible else ""
+            return QCoreApplication.translate("SearchResultsModel", BLACKLIST_TEXT)
+        return QCoreApplication.translate("SearchResultsModel", "not blacklisted") \
+            if accessible else ""
 
     @staticmethod
     def _tooltip(hit: SearchHit, column: Column) -> str | None:
@@ -304,7 +322,8 @@ class SearchResultsModel(QAbstractTableModel):
         if column == Column.PHONE and len(hit.phones) > 1:
             return plain_tip("\n".join(hit.phones))
         if column == Column.FLAG and hit.blacklisted:
-            return "On a vendor's blacklist: check before serving"
+            return QCoreApplication.translate(
+                "SearchResultsModel", "On a vendor's blacklist: check before serving")
         return None
 
     @staticmethod
@@ -324,3 +343,17 @@ class SearchResultsModel(QAbstractTableModel):
         if role == Role.HIT:
             return hit
         return None
+
+
+def _no_name(accessible: bool) -> str:
+    if accessible:
+        return QCoreApplication.translate("SearchResultsModel", "no name on file")
+    return QCoreApplication.translate("SearchResultsModel", "(no name)")
+
+
+def _points_words(points: int | None) -> str:
+    """What a screen reader says for the points cell: the figure and its unit in words."""
+    if points is None:
+        return QCoreApplication.translate("SearchResultsModel", "no loyalty points")
+    return QCoreApplication.translate("SearchResultsModel", "{count} loyalty point(s)", "",
+                                      points).format(count=formats().number(points))

@@ -11,7 +11,9 @@ Why it looks like this:
 * What the vendors find is listed, marked "found at Booxi", and nothing is cached until staff
   open one (Enter or a double-click): several Booxi clients can share an email, and Booxi's rule
   is that only the clients staff look up are stored. Contacts are never shown here unmasked.
-* Every text is plain: a vendor's name for a customer is shown literally.
+* Every text is plain: a vendor's name for a customer is shown literally. The bar's own words
+  are translated; what the core says about a lookup (:meth:`LookupResult.summary`, "found at
+  Booxi") is shown as the core wrote it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,11 +39,20 @@ from app.customer.lookup import Choice, Contact, LookupResult, contact_of, looku
 from app.profile import VENDOR_NAMES, StoreProfile
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label
+from ui.theme import set_surface
 
-#: How long an offered lookup waits for more typing before it asks the vendors.
+# How long an offered lookup waits for more typing before it asks the vendors.
 PAUSE_MS = 1200
-STYLE = ("QFrame#onlineLookup { background: palette(alternate-base); "
-         "border: 1px solid palette(mid); border-radius: 3px; }")
+
+
+def vendor_list(vendors: list[str]) -> str:
+    """``LOKE and Booxi``: the vendors' names (never translated) joined in the window's
+    language."""
+    names = [VENDOR_NAMES.get(v, v) for v in vendors]
+    if len(names) <= 1:
+        return "".join(names)
+    return QCoreApplication.translate("OnlineLookupBar", "{first} and {last}").format(
+        first=", ".join(names[:-1]), last=names[-1])
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,10 @@ class OnlineLookupBar(QFrame):
     def __init__(self, hooks: LookupHooks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onlineLookup")
-        self.setAccessibleName("Online lookup")
-        self.setStyleSheet(STYLE)
+        self.setAccessibleName(self.tr("Online lookup"))
+        self.setAccessibleDescription(self.tr(
+            "Nobody on this PC matches: look the customer up at the vendors"))
+        set_surface(self, "info")
         self.hooks = hooks
         self.tasks = TaskSlots()
         self.contact: Contact | None = None
@@ -72,17 +85,16 @@ class OnlineLookupBar(QFrame):
         self.timer.setInterval(PAUSE_MS)
         self.timer.timeout.connect(self.start)
 
-        self.text = plain_label("", "onlineLookupText", wrap=True)
-        self.text.setAccessibleName("Online lookup status")
-        self.ask_button = QPushButton("Look up now", self)
+        self.text = plain_label("", "onlineLookupText", wrap=True)  # read by its own text
+        self.ask_button = QPushButton(self)
         self.ask_button.setObjectName("onlineLookupAsk")
-        self.ask_button.setAccessibleName("Look up at the vendors now")
+        self._ask_words(retry=False)
         self.ask_button.clicked.connect(self.start)
         self.list = QListWidget(self)
         self.list.setObjectName("onlineLookupResults")
-        self.list.setAccessibleName("Customers found at the vendors")
-        self.list.setAccessibleDescription("Enter opens the highlighted customer and keeps "
-                                           "their record on this PC")
+        self.list.setAccessibleName(self.tr("Customers found at the vendors"))
+        self.list.setAccessibleDescription(self.tr(
+            "Enter opens the highlighted customer and keeps their record on this PC"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _item: self.open_current())
@@ -97,7 +109,17 @@ class OnlineLookupBar(QFrame):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.list)
+        QWidget.setTabOrder(self.ask_button, self.list)
         self.hide()
+
+    def _ask_words(self, *, retry: bool) -> None:
+        """The button's text and spoken name: "Look up now", or "Try again" after a failure."""
+        if retry:
+            self.ask_button.setText(self.tr("Try again"))
+            self.ask_button.setAccessibleName(self.tr("Ask the vendors again"))
+        else:
+            self.ask_button.setText(self.tr("Look up now"))
+            self.ask_button.setAccessibleName(self.tr("Look up at the vendors now"))
 
     # -- offered by the search panel -------------------------------------------------------
     def offer(self, query: str) -> bool:
@@ -110,19 +132,39 @@ class OnlineLookupBar(QFrame):
         vendors = lookup_vendors(self.hooks.profile, contact)
         self.contact = contact
         if not vendors:
-            self.text.setText(f"Nobody on this PC has the {contact.noun} {contact.masked}, "
-                              f"and no vendor of this store can look up by {contact.noun}.")
+            self.text.setText(self._nobody_can_look_up(contact))
             self.ask_button.hide()
             self.show()
             return True
-        names = " and ".join(VENDOR_NAMES[v] for v in vendors)
-        self.text.setText(f"Nobody on this PC has the {contact.noun} {contact.masked}. "
-                          f"Looking it up at {names} in a moment — Enter to ask now.")
-        self.ask_button.setText("Look up now")
+        self.text.setText(self._offer_text(contact, vendor_list(vendors)))
+        self._ask_words(retry=False)
         self.ask_button.show()
         self.show()
         self.timer.start()
         return True
+
+    def _nobody_can_look_up(self, contact: Contact) -> str:
+        if contact.kind == "email":
+            return self.tr("Nobody on this PC has the email {contact}, and no vendor of this "
+                           "store can look up by email.").format(contact=contact.masked)
+        return self.tr("Nobody on this PC has the phone number {contact}, and no vendor of "
+                       "this store can look up by phone number.").format(contact=contact.masked)
+
+    def _offer_text(self, contact: Contact, vendors: str) -> str:
+        if contact.kind == "email":
+            return self.tr("Nobody on this PC has the email {contact}. Looking it up at "
+                           "{vendors} in a moment — Enter to ask now.").format(
+                               contact=contact.masked, vendors=vendors)
+        return self.tr("Nobody on this PC has the phone number {contact}. Looking it up at "
+                       "{vendors} in a moment — Enter to ask now.").format(
+                           contact=contact.masked, vendors=vendors)
+
+    def _asking_text(self, contact: Contact, vendors: str) -> str:
+        if contact.kind == "email":
+            return self.tr("Asking {vendors} about the email {contact}…").format(
+                vendors=vendors, contact=contact.masked)
+        return self.tr("Asking {vendors} about the phone number {contact}…").format(
+            vendors=vendors, contact=contact.masked)
 
     def withdraw(self) -> None:
         """The box changed: no offer, no lookup under way, nothing listed."""
@@ -148,9 +190,8 @@ class OnlineLookupBar(QFrame):
         if contact is None or self.tasks.running("lookup") or self.result is not None or \
                 not lookup_vendors(self.hooks.profile, contact):
             return
-        names = " and ".join(VENDOR_NAMES[v] for v in lookup_vendors(self.hooks.profile,
-                                                                      contact))
-        self.text.setText(f"Asking {names} about the {contact.noun} {contact.masked}…")
+        names = vendor_list(lookup_vendors(self.hooks.profile, contact))
+        self.text.setText(self._asking_text(contact, names))
         self.ask_button.hide()
         self.tasks.start("lookup", self._look_up(contact))
 
@@ -170,11 +211,11 @@ class OnlineLookupBar(QFrame):
         self.result = result
         self.list.clear()
         choices = result.choices()
-        text = result.summary()
+        text = result.summary()  # the core's words
         if len(choices) > 1:
-            text += " Pick the right one: Enter opens it."
+            text += " " + self.tr("Pick the right one: Enter opens it.")
         elif choices:
-            text += " Enter opens them."
+            text += " " + self.tr("Enter opens them.", "one customer was found")
         self.text.setText(text)
         for choice in choices:
             line = f"{choice.name} — {choice.found_at}\n" + " · ".join(choice.details)
@@ -188,7 +229,7 @@ class OnlineLookupBar(QFrame):
             rows = min(len(choices), 4)
             self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) + 2) + 6)
         retry = bool(result.failed) and not choices
-        self.ask_button.setText("Try again")
+        self._ask_words(retry=True)
         self.ask_button.setVisible(retry)
         if retry:
             self.result = None  # so that "Try again" (or Enter) may ask once more
@@ -214,7 +255,7 @@ class OnlineLookupBar(QFrame):
         try:
             customer_id = await self.hooks.adopt(choice)
         except (CacheClosed, sqlite3.Error) as exc:  # shutting down, or locked: keep the list
-            self.text.setText(f"{choice.name} could not be kept on this PC ({exc}); "
-                              "try again.")
+            self.text.setText(self.tr("{name} could not be kept on this PC ({reason}); "
+                                      "try again.").format(name=choice.name, reason=exc))
             return
         self.customerOpened.emit(customer_id)

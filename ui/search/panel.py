@@ -18,8 +18,10 @@ Why it looks like this:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+import itertools
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,44 +35,61 @@ from PySide6.QtWidgets import (
 from app.cache.search import SearchHit
 from app.customer.resolve import is_reference
 from ui.common.tasks import TaskSlots
+from ui.i18n import formats
 from ui.search.model import Column, SearchResultsModel
 from ui.search.online import LookupHooks, OnlineLookupBar
+from ui.theme import set_size, set_surface
 
-#: Initial column widths (px); the last column (the vendors) stretches.
+# Initial column widths (px); the last column (the vendors) stretches.
 WIDTHS = {Column.NAME: 220, Column.FLAG: 125, Column.EMAIL: 290, Column.PHONE: 140,
           Column.POINTS: 75}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}
 _PAGES = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
-NOTICE_STYLE = ("background:#fff3e0; color:#4e2a00; border:1px solid #ffb74d; "
-                "border-radius:3px; padding:4px 8px;")
 
 
-def _quoted(text: str, limit: int = 40) -> str:
+def _shortened(text: str, limit: int = 40) -> str:
+    """The query as the summary quotes it: one line, at most ``limit`` characters."""
     text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def summary_text(query: str, rows: int, more: bool) -> str:
-    """What the line above the results says."""
+    """What the line above the results says.
+
+    Whole sentences, quotes included, so each language uses its own quotation marks
+    (« » in French, „ ” in Hungarian); the count comes from :func:`ui.i18n.formats` so it
+    reads as the store writes numbers ("1 291+").
+    """
     if not query.strip():
         if rows == 0:
-            return ("No customers saved on this computer yet. They appear here as soon as "
-                    "the first sync finishes.")
-        return "All customers, most recent first. Type a name, email or phone number to search."
+            return QCoreApplication.translate(
+                "SearchPanel", "No customers saved on this computer yet. They appear here as "
+                "soon as the first sync finishes.")
+        return QCoreApplication.translate(
+            "SearchPanel", "All customers, most recent first. Type a name, email or phone "
+            "number to search.")
+    quoted = _shortened(query)
     if rows == 0:
-        return (f"No customer matches {_quoted(query)}. Try part of the name, the email or "
-                "the last digits of the phone number.")
-    count = f"{rows:,}+" if more else f"{rows:,}"
-    noun = "customer matches" if rows == 1 and not more else "customers match"
-    return f"{count} {noun} {_quoted(query)}"
+        return QCoreApplication.translate(
+            "SearchPanel", "No customer matches “{query}”. Try part of the name, the email "
+            "or the last digits of the phone number.").format(query=quoted)
+    count = formats().count(rows, more)
+    if more:
+        return QCoreApplication.translate(
+            "SearchPanel", "{count} customers match “{query}”",
+            "more than shown: {count} ends in a plus sign, as in 100+",
+            rows).format(count=count, query=quoted)
+    return QCoreApplication.translate(
+        "SearchPanel", "{count} customer(s) match “{query}”", "", rows).format(
+            count=count, query=quoted)
 
 
 class SearchPanel(QWidget):
     """Search box, summary line and results; emits ``customerActivated(customer id)``."""
 
     customerActivated = Signal(int)
-    #: Enter on a link, Qudini identifier or exact reference (``resolve.is_reference``).
+    # Enter on a link, Qudini identifier or exact reference (``resolve.is_reference``).
     referenceEntered = Signal(str)
 
     def __init__(self, model: SearchResultsModel, parent: QWidget | None = None, *,
@@ -82,37 +101,39 @@ class SearchPanel(QWidget):
         self._activate_pending = False
         self._current_id: int | None = None
 
+        self.setAccessibleName(self.tr("Customer search"))
         self.box = QLineEdit(self)
         self.box.setObjectName("searchBox")
-        self.box.setAccessibleName("searchBox")
-        self.box.setAccessibleDescription(
-            "Find a customer by any part of the name, email or phone number")
-        self.box.setPlaceholderText("Find a customer: name, email or phone number   (Ctrl+F)")
+        self.box.setAccessibleName(self.tr("Search customers"))
+        key = QKeySequence("Ctrl+F").toString(QKeySequence.SequenceFormat.NativeText)
+        self.box.setAccessibleDescription(self.tr(
+            "Find a customer by any part of the name, email or phone number; the arrow keys "
+            "move in the results and Enter opens the highlighted one ({key})").format(key=key))
+        self.box.setPlaceholderText(
+            self.tr("Find a customer: name, email or phone number   ({key})").format(key=key))
         self.box.setClearButtonEnabled(True)
         self.box.setMaxLength(500)
-        font = self.box.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.box.setFont(font)
+        set_size(self.box, "subtitle")  # the one box of the panel: larger, with the system font
 
-        self.notice = QLabel(self)
+        self.notice = QLabel(self)  # read by its own text: no accessible name
         self.notice.setObjectName("searchNotice")
-        self.notice.setAccessibleName("searchNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setContentsMargins(8, 4, 8, 4)
+        set_surface(self.notice, "caution")
         self.notice.hide()
 
         self.summary = QLabel(self)
         self.summary.setObjectName("searchSummary")
-        self.summary.setAccessibleName("searchSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)  # a long query must not widen the panel
-        self.summary.setText("Loading customers…")
+        self.summary.setText(self.tr("Loading customers…"))
 
         self.view = QTableView(self)
         self.view.setObjectName("searchResults")
-        self.view.setAccessibleName("searchResults")
-        self.view.setAccessibleDescription("Matching customers; Enter opens the highlighted one")
+        self.view.setAccessibleName(self.tr("Search results"))
+        self.view.setAccessibleDescription(
+            self.tr("Matching customers; Enter opens the highlighted one"))
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -139,13 +160,14 @@ class SearchPanel(QWidget):
         layout.addWidget(self.box)
         layout.addWidget(self.notice)
         layout.addWidget(self.summary)
-        #: A complete email or phone that matched nobody: ask the vendors (app.customer.lookup).
+        # A complete email or phone that matched nobody: ask the vendors (app.customer.lookup).
         self.online = OnlineLookupBar(lookup, self) if lookup is not None else None
         if self.online is not None:
             layout.addWidget(self.online)
             self.online.customerOpened.connect(self._on_found)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.box)
+        self._set_tab_order()
 
         self.box.textChanged.connect(self._on_text)
         self.box.installEventFilter(self)
@@ -153,6 +175,16 @@ class SearchPanel(QWidget):
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         model.rowsLoaded.connect(self._on_rows)
+
+    def _set_tab_order(self) -> None:
+        """Top to bottom, as the panel reads: the box, the online lookup when it is offered
+        (it only shows when the results are empty), then the results."""
+        chain: list[QWidget] = [self.box]
+        if self.online is not None:
+            chain += [self.online.ask_button, self.online.list]
+        chain.append(self.view)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- public ----------------------------------------------------------------------------
     def start(self) -> None:

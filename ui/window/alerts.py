@@ -15,6 +15,12 @@ makes it seen. Why each part:
 * **In-window banner** instead, where there is no system tray (the offscreen platform, some
   Linux desktops): a strip above the tabs that stays until dismissed, with "Show ticket". Never
   a modal dialog: nothing may stop a host mid-action.
+* **Any theme, any reader**: the banner is an ``alertbox`` surface for a blacklisted visitor
+  and a ``labelbox`` one for an important label (:func:`ui.theme.set_surface`: the theme's
+  colours for light and dark palettes), and its words say which — the colour only repeats
+  them. The banner and its buttons have accessible names in words, translated; so are the
+  alert texts — decided by the core (:mod:`app.queue.alerts`), worded in the store's language
+  by :data:`ui.queue.text.WINDOW_ALERTS`, contacts hidden before any word is added.
 * **Plain text**: the banner is a plain-text label. A notification's text goes to the OS, and
   on Linux a notification server may read ``<b>`` or ``<a href>`` in it as markup; a visitor's
   name must not style or link anything, so ``<``, ``>`` and ``&`` become look-alikes
@@ -28,7 +34,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,18 +48,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.paths import resource_dir
-from app.queue.alerts import Alert, AlertRules, AlertWatch, notification
+from app.queue.alerts import Alert, AlertRules, AlertWatch
 from ui.common.widgets import plain_label
 from ui.queue.panel import QueuePanel
+from ui.queue.text import alert_text, notification
+from ui.theme import set_size, set_surface, set_tone
 
 log = logging.getLogger("clientdesk.ui.alerts")
 
 #: How long a tray notification stays up (the OS may shorten it).
 TRAY_MS = 15_000
-BANNER_STYLE = ("QFrame#queueAlertBanner { background:#fdecea; border:1px solid #e57373; "
-                "border-radius:4px; } QLabel { color:#7f1d1d; font-weight:bold; }")
-LABEL_STYLE = ("QFrame#queueAlertBanner { background:#fff8e1; border:1px solid #ffb300; "
-               "border-radius:4px; } QLabel { color:#4e342e; font-weight:bold; }")
+#: The banner's surface: a blacklisted visitor, or an important label.
+BLACKLIST_SURFACE, LABEL_SURFACE = "alertbox", "labelbox"
 _LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 
@@ -85,7 +91,7 @@ def tray_available() -> bool:
 def make_tray(window: QMainWindow) -> Tray:
     icon = QIcon(str(resource_dir() / "icons" / "clientdesk.png"))
     tray = QSystemTrayIcon(icon, window)
-    tray.setToolTip("Clientdesk — queue alerts")
+    tray.setToolTip(QCoreApplication.translate("QueueAlerts", "Clientdesk — queue alerts"))
     tray.activated.connect(lambda _reason: _bring_up(window))
     return tray
 
@@ -104,16 +110,22 @@ class AlertBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queueAlertBanner")
-        self.setAccessibleName("queueAlertBanner")
+        self.setAccessibleName(self.tr("Queue alert"))
+        set_surface(self, LABEL_SURFACE)
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 6, 10, 6)
         self.text = plain_label("", "queueAlertText", wrap=True)
+        set_size(self.text, "heading")
         row.addWidget(self.text, 1)
-        self.show_button = QPushButton("Show ticket", self)
+        self.show_button = QPushButton(self.tr("Show ticket"), self)
         self.show_button.setObjectName("queueAlertShow")
-        self.show_button.setToolTip("Bring up the queue with this ticket selected")
-        self.dismiss = QPushButton("Dismiss", self)
+        self.show_button.setAccessibleName(self.tr("Show ticket"))
+        self.show_button.setAccessibleDescription(self.tr(
+            "Bring up the queue with this ticket selected"))
+        self.show_button.setToolTip(self.tr("Bring up the queue with this ticket selected"))
+        self.dismiss = QPushButton(self.tr("Dismiss"), self)
         self.dismiss.setObjectName("queueAlertDismiss")
+        self.dismiss.setAccessibleName(self.tr("Dismiss the alert"))
         for button in (self.show_button, self.dismiss):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # never takes a typing host's cursor
             row.addWidget(button)
@@ -121,11 +133,16 @@ class AlertBanner(QFrame):
         self.hide()
 
     def say(self, alerts: Sequence[Alert]) -> None:
-        title, body = notification(alerts)
-        self.text.setText(f"{title}\n{body}" if len(alerts) > 1 else
-                          f"{alerts[0].text}")
-        self.setStyleSheet(BANNER_STYLE if any(a.kind == "blacklist" for a in alerts)
-                           else LABEL_STYLE)
+        """Show one turn's alerts: one alert on one line, several as the notification would
+        say them (a title, then one line each)."""
+        if len(alerts) > 1:
+            title, body = notification(alerts)
+            self.text.setText(f"{title}\n{body}")
+        else:
+            self.text.setText(alert_text(alerts[0]))
+        blacklisted = any(a.kind == "blacklist" for a in alerts)
+        set_surface(self, BLACKLIST_SURFACE if blacklisted else LABEL_SURFACE)
+        set_tone(self.text, "alert" if blacklisted else None)
         self.show()
 
 
@@ -203,7 +220,7 @@ class QueueAlerts(QObject):
         if ticket_id is not None and self.panel.select_ticket(ticket_id):
             self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif ticket_id is not None:
-            self.panel.show_message("That ticket is no longer in the queue.")
+            self.panel.show_message(self.tr("That ticket is no longer in the queue."))
 
     def close(self) -> None:
         """The window closes: no more alerts, and the tray icon goes with it."""

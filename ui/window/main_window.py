@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,9 +90,12 @@ from ui.queue.panel import QueuePanel, QueueParts
 from ui.search.model import SearchResultsModel, SearchSource
 from ui.search.online import LookupHooks
 from ui.search.panel import SearchPanel
+from ui.theme import set_size, set_surface
 from ui.window.about import AboutDialog
 from ui.window.alerts import QueueAlerts
+from ui.window.command_palette import CommandPalette
 from ui.window.help_overlay import HelpOverlay, bind, key_text
+from ui.window.screen_fit import first_geometry, fits, is_short, layout_key, side_dock
 from ui.window.sync_bridge import SyncBridge, SyncControl
 from ui.window.sync_status import SyncStatusBar
 from ui.window.vendor_status import VendorsPanel
@@ -100,8 +103,6 @@ from ui.window.vendor_status import VendorsPanel
 log = logging.getLogger("clientdesk.ui.window")
 
 T = TypeVar("T")
-BANNER_STYLE = ("background:#ffd54f; color:#3e2723; font-weight:bold; padding:6px 10px; "
-                "border-radius:4px;")
 FRESHNESS_EVERY_MS = 30_000
 #: While pages land, the results re-read at most this often (a first fill shows people arriving).
 REFRESH_EVERY_S = 1.5
@@ -111,10 +112,14 @@ NOTICE_MS = 30_000
 PROFILE_SHARE = 0.62
 #: The narrowest the search side gets beside a profile (a name, the flag, a masked contact).
 SEARCH_MIN_WIDTH = 300
+#: …and on a short (so usually narrow) screen, where the queue docks beside the profile.
+SEARCH_MIN_WIDTH_COMPACT = 240
 #: The queue dock's first height (px), before staff resize it (then the saved state wins).
 QUEUE_HEIGHT = 460
+#: Its first width when docked at the side (its narrow layout fits 420 px).
+QUEUE_SIDE_WIDTH = 460
 
-__all__ = ["BANNER_STYLE", "CacheReader", "MainWindow"]
+__all__ = ["CacheReader", "MainWindow"]
 
 
 class CacheReader(SearchSource, Protocol):
@@ -154,15 +159,17 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._last_refresh = 0.0
         self.setObjectName("mainWindow")
-        title = f"Clientdesk — {profile.store.name}" + (" (training)" if training else "")
-        self.setWindowTitle(title)
+        title = self.tr("Clientdesk — {store} (training)") if training else \
+            self.tr("Clientdesk — {store}")
+        self.setWindowTitle(title.format(store=profile.store.name))
+        self.setAccessibleName(self.tr("Clientdesk"))
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 12, 12, 8)
         header = QHBoxLayout()
         store = plain_label(profile.store.name, "storeName")
-        store.setStyleSheet("font-size:18px; font-weight:bold;")
+        set_size(store, "title")
         header.addWidget(store)
         header.addStretch(1)
         self.edits = edits if cache is not None else None
@@ -176,18 +183,21 @@ class MainWindow(QMainWindow):
         if queue is not None:
             self.queue_toggle = QToolButton(self)
             self.queue_toggle.setObjectName("queueToggle")
+            self.queue_toggle.setAccessibleName(self.tr("Show or hide the queue"))
             header.addWidget(self.queue_toggle)
         if training:
             banner = plain_label(
-                "TRAINING MODE — fake customers and vendors; nothing is sent anywhere",
+                self.tr("TRAINING MODE — fake customers and vendors; nothing is sent anywhere"),
                 "trainingBanner")
-            banner.setStyleSheet(BANNER_STYLE)
+            set_surface(banner, "training")
+            banner.setWordWrap(True)
             header.addWidget(banner)
         layout.addLayout(header)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Parts of the window"))
         self.results: SearchResultsModel | None = None
         self.search_panel: SearchPanel | None = None
         self.profile_panel: ProfilePanel | None = None
@@ -210,7 +220,7 @@ class MainWindow(QMainWindow):
                 self.profile_panel.close_button.clicked.connect(self.close_profile)
                 self.customers.addWidget(self.profile_panel)
                 self.profile_panel.hide()  # until a customer is opened
-            self.tabs.addTab(self.customers, "&Customers")
+            self.tabs.addTab(self.customers, self.tr("&Customers"))
         self.blacklist_view: BlacklistView | None = None
         self.edits_panel: EditsPanel | None = None
         self.audit_view: AuditView | None = None
@@ -219,11 +229,11 @@ class MainWindow(QMainWindow):
             self.blacklist_view = BlacklistView(self.edits, self.gate, cache, zone, self)
             self.edits_panel = EditsPanel(self.edits, self.gate, zone, self)
             self.audit_view = AuditView(self.edits, self.gate, zone, self)
-            self.tabs.addTab(self.blacklist_view, "&Blacklist")
-            self.tabs.addTab(self.edits_panel, "&Edits")
-            self.tabs.addTab(self.audit_view, "A&udit")
+            self.tabs.addTab(self.blacklist_view, self.tr("&Blacklist"))
+            self.tabs.addTab(self.edits_panel, self.tr("&Edits"))
+            self.tabs.addTab(self.audit_view, self.tr("A&udit"))
         self.vendors_panel = VendorsPanel(profile, secrets, self)
-        self.tabs.addTab(self.vendors_panel, "&Vendors")
+        self.tabs.addTab(self.vendors_panel, self.tr("&Vendors"))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -264,11 +274,14 @@ class MainWindow(QMainWindow):
         if self.edits is not None:
             groups.append("Edits")
         self.help = HelpOverlay(self, groups)
+        self.palette_layer = CommandPalette(self)
         self.shortcuts: list[QShortcut] = [
             *bind("search.focus", self, self.focus_search),
             *bind("escape", self, self.escape),
             *bind("refresh", self, self.refresh_now),
             *bind("help", self, self.help.toggle),
+            *bind("palette", self, self.palette_layer.toggle),
+            *bind("about", self, self.show_about),
         ]
         if self.queue_panel is not None:
             self.shortcuts += bind("queue.focus", self, self.focus_queue)
@@ -279,17 +292,20 @@ class MainWindow(QMainWindow):
                                *bind("blacklist.show", self, self.show_blacklist),
                                *bind("edits.show", self, self.show_edits)]
         self._build_help_menu()
-        self.resize(1280, 900 if queue is not None else 760)
+        self.compact = False
+        self.screen_key = ""
         self._restore_state()
 
     def _build_help_menu(self) -> None:
         """Help: the key list (F1 shows it from anywhere; the menu only names the key, so
         nothing binds it twice) and About."""
-        menu = self.menuBar().addMenu("&Help")
+        menu = self.menuBar().addMenu(self.tr("&Help"))
         menu.setObjectName("helpMenu")
-        keys = menu.addAction(f"&Keyboard help\t{key_text('help')}")
+        keys = menu.addAction(self.tr("&Keyboard help") + f"\t{key_text('help')}")
         keys.triggered.connect(self.help.toggle)
-        about = menu.addAction("&About Clientdesk")
+        commands = menu.addAction(self.tr("&Commands…") + f"\t{key_text('palette')}")
+        commands.triggered.connect(self.palette_layer.toggle)
+        about = menu.addAction(self.tr("&About Clientdesk"))
         about.setObjectName("aboutAction")
         about.triggered.connect(self.show_about)
         self.help_menu = menu
@@ -322,23 +338,25 @@ class MainWindow(QMainWindow):
     def _build_queue(self, queue: QueueParts, jobs: CacheJob[Any] | None) -> None:
         panel = QueuePanel(queue, jobs, self)
         panel.customerActivated.connect(self._on_queue_customer)
-        dock = QDockWidget("Queue (Qminder)", self)
+        dock = QDockWidget(self.tr("Queue (Qminder)"), self)
         dock.setObjectName("queueDock")
-        dock.setAccessibleName("queueDock")
+        dock.setAccessibleName(self.tr("Live queue"))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # fit_screen moves it
         self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
+        dock.dockLocationChanged.connect(self._queue_placed)
         self.queue_dock, self.queue_panel = dock, panel
         if self.profile_panel is not None:
             key = key_text("profile.queue")
-            self.walk_in_button = QPushButton("Add to queue…")
+            self.walk_in_button = QPushButton(self.tr("Add to queue…"))
             self.walk_in_button.setObjectName("profileAddToQueue")
-            self.walk_in_button.setAccessibleName("Add this customer to the queue")
-            self.walk_in_button.setToolTip(f"Put this customer in a line, name and contacts on "
-                                           f"file filled in — key {key}")
+            self.walk_in_button.setAccessibleName(self.tr("Add this customer to the queue"))
+            self.walk_in_button.setToolTip(self.tr(
+                "Put this customer in a line, name and contacts on file filled in — key {key}"
+            ).format(key=key))
             self.walk_in_button.clicked.connect(lambda _checked=False: self.queue_profile())
             self.profile_panel.header_actions.addWidget(self.walk_in_button)
             bind("profile.queue", self, self.queue_profile)
@@ -350,8 +368,8 @@ class MainWindow(QMainWindow):
             self.queue_alerts.place_banner(central, 1)  # under the header, above the tabs
         if self.queue_toggle is not None:
             toggle = dock.toggleViewAction()
-            toggle.setText(f"Queue ({key_text('queue.focus')})")
-            toggle.setToolTip("Show or hide the live queue")
+            toggle.setText(self.tr("Queue ({key})").format(key=key_text("queue.focus")))
+            toggle.setToolTip(self.tr("Show or hide the live queue"))
             self.queue_toggle.setDefaultAction(toggle)
             self.queue_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
@@ -362,8 +380,9 @@ class MainWindow(QMainWindow):
         profile = panel.profile if panel is not None and not panel.isHidden() else None
         head = profile.header if profile is not None else None
         if queue is None or head is None:
-            self.statusBar().showMessage("Open a customer's profile first, then add them to "
-                                         "the queue.", ACTIVATED_MESSAGE_MS)
+            self.statusBar().showMessage(self.tr(
+                "Open a customer's profile first, then add them to the queue."),
+                ACTIVATED_MESSAGE_MS)
             return
         first, _, last = head.name.strip().partition(" ")
         queue.open_walk_in(first_name=first, last_name=last.strip(),
@@ -396,10 +415,12 @@ class MainWindow(QMainWindow):
             panel.revealed.connect(
                 lambda customer_id: service.tasks.start(
                     f"reveal-{customer_id}", self._audit_reveal(service, customer_id)))
-            self.merge_button = QPushButton("Link duplicates…")
+            self.merge_button = QPushButton(self.tr("Link duplicates…"))
             self.merge_button.setObjectName("mergeCustomers")
-            self.merge_button.setToolTip("Managers: link this customer with a duplicate; "
-                                         "optionally move reservations bookings")
+            self.merge_button.setAccessibleName(self.tr("Link this customer with a duplicate"))
+            self.merge_button.setToolTip(self.tr(
+                "Managers: link this customer with a duplicate; optionally move reservations "
+                "bookings"))
             self.merge_button.clicked.connect(self.open_merge)
             self.profile_panel.header_actions.addWidget(self.merge_button)
         if self.queue_panel is not None:
@@ -514,8 +535,9 @@ class MainWindow(QMainWindow):
         editor = self.note_editor
         if editor is None or self.profile_panel is None or self.customers is None or \
                 self.profile_panel.isHidden() or editor.reservations_id is None:
-            self.statusBar().showMessage("Open a customer known to reservations first: the "
-                                         "note lives there.", ACTIVATED_MESSAGE_MS)
+            self.statusBar().showMessage(self.tr(
+                "Open a customer known to reservations first: the note lives there."),
+                ACTIVATED_MESSAGE_MS)
             return
         self.tabs.setCurrentWidget(self.customers)
         editor.focus_note()
@@ -523,7 +545,7 @@ class MainWindow(QMainWindow):
     def edit_labels(self) -> None:
         """Ctrl+L: the labels editor of the selected queue ticket."""
         if self.labels_editor is None or self.queue_panel is None or self.queue_dock is None:
-            self.statusBar().showMessage("This store has no queue in this window.",
+            self.statusBar().showMessage(self.tr("This store has no queue in this window."),
                                          ACTIVATED_MESSAGE_MS)
             return
         self.queue_dock.show()
@@ -549,7 +571,8 @@ class MainWindow(QMainWindow):
         panel = self.profile_panel
         head = panel.profile.header if panel is not None and panel.profile else None
         if self.edits is None or self.gate is None or self.cache is None or head is None:
-            self.statusBar().showMessage("Open a saved customer first.", ACTIVATED_MESSAGE_MS)
+            self.statusBar().showMessage(self.tr("Open a saved customer first."),
+                                         ACTIVATED_MESSAGE_MS)
             return
         dialog = MergeDialog(self.edits, self.gate, self.cache, head,
                              booking_count=self.booking_count, parent=self)
@@ -588,8 +611,9 @@ class MainWindow(QMainWindow):
             if self.queue_panel is not None and self.queue_panel.select_ticket(ticket):
                 self.edit_labels()
             else:
-                self.statusBar().showMessage(f"Ticket {ticket} is no longer in the queue.",
-                                             ACTIVATED_MESSAGE_MS)
+                self.statusBar().showMessage(
+                    self.tr("Ticket {ticket} is no longer in the queue.").format(ticket=ticket),
+                    ACTIVATED_MESSAGE_MS)
             return
         self.tasks.start("goto", self._open_edit_customer(edit))
 
@@ -600,8 +624,9 @@ class MainWindow(QMainWindow):
         customer_id = await self.edits.run(
             lambda conn: cache_edits.customer_of(conn, "reservations", rid))
         if customer_id is None:
-            self.statusBar().showMessage("That customer is not in this PC's cache any more.",
-                                         ACTIVATED_MESSAGE_MS)
+            self.statusBar().showMessage(
+                self.tr("That customer is not in this PC's cache any more."),
+                ACTIVATED_MESSAGE_MS)
             return
         self.open_customer(customer_id)
         if edit.kind == "note.set" and self.note_editor is not None:
@@ -650,7 +675,7 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             # Progress and the outcome arrive through the bridge; the future is not needed.
             self.sync.sync_now().add_done_callback(_consume)
-            self.statusBar().showMessage("Syncing now…", 5_000)
+            self.statusBar().showMessage(self.tr("Syncing now…"), 5_000)
 
     def refresh(self) -> None:
         """Run the doctor checks for every vendor (the Vendors tab)."""
@@ -697,7 +722,7 @@ class MainWindow(QMainWindow):
     def _on_queue_customer(self, customer_id: int) -> None:
         """Enter on a matched ticket: their profile, on the Customers tab."""
         if self.profile_panel is None or self.customers is None:
-            self.statusBar().showMessage("Profiles cannot be opened in this window.",
+            self.statusBar().showMessage(self.tr("Profiles cannot be opened in this window."),
                                          ACTIVATED_MESSAGE_MS)
             return
         self.tabs.setCurrentWidget(self.customers)
@@ -709,9 +734,10 @@ class MainWindow(QMainWindow):
             return
         hit = self.search_panel.current_hit() if self.search_panel is not None else None
         who = hit.name if hit is not None and hit.customer_id == customer_id else \
-            f"customer {customer_id}"
+            self.tr("customer {number}").format(number=customer_id)
         self.statusBar().showMessage(
-            f"Selected {who}. Profiles cannot be opened in this window.", ACTIVATED_MESSAGE_MS)
+            self.tr("Selected {who}. Profiles cannot be opened in this window.").format(who=who),
+            ACTIVATED_MESSAGE_MS)
 
     def _on_reference(self, text: str) -> None:
         """A link, Qudini identifier or exact reference + Enter: resolve it on the cache
@@ -719,7 +745,7 @@ class MainWindow(QMainWindow):
         if self.search_panel is None or self.cache is None:
             return
         if self.profile_panel is None:
-            self.search_panel.show_notice("Profiles cannot be opened in this window.")
+            self.search_panel.show_notice(self.tr("Profiles cannot be opened in this window."))
             return
         self.tasks.start("resolve", self._resolve(text))
 
@@ -727,7 +753,7 @@ class MainWindow(QMainWindow):
         """The booking a Qudini short link points to, read on the loop (never blocking the
         window), or None after saying under the search box why it could not be read."""
         assert self.search_panel is not None
-        status, reading = self.statusBar(), "Reading where the Qudini short link points…"
+        status, reading = self.statusBar(), self.tr("Reading where the Qudini short link points…")
         status.showMessage(reading)
         try:
             async with ShortLinkResolver(self.profile.qudini,
@@ -753,7 +779,8 @@ class MainWindow(QMainWindow):
             self.search_panel.show_notice(exc.message)
             return
         except (CacheClosed, sqlite3.OperationalError) as exc:
-            self.search_panel.show_notice(f"The customer cache could not be read ({exc}).")
+            self.search_panel.show_notice(
+                self.tr("The customer cache could not be read ({reason}).").format(reason=exc))
             return
         if self.search_panel.box.text() != text:
             return  # typed on meanwhile: the newer text decides
@@ -772,24 +799,75 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        if self._settings is None:
-            return
-        geometry = self._settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = self._settings.value("mainWindow/state")
-        if isinstance(state, QByteArray) and self.queue_dock is not None:
-            self.restoreState(state)  # the queue dock: where, how big, floating or hidden
-        columns = self._settings.value("search/columns")
+        columns = self._settings.value("search/columns") if self._settings is not None else None
         if isinstance(columns, QByteArray) and self.search_panel is not None:
             self.search_panel.restore_state(columns)
         # The splitter's saved sizes are applied when a profile first opens (_show_profile).
+        # Where the window goes, and its layout, depend on the screen: fit_screen.
+
+    def fit_screen(self, available: QRect | None = None) -> None:
+        """Open inside the screen's available area with the layout its size gets.
+
+        ``available`` defaults to this window's screen; tests pass 1366×728 or 1920×1040.
+        The geometry and dock state saved for this screen size come back when they still fit;
+        otherwise the window takes :func:`~ui.window.screen_fit.first_geometry`, the queue
+        docks at the right on any landscape screen (it costs the profile width, not the
+        height its timeline needs) and, on a short screen, the profile's sections become tabs.
+        """
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            available = screen.availableGeometry()
+        self.screen_key = layout_key(available)
+        self.compact = is_short(available)
+        if self.profile_panel is not None:
+            self.profile_panel.set_compact(self.compact)
+        if self.search_panel is not None:  # a short screen is a narrow one too
+            self.search_panel.setMinimumWidth(
+                SEARCH_MIN_WIDTH_COMPACT if self.compact else SEARCH_MIN_WIDTH)
+        group = f"layouts/{self.screen_key}"
+        settings = self._settings
+        geometry = settings.value(f"{group}/geometry") if settings is not None else None
+        state = settings.value(f"{group}/state") if settings is not None else None
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry) and \
+            fits(self.frameGeometry(), available)
+        if not restored:
+            self.setGeometry(first_geometry(available))
+            if self.compact:  # every pixel counts: maximised, the frame fits the screen too
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        dock = self.queue_dock
+        if dock is None:
+            return
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            # No layout saved for this screen: the queue beside the profile where it fits.
+            area = Qt.DockWidgetArea.RightDockWidgetArea if side_dock(available) else \
+                Qt.DockWidgetArea.BottomDockWidgetArea
+            self.addDockWidget(area, dock)
+            if area == Qt.DockWidgetArea.RightDockWidgetArea:
+                width = min(QUEUE_SIDE_WIDTH, max(available.width() // 3, 320))
+                self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+            else:
+                self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
+        self._queue_placed(self.dockWidgetArea(dock))
+
+    def _queue_placed(self, area: Qt.DockWidgetArea) -> None:
+        """The queue's narrow layout at the side, its wide one under the tabs (wherever staff
+        drag it)."""
+        if self.queue_panel is not None:
+            self.queue_panel.set_compact(area in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                                  Qt.DockWidgetArea.RightDockWidgetArea))
+
+    def save_layout(self) -> None:
+        """Where the window and the queue dock are, saved for this screen size only."""
+        if self._settings is None or not self.screen_key:
+            return
+        group = f"layouts/{self.screen_key}"
+        self._settings.setValue(f"{group}/geometry", self.saveGeometry())
+        if self.queue_dock is not None:
+            self._settings.setValue(f"{group}/state", self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         if self._settings is not None:
-            self._settings.setValue("mainWindow/geometry", self.saveGeometry())
-            if self.queue_dock is not None:
-                self._settings.setValue("mainWindow/state", self.saveState())
             if self.search_panel is not None:
                 self._settings.setValue("search/columns", self.search_panel.save_state())
             if self.customers is not None and self.profile_panel is not None and \

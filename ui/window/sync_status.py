@@ -3,6 +3,11 @@
 Staff must be able to tell at a glance whether what they see is current ("LOKE: 2 min ago") or
 old ("reservations: offline since 10:42"), without any dialog: errors stay in the status bar,
 the cached data stays on screen. Meaning is always in words (with a ⚠ sign), never colour alone.
+
+Every text is a whole translatable sentence (the vendor's name, never translated, and the
+values are placeholders); counts and times come from :func:`ui.i18n.formats`, so "12,000 of
+100,000" reads "12 000 sur 100 000" in a French store. :func:`ago` and :func:`clock` are also
+the profile's and the editing tabs' words for a moment.
 """
 
 from __future__ import annotations
@@ -10,71 +15,125 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from app.cache.state import SyncState
 from app.profile import VENDOR_NAMES
 from app.sync.events import SyncProgress
 from ui.common.widgets import plain_tip
+from ui.i18n import formats
+from ui.theme import set_tone
 
 WARN = "⚠"
 
 
 def ago(then: datetime, now: datetime) -> str:
+    """How long ago ``then`` was, in words: "just now", "2 min ago", "3 days ago"."""
     seconds = max(0, int((now - then).total_seconds()))
     if seconds < 60:
-        return "just now"
+        return QCoreApplication.translate("SyncStatus", "just now")
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        minutes = seconds // 60
+        return QCoreApplication.translate("SyncStatus", "{count} min ago", "", minutes).format(
+            count=formats().number(minutes))
     if seconds < 86400:
-        return f"{seconds // 3600} h ago"
+        hours = seconds // 3600
+        return QCoreApplication.translate("SyncStatus", "{count} h ago", "", hours).format(
+            count=formats().number(hours))
     days = seconds // 86400
-    return "1 day ago" if days == 1 else f"{days} days ago"
+    return QCoreApplication.translate("SyncStatus", "{count} day(s) ago", "", days).format(
+        count=formats().number(days))
 
 
 def clock(when: datetime, now: datetime, tz: tzinfo | None = None) -> str:
-    """"10:42" today, "3 Nov 10:42" on another day (local time unless ``tz``)."""
+    """"10:42" today, "3 Nov, 10:42" on another day (local time unless ``tz``), as the
+    store's locale writes times ("10:42 am" in Australia, "10 h 42" in Québec)."""
     local, today = when.astimezone(tz), now.astimezone(tz)
     if local.date() == today.date():
-        return f"{local:%H:%M}"
-    return f"{local.day} {local:%b %H:%M}"
+        return formats().time(local)
+    return formats().day_month_time(local)
+
+
+def _name(vendor: str) -> str:
+    return VENDOR_NAMES.get(vendor, vendor)
 
 
 def freshness_text(vendor: str, state: SyncState | None, now: datetime,
                    tz: tzinfo | None = None) -> str:
     """One vendor's freshness in words, e.g. "LOKE: 2 min ago"."""
-    name = VENDOR_NAMES.get(vendor, vendor)
+    name = _name(vendor)
     if state is None or (state.last_success is None and state.last_attempt is None):
-        return f"{name}: not synced yet"
+        return QCoreApplication.translate("SyncStatus", "{vendor}: not synced yet").format(
+            vendor=name)
     if state.offline_since is not None:
-        return f"{WARN} {name}: offline since {clock(state.offline_since, now, tz)}"
-    failed_last = state.last_error is not None and (
+        return QCoreApplication.translate("SyncStatus", "⚠ {vendor}: offline since {time}").format(
+            vendor=name, time=clock(state.offline_since, now, tz))
+    failed_last = _failed_last(state)
+    if state.last_success is None:
+        if failed_last:
+            return QCoreApplication.translate("SyncStatus", "⚠ {vendor}: sync failed").format(
+                vendor=name)
+        return QCoreApplication.translate("SyncStatus", "{vendor}: not synced yet").format(
+            vendor=name)
+    since = ago(state.last_success, now)
+    if failed_last:
+        return QCoreApplication.translate(
+            "SyncStatus", "⚠ {vendor}: {ago}, last try failed").format(vendor=name, ago=since)
+    return QCoreApplication.translate("SyncStatus", "{vendor}: {ago}",
+                                      "how fresh: LOKE: 2 min ago").format(vendor=name, ago=since)
+
+
+def _failed_last(state: SyncState) -> bool:
+    return state.last_error is not None and (
         state.last_success is None
         or (state.last_attempt is not None and state.last_attempt > state.last_success))
-    if state.last_success is None:
-        return f"{WARN} {name}: sync failed" if failed_last else f"{name}: not synced yet"
-    text = f"{name}: {ago(state.last_success, now)}"
-    return f"{WARN} {text}, last try failed" if failed_last else text
+
+
+def troubled(state: SyncState | None) -> bool:
+    """Whether a vendor's freshness is a warning (offline, or its last try failed): when
+    :func:`freshness_text` starts with ⚠."""
+    if state is None or (state.last_success is None and state.last_attempt is None):
+        return False
+    return state.offline_since is not None or _failed_last(state)
 
 
 def progress_text(event: SyncProgress) -> str:
-    name = VENDOR_NAMES.get(event.vendor, event.vendor)
+    """One running vendor's progress: "LOKE: starting…", "reservations: 300 of 1,000
+    customers"."""
+    name = _name(event.vendor)
     if event.stage in ("waiting", "starting"):
-        return f"{name}: starting…"
+        return QCoreApplication.translate("SyncStatus", "{vendor}: starting…").format(
+            vendor=name)
     if event.stage == "removing":
-        return f"{name}: tidying up…"
-    count = f"{event.records:,}" if event.total is None else \
-        f"{event.records:,} of {event.total:,}"
-    return f"{name}: {count} customers"
+        return QCoreApplication.translate("SyncStatus", "{vendor}: tidying up…").format(
+            vendor=name)
+    records = formats().number(event.records)
+    if event.total is None:
+        return QCoreApplication.translate("SyncStatus", "{vendor}: {count} customer(s)", "",
+                                          event.records).format(vendor=name, count=records)
+    return QCoreApplication.translate(
+        "SyncStatus", "{vendor}: {count} of {total} customer(s)",
+        "plural by the total", event.total).format(
+            vendor=name, count=records, total=formats().number(event.total))
+
+
+def vendor_says(vendor: str, reason: str) -> str:
+    """A vendor's or the core's message under the vendor's name: "LOKE: refused"."""
+    return QCoreApplication.translate("SyncStatus", "{vendor}: {reason}",
+                                      "a vendor's message: LOKE: refused").format(
+        vendor=_name(vendor), reason=reason)
 
 
 def error_text(event: SyncProgress) -> str:
-    name = VENDOR_NAMES.get(event.vendor, event.vendor)
-    reason = (event.error or "sync failed").strip()
+    """A failed sync: the reason (the core's words) and that saved data is still shown."""
+    name = _name(event.vendor)
+    reason = (event.error or "").strip() or \
+        QCoreApplication.translate("SyncStatus", "sync failed")
     if not reason.lower().startswith(name.lower()):
-        reason = f"{name}: {reason}"
-    return f"{WARN} {reason} — showing saved data"
+        reason = vendor_says(event.vendor, reason)
+    return QCoreApplication.translate("SyncStatus", "⚠ {reason} — showing saved data").format(
+        reason=reason)
 
 
 @dataclass
@@ -108,16 +167,22 @@ class SyncStatusBar:
         self.activity = SyncActivity()
         self.states: dict[str, SyncState] = {}
         bar.setObjectName("syncStatus")
-        bar.setAccessibleName("syncStatus")
-        bar.setAccessibleDescription("Sync progress, how fresh each vendor's data is, errors")
-        self.error_label = _label("syncError")
-        self.progress_label = _label("syncProgress")
+        bar.setAccessibleName(QCoreApplication.translate("SyncStatusBar", "Sync status"))
+        bar.setAccessibleDescription(QCoreApplication.translate(
+            "SyncStatusBar", "Sync progress, how fresh each vendor's data is, errors"))
+        self.error_label = _label("syncError", QCoreApplication.translate(
+            "SyncStatusBar", "Sync problems"))
+        self.progress_label = _label("syncProgress", QCoreApplication.translate(
+            "SyncStatusBar", "Sync under way"))
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("syncProgressBar")
-        self.progress_bar.setAccessibleName("Sync progress")
+        self.progress_bar.setAccessibleName(
+            QCoreApplication.translate("SyncStatusBar", "Sync progress"))
         self.progress_bar.setMaximumWidth(120)
         self.progress_bar.setTextVisible(False)
-        self.freshness_label = _label("syncFreshness")
+        self.freshness_label = _label("syncFreshness", QCoreApplication.translate(
+            "SyncStatusBar", "How fresh each vendor's data is"))
+        set_tone(self.error_label, "alert")  # always "⚠ … — showing saved data" in words
         bar.addWidget(self.error_label, 1)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress_bar)
@@ -133,15 +198,19 @@ class SyncStatusBar:
         self.states = states
         parts = [freshness_text(v, states.get(v), now, tz) for v in self.vendors]
         self.freshness_label.setText("  ·  ".join(parts))
-        errors = [f"{VENDOR_NAMES.get(v, v)}: {s.last_error}" for v, s in states.items()
+        # Old or failing data stands out; the words (and their ⚠) say the same.
+        set_tone(self.freshness_label,
+                 "warn" if any(troubled(states.get(v)) for v in self.vendors) else None)
+        errors = [vendor_says(v, s.last_error) for v, s in states.items()
                   if s.last_error and v in self.vendors]
         self.freshness_label.setToolTip(plain_tip("\n".join(errors)))  # vendor words
 
     def _show_activity(self) -> None:
         running = list(self.activity.running.values())
         if running:
-            self.progress_label.setText("Syncing " + " · ".join(progress_text(e)
-                                                                for e in running))
+            self.progress_label.setText(QCoreApplication.translate(
+                "SyncStatusBar", "Syncing {progress}").format(
+                    progress=" · ".join(progress_text(e) for e in running)))
             totals = [e for e in running if e.total]
             if len(running) == 1 and totals:
                 self.progress_bar.setRange(0, totals[0].total or 0)
@@ -155,10 +224,12 @@ class SyncStatusBar:
         self.error_label.setVisible(bool(errors))
 
 
-def _label(name: str) -> QLabel:
+def _label(name: str, what: str) -> QLabel:
+    """A status bar part. A reader says its text (so it has no accessible name, which would
+    replace the text); ``what`` it is comes as its description."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # vendor error text is never rich text
     label.setObjectName(name)
-    label.setAccessibleName(name)
+    label.setAccessibleDescription(what)
     label.setContentsMargins(6, 0, 6, 0)
     return label

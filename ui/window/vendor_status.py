@@ -2,6 +2,8 @@
 
 It answers "is each vendor of this store usable from this counter right now?" — credentials,
 reachability, sign-in and latency — so staff and IT can tell a vendor outage from a local one.
+Every verdict is a sign and a word ("✔ yes", "✘ failed — …"); the colour of the result only
+repeats it.
 """
 
 from __future__ import annotations
@@ -9,8 +11,15 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,13 +36,43 @@ from app.profile import VENDOR_NAMES, StoreProfile
 from app.secrets import SecretSource
 from ui.common.tasks import TaskSlots
 from ui.common.widgets import plain_label, plain_tip
+from ui.i18n import formats
+from ui.theme import colour, set_size
 
-_COLUMNS = ("Vendor", "Secret", "Reachable", "Signed in", "Latency", "Result")
+# Column titles, marked here and translated where the header shows them.
+_COLUMNS: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Vendor")),
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Secret")),
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Reachable")),
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Signed in")),
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Latency")),
+    str(QT_TRANSLATE_NOOP("VendorStatusModel", "Result")),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "✔ yes", False: "✘ no", None: "–"}[value]
+    if value is None:
+        return "–"  # not checked: an earlier step failed
+    if value:
+        return QCoreApplication.translate("VendorStatusModel", "✔ yes")
+    return QCoreApplication.translate("VendorStatusModel", "✘ no")
+
+
+def result_text(check: VendorCheck) -> str:
+    """The verdict in a sign and words, then the doctor's message (the core's words)."""
+    if check.ok:
+        return QCoreApplication.translate("VendorStatusModel", "✔ OK — {message}").format(
+            message=check.message)
+    return QCoreApplication.translate("VendorStatusModel", "✘ failed — {message}").format(
+        message=check.message)
+
+
+def latency_text(latency_ms: float | None) -> str:
+    if latency_ms is None:
+        return ""
+    return QCoreApplication.translate("VendorStatusModel", "{count} ms").format(
+        count=formats().number(round(latency_ms)))
 
 
 class VendorStatusModel(QAbstractTableModel):
@@ -53,7 +92,7 @@ class VendorStatusModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
+            return QCoreApplication.translate("VendorStatusModel", _COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -66,19 +105,20 @@ class VendorStatusModel(QAbstractTableModel):
             if column == 0:
                 return name
             if result is None:
-                return "checking…" if column == len(_COLUMNS) - 1 else ""
+                return self.tr("checking…") if column == len(_COLUMNS) - 1 else ""
             if column == 1:
-                return "not needed" if result.credentials is None and result.ok \
+                return self.tr("not needed") if result.credentials is None and result.ok \
                     else _yes_no(result.credentials)
             if column == 2:
                 return _yes_no(result.reachable)
             if column == 3:
                 return _yes_no(result.authenticated)
             if column == 4:
-                return "" if result.latency_ms is None else f"{result.latency_ms:.0f} ms"
-            return ("✔ OK — " if result.ok else "✘ ") + result.message
+                return latency_text(result.latency_ms)
+            return result_text(result)
         if role == Qt.ItemDataRole.ForegroundRole and result is not None and column == 5:
-            return QBrush(QColor("#1b5e20" if result.ok else "#b71c1c"))
+            # Asked at paint time, so a switch to a dark palette is honoured.
+            return QBrush(colour("done" if result.ok else "alert"))
         if role == Qt.ItemDataRole.ToolTipRole and result is not None and column == 5:
             return plain_tip(result.message)  # may quote what the vendor answered
         return None
@@ -105,13 +145,16 @@ class VendorsPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("vendorsPanel")
+        self.setAccessibleName(self.tr("Vendor connections"))
         self.profile = profile
         self.secrets = secrets
         self.tasks = TaskSlots()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         caption = QHBoxLayout()
-        caption.addWidget(plain_label("Vendor connections", "vendorStatusTitle"))
+        title = plain_label(self.tr("Vendor connections"), "vendorStatusTitle")
+        set_size(title, "heading")
+        caption.addWidget(title)
         caption.addStretch(1)
         self.secrets_label = plain_label("", "secretsWhere")
         caption.addWidget(self.secrets_label)
@@ -123,8 +166,12 @@ class VendorsPanel(QWidget):
         self.model = VendorStatusModel([(v, VENDOR_NAMES[v]) for v in profile.vendors()])
         self.table = QTableView(self)
         self.table.setObjectName("vendorStatus")
-        self.table.setAccessibleName("Vendor status")
+        self.table.setAccessibleName(self.tr("Vendor connections"))
+        self.table.setAccessibleDescription(self.tr(
+            "One row per vendor: its secret, whether it answers, sign-in, latency and the "
+            "result"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the button
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -136,13 +183,17 @@ class VendorsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.recheck = QPushButton("Check again (F5)")
+        key = QKeySequence("F5").toString(QKeySequence.SequenceFormat.NativeText)
+        self.recheck = QPushButton(self.tr("Check again ({key})").format(key=key))
         self.recheck.setObjectName("recheckButton")
-        self.recheck.setAccessibleName("Check vendors again")
+        self.recheck.setAccessibleName(self.tr("Check vendors again"))
+        self.recheck.setAccessibleDescription(self.tr(
+            "Runs the connection checks for every vendor again ({key})").format(key=key))
         self.recheck.clicked.connect(self.refresh)
         buttons.addWidget(self.recheck)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        QWidget.setTabOrder(self.table, self.recheck)  # read the verdicts, then check again
 
     def refresh(self) -> None:
         """Run the doctor checks for every vendor; rows fill in as each vendor answers."""
@@ -151,11 +202,11 @@ class VendorsPanel(QWidget):
     async def _check_all(self) -> None:
         self.recheck.setEnabled(False)
         self.model.set_checking()
-        self.checked_label.setText("checking…")
+        self.checked_label.setText(self.tr("checking…"))
         try:
             # Keyring backend detection can block (D-Bus): never on the GUI thread.
             where = await asyncio.to_thread(self._describe_secrets)
-            self.secrets_label.setText(f"Credentials: {where}")
+            self.secrets_label.setText(self.tr("Credentials: {where}").format(where=where))
 
             async def one(vendor: str) -> None:
                 self.model.set_result(await check_vendor(vendor, self.profile, self.secrets))
@@ -163,7 +214,8 @@ class VendorsPanel(QWidget):
             # Each row as its vendor answers. (Not asyncio.as_completed: its internal queue
             # could bind to another test's or thread's loop under qasync — seen in CI.)
             await asyncio.gather(*(one(v) for v in self.profile.vendors()))
-            self.checked_label.setText(f"checked at {datetime.now():%H:%M:%S}")
+            self.checked_label.setText(self.tr("checked at {time}").format(
+                time=formats().time_seconds(datetime.now().astimezone())))
         finally:
             self.recheck.setEnabled(True)
 

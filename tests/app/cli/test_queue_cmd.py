@@ -6,7 +6,9 @@ and today's finished visits must be today's). A sync fills the cache first where
 tickets matched to customers; tickets the tests need are created on the sandbox server's own
 loop, as a kiosk would. The words themselves (waits, statuses, the match, the blacklist
 warning, line stats) are the core's and are tested once, in tests/app/queue/test_words.py;
-here, that the command lays them out, literally, with its own support detail (ids).
+here, that the command lays them out, literally, with its own support detail (ids), and
+writes the figures in the store's formats as every command does (``CLIENTDESK_LANGUAGE=hu``:
+``1 234 pont``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pytest
 import tomli_w
 
 from app.cache.db import Cache, cache_path
+from app.formatting import LANGUAGE_ENV, current_formats, use_formats
 from app.queue.board import LONG_WAIT as WAIT_WARNING
 from app.sandbox.qminder import QminderServer
 from app.sandbox.runner import Sandbox, ThreadedSandbox
@@ -110,6 +113,33 @@ def blacklisted_with_phone(tmp_path: Path) -> tuple[int, str, str, str]:
     finally:
         conn.close()
     raise AssertionError("the sandbox has no blacklisted customer with a phone of their own")
+
+
+def customer_with_points(tmp_path: Path) -> tuple[int, str, str, int]:
+    """A cached customer, not blacklisted, with 1,000 points or more and a phone of their own:
+    (id, name, phone, points)."""
+    conn = Cache.open(cache_path(tmp_path / "data", STORE)).connect(readonly=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        for row in conn.execute("SELECT id, name, phones, points FROM customers WHERE "
+                                "blacklisted = 0 AND points >= 1000 ORDER BY id"):
+            for phone in json.loads(row["phones"]):
+                shared = conn.execute("SELECT COUNT(*) FROM contact_index WHERE kind = 'phone' "
+                                      "AND value = ?", (phone.lstrip("+"),)).fetchone()[0]
+                if shared == 1:
+                    return int(row["id"]), str(row["name"]), str(phone), int(row["points"])
+    finally:
+        conn.close()
+    raise AssertionError("the sandbox has no customer with 1,000 points and a phone of their own")
+
+
+@pytest.fixture
+def formats_restored() -> Iterator[None]:
+    """Every run of the command sets this process's formats (the store's, or the language
+    asked for): put the ones before back for the tests after."""
+    before = current_formats()
+    yield
+    use_formats(before)
 
 
 # -- the queue, per line ------------------------------------------------------------------------
@@ -246,6 +276,37 @@ def test_a_blacklisted_customer_in_the_queue_shows_the_warning_with_the_reason(
                           "blacklisted", "blacklist_reason", "no_shows"}
     matched = [t for t in shown["tickets"] if t["match"]]
     assert len(matched) > len(shown["tickets"]) // 2  # most seeded visitors are customers
+
+
+def test_points_read_as_the_stores_language_writes_them(
+        tmp_path: Path, synced: Path, box: ThreadedSandbox, formats_restored: None) -> None:
+    customer_id, name, phone, points = customer_with_points(tmp_path)
+    server = qminder(box)
+    first, _, last = name.partition(" ")
+    on_server(box, lambda: server.create_ticket(None, first or "Walk-in",
+                                                last_name=last or None, phone=phone))
+
+    def customer_line(outcome: Outcome) -> str:
+        assert outcome.code == 0, outcome.out + outcome.err
+        return next(text for text in outcome.out.splitlines()
+                    if f"customer: same phone: {name}" in text and f"id:{customer_id}" in text)
+
+    # The sandbox store is in Australia, in English: "1,234 pts", as it always read.
+    english = customer_line(queue(tmp_path, synced))
+    assert f" · {points:,} pts" in english
+    # In Hungarian the figure groups with a no-break space (CLDR) and the unit is "pont";
+    # the command's own words stay English.
+    hungarian = customer_line(invoke("--profile", str(synced), "--data-dir",
+                                     str(tmp_path / "data"), "queue",
+                                     env={LANGUAGE_ENV: "hu"}))
+    grouped = f"{points:,}".replace(",", "\u00a0")
+    assert f" · {grouped} pont" in hungarian and "\u00a0" in grouped
+    assert "pts" not in hungarian and hungarian.strip().startswith("customer: same phone: ")
+    # JSON stays numbers, whatever the language.
+    shown = json.loads(invoke("--profile", str(synced), "--data-dir", str(tmp_path / "data"),
+                              "queue", "--json", env={LANGUAGE_ENV: "hu"}).out)
+    matched = [t["match"] for t in shown["tickets"] if t["match"]]
+    assert any(m["customer_id"] == customer_id and m["points"] == points for m in matched)
 
 
 def test_a_name_alone_is_only_a_possible_match(tmp_path: Path, synced: Path,

@@ -29,7 +29,7 @@ from app.customer.model import (
 )
 from app.customer.resolve import Resolved
 from app.customer.service import Profile
-from app.domain.money import format_minor
+from app.formatting import formats_for
 from app.profile import profile_from_dict
 from app.sandbox.faults import Faults
 from app.sandbox.people import Person, Population
@@ -130,8 +130,9 @@ def test_show_by_email_prints_the_whole_profile(tmp_path: Path, profile: Path,
     assert "LOKE — as of " in out and "reservations — as of " in out
     assert "Booxi — as of " in out
     assert "Qudini — no Qudini booking known" in out
-    assert f"points {person.points:,}" in out
-    assert f"spend {format_minor(person.spend_cents, 'AUD')}" in out
+    formats = formats_for("en", "AU", "AUD")  # the store's locale (no system locale in tests)
+    assert f"{person.points:,} pts" in out
+    assert f"spend {formats.money(person.spend_cents)}" in out
     assert "Timeline — " in out and "times in Australia/Sydney" in out
     assert "Not answering now" not in out
     no_secret_in(box, outcome)
@@ -242,7 +243,8 @@ def test_json_has_every_section_and_a_timeline_from_several_sources(
         assert datetime.fromisoformat(section["as_of"]).tzinfo is not None
     loke = shown["sections"]["loke"]
     assert loke["data"]["total_spend_cents"] == person.spend_cents
-    assert loke["total_spend_text"] == format_minor(person.spend_cents, "AUD")
+    assert loke["total_spend_text"] == formats_for("en", "AU", "AUD").money(person.spend_cents)
+    assert loke["total_spend_text"].startswith("$")  # the store's own currency, its own sign
     window_from = datetime.fromisoformat(shown["sections"]["booxi"]["data"]["window_from"])
     assert datetime.now(UTC) - window_from > timedelta(days=3 * 365)  # --older 3
 
@@ -256,7 +258,7 @@ def test_json_has_every_section_and_a_timeline_from_several_sources(
         local = datetime.fromisoformat(row["local_start"])
         assert start.tzinfo is not None and local == start
         assert local.utcoffset() == start.astimezone(ZONE).utcoffset()
-        assert row["local_display"] == local.strftime("%Y-%m-%d %a %H:%M")
+        assert row["local_display"] == formats_for("en", "AU", "AUD").datetime(local)
         ahead = row["status"] == "upcoming" and start >= now
         keys.append((0, start.timestamp()) if ahead else (1, -start.timestamp()))
     assert keys == sorted(keys)  # upcoming soonest first, then the past newest first
@@ -281,7 +283,7 @@ def test_with_every_server_stopped_the_cached_profile_is_shown_with_its_age(
     human = show(tmp_path, profile, person.email, "--refresh")
     assert human.code == 5, human.out + human.err
     assert human.out.startswith(person.full_name)
-    assert f"points {person.points:,}" in human.out  # the cached data, still there
+    assert f"{person.points:,} pts" in human.out  # the cached data, still there
     for name in ("LOKE", "reservations", "Booxi"):
         assert f"{name} — {name} unreachable (" in human.out
     assert human.out.count("showing data as of ") == 3
@@ -386,7 +388,8 @@ def test_render_shows_the_blacklist_and_each_status(box: ThreadedSandbox) -> Non
     masked = "\n".join(render(shown, store))
     assert "+61 412 345 678" not in masked and "ann@example.com" not in masked
     assert "linked           same phone +61 ••• ••• 678" in masked
-    assert "reservations — as of 2026-11-21 17:00" in text  # yesterday, store time
+    # yesterday, on the store's clock, as en_AU writes it (the window reads the same)
+    assert "reservations — as of 21 Nov 2026 5:00\u202fpm" in text
     assert "LOKE — not found in LOKE" in text
     assert "Booxi — Booxi refused (not authorised — check the credential); nothing cached" \
         in text

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from app.queue.actions import ActionRefused
+from app.queue.actions import ACTIONS, CONTEXT, ActionRefused
 from app.sandbox.runner import Sandbox
 from tests.app.queue.conftest import Queue, qminder_of, until
 
@@ -86,3 +86,24 @@ async def test_nobody_waiting_and_cancel_without_a_user_say_why(
     with pytest.raises(ActionRefused, match=r"qminder\.user_id"):
         await queue.actions.run("cancel", some.id)
     assert some.id in queue.board.tickets and not queue.board.pending
+
+
+def test_the_actions_words_are_english_and_marked_for_the_window() -> None:
+    """The CLI shows the words as written; the window (its buttons, the F1 help, the command
+    palette) translates them under "QueueActions", which pyside6-lupdate finds only when each
+    is written as QT_TRANSLATE_NOOP("QueueActions", "<literal>")."""
+    import ast
+    from pathlib import Path
+
+    from app.queue import actions
+
+    assert CONTEXT == "QueueActions"
+    assert ACTIONS["call_next"] == ("Call next on this line", False)
+    assert ACTIONS["cancel"] == ("Cancel (remove from queue)", True)
+    tree = ast.parse(Path(actions.__file__).read_text(encoding="utf-8"))
+    marked = {node.args[1].value for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id == "QT_TRANSLATE_NOOP"
+              and isinstance(node.args[0], ast.Constant) and node.args[0].value == CONTEXT
+              and isinstance(node.args[1], ast.Constant)}
+    assert {words for words, _asks in ACTIONS.values()} == marked

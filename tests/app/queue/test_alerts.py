@@ -12,8 +12,20 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.formatting import formats_for
 from app.profile import AlertsTable, label_key, profile_from_dict
-from app.queue.alerts import HIDDEN, Alert, AlertRules, AlertWatch, hide_contacts, notification
+from app.queue.alerts import (
+    ENGLISH,
+    HIDDEN,
+    Alert,
+    AlertRules,
+    AlertWatch,
+    AlertWording,
+    alert_text,
+    hide_contacts,
+    notification,
+    reason_text,
+)
 from app.queue.board import QueueBoard
 from app.queue.match import Match
 from app.vendors.qminder.models import Line, Ticket, TicketEvent
@@ -24,7 +36,7 @@ PHONE_LIKE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 
 
 def ticket(tid: str, status: str = "NEW", *, minutes: float = 0,
-           labels: Sequence[str] = (), line: str = "1", **extra: Any) -> Ticket:
+           labels: Sequence[str] = (), line: str | None = "1", **extra: Any) -> Ticket:
     data: dict[str, Any] = {
         "id": tid, "status": status, "line": line, "firstName": extra.pop("first", "Ana"),
         "created": {"date": (NOW - timedelta(minutes=minutes)).isoformat()},
@@ -64,7 +76,7 @@ def test_a_blacklisted_customer_who_joins_alerts_once_with_the_reason() -> None:
     matches = {"new": match(reason="Shoplifting, police report filed")}
     [alert] = watch.observe(board, matches)
     assert alert == Alert("new", "blacklist", "blacklist", "Priya", "Returns",
-                          "On the blacklist: Shoplifting, police report filed")
+                          "Shoplifting, police report filed", certain=True, line_id="1")
     assert alert.text == "⚠ Priya (Returns): On the blacklist: Shoplifting, police report filed"
     assert notification([alert]) == (
         "⚠ Priya is in the queue", "On the blacklist: Shoplifting, police report filed — Returns")
@@ -159,7 +171,10 @@ def test_a_name_only_match_is_only_possibly_the_blacklisted_person() -> None:
     watch = watching(board)
     arrive(board, ticket("a", first="Ana", lastName="Souza"))
     [alert] = watch.observe(board, {"a": match(how="name", reason="  ")})
-    assert alert.reason == "Possibly on the blacklist (same name only): (no reason given)"
+    assert (alert.reason, alert.certain) == ("", False)
+    assert reason_text(alert) == "Possibly on the blacklist (same name only): (no reason given)"
+    assert alert.text == \
+        "⚠ Ana Souza (Returns): Possibly on the blacklist (same name only): (no reason given)"
 
 
 def test_contacts_never_reach_the_words() -> None:
@@ -253,6 +268,100 @@ def test_any_sequence_alerts_at_most_once_per_ticket_and_reason_and_hides_contac
     assert len(keys) == len(set(keys))  # at most one alert per ticket and reason
     assert not any(a.ticket_id.startswith("old") for a in raised)
     for alert in raised:
-        text = alert.text + "".join(notification([alert]))
+        text = alert.text + "".join(notification([alert])) + alert_text(alert, MARKED) + \
+            "".join(notification([alert], MARKED))  # in any words
         assert "@" not in text and not PHONE_LIKE.search(text), text
         assert not any(contact in text for contact in contacts)
+
+
+# -- the words apart from the decisions -----------------------------------------------------------
+
+
+class Marked(AlertWording):
+    """Every word of ours in «», the parts in another order: what a translation does."""
+
+    def word(self, text: str) -> str:
+        return f"«{text}»"
+
+    def on_blacklist(self, reason: str) -> str:
+        return f"«blacklisted» {reason}"
+
+    def maybe_on_blacklist(self, reason: str) -> str:
+        return f"«maybe blacklisted» {reason}"
+
+    def unnamed_line(self, line_id: str) -> str:
+        return f"«line» {line_id}"
+
+    def no_line(self) -> str:
+        return "«no line»"
+
+    def alert(self, name: str, line: str, reason: str) -> str:
+        return f"{reason} «for» {name} «on» {line}"
+
+    def in_queue(self, name: str) -> str:
+        return f"«here:» {name}"
+
+    def tickets(self, count: int) -> str:
+        return f"«tickets:» {self.number(count)}"
+
+    def more(self, count: int) -> str:
+        return f"«more:» {self.number(count)}"
+
+    def reason_on_line(self, reason: str, line: str) -> str:
+        return f"{line} «:» {reason}"
+
+
+MARKED = Marked()
+
+
+def test_another_wording_changes_the_words_not_the_decisions() -> None:
+    board = loaded()
+    watch = watching(board)
+    arrive(board, ticket("a", first="Priya"))
+    arrive(board, ticket("b", first="", labels=["VIP"], line="7"))  # a line Qminder never named
+    arrive(board, ticket("c", first="Bo", labels=["VIP"], line=None))  # on no line at all
+    alerts = watch.observe(board, {"a": match(how="name", reason=""), "b": None, "c": None})
+    assert [(a.ticket_id, a.kind, a.certain) for a in alerts] == \
+        [("a", "blacklist", False), ("b", "label", True), ("c", "label", True)]
+    # The decisions hold only the parts: no English in them to translate around.
+    assert [(a.name, a.line, a.line_id, a.reason) for a in alerts] == \
+        [("Priya", "Returns", "1", ""), ("", "", "7", "VIP"), ("Bo", "", "", "VIP")]
+    assert [alert_text(a) for a in alerts] == [
+        "⚠ Priya (Returns): Possibly on the blacklist (same name only): (no reason given)",
+        "(no name) (line 7): VIP",
+        "Bo (no line): VIP"]
+    assert [alert_text(a, MARKED) for a in alerts] == [
+        "⚠ «maybe blacklisted» «(no reason given)» «for» Priya «on» Returns",
+        "VIP «for» «(no name)» «on» «line» 7",
+        "VIP «for» Bo «on» «no line»"]
+    # The same decisions either way: the sign, one title, the lines, the count of the rest.
+    many = alerts + [Alert(str(n), "label", "label:vip", f"P{n}", "Repairs", "VIP")
+                     for n in range(3)]
+    title, body = notification(many)
+    marked_title, marked_body = notification(many, MARKED)
+    assert (title, marked_title) == ("⚠ 6 tickets to notice in the queue", "⚠ «tickets:» 6")
+    assert body.splitlines()[-1] == "and 2 more — see the queue"
+    assert marked_body.splitlines() == [alert_text(a, MARKED) for a in many[:4]] + \
+        ["«more:» 2"]
+    assert notification(alerts[:1], MARKED) == (
+        "⚠ «here:» Priya", "Returns «:» «maybe blacklisted» «(no reason given)»")
+    assert notification(alerts[1:2], MARKED) == ("«here:» «(no name)»", "«line» 7 «:» VIP")
+    assert notification([], MARKED) == ("", "")
+
+
+def test_one_ticket_with_two_reasons_is_titled_with_its_name() -> None:
+    board = loaded()
+    watch = watching(board)
+    arrive(board, ticket("a", first="Mia", labels=["VIP"]))
+    alerts = watch.observe(board, {"a": match()})
+    assert [a.kind for a in alerts] == ["blacklist", "label"]
+    assert notification(alerts, MARKED) == (
+        "⚠ «here:» Mia", "\n".join(alert_text(a, MARKED) for a in alerts))
+
+
+def test_the_counts_follow_the_stores_formats_when_a_wording_has_them() -> None:
+    assert ENGLISH.tickets(1234) == "1234 tickets to notice in the queue"
+    assert AlertWording(formats_for("en", "AU", "AUD")).tickets(1234) == \
+        "1,234 tickets to notice in the queue"
+    assert AlertWording(formats_for("hu", "HU", "HUF")).more(1234) == \
+        "and 1\u00a0234 more — see the queue"

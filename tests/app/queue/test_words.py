@@ -4,13 +4,23 @@ exactly as sent (each screen makes it safe its own way)."""
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.formatting import formats_for
+from app.queue import words
 from app.queue.board import LONG_WAIT, LineStats, QueueBoard, Row
 from app.queue.match import Match
 from app.queue.words import (
+    CONTEXT,
+    NO_NAME,
+    NO_REASON,
+    SOURCE_WORDS,
+    STATUS_WORDS,
+    Wording,
     blacklist_text,
     details_text,
     duration_text,
@@ -18,6 +28,7 @@ from app.queue.words import (
     line_text,
     match_text,
     no_shows_text,
+    points_text,
     row_wait_text,
     shown_labels,
     source_text,
@@ -148,3 +159,63 @@ def test_a_lines_stats_in_one_sentence() -> None:
     assert line_text(stats()) == f"Returns — {stats_text(stats())}"
     assert line_text(stats(), disabled=True).startswith("Returns (disabled) — 7 waiting")
     assert line_text(stats(name="  ")).startswith("line 7 — ")
+
+
+# -- one set of decisions, any wording --------------------------------------------------------
+
+
+class Marked(Wording):
+    """A wording that shows which parts it was asked for (another language would be a
+    translation of each)."""
+
+    def word(self, text: str) -> str:
+        return f"<{text}>"
+
+    def minutes(self, minutes: int) -> str:
+        return f"{minutes}m"
+
+    def no_shows(self, count: int) -> str:
+        return f"{count}×no-show"
+
+    def blacklisted(self, reason: str) -> str:
+        return f"BANNED {reason}"
+
+    def waiting_and_served(self, waiting: int, served: int) -> str:
+        return f"{waiting}w+{served}s"
+
+
+def test_another_wording_changes_the_words_never_what_is_said_when() -> None:
+    marked = Marked()
+    # The sign from LONG_WAIT on, the same for every wording.
+    assert wait_text(LONG_WAIT, marked) == "⚠ 15m"
+    assert wait_text(LONG_WAIT - timedelta(minutes=1), marked) == "14m"
+    assert row_wait_text(row(ticket("CALLED", minutes=40, called={
+        "date": (NOW - timedelta(minutes=10)).isoformat()})), marked) == "30m"
+    assert status_text("NEW", marked) == "<waiting>"
+    assert status_text("ON_HOLD", marked) == "ON_HOLD"  # Qminder's own word, untouched
+    assert source_text("MANUAL", marked) == "<Added by staff>"
+    assert ticket_name(ticket(), marked) == "<(no name)>"
+    assert no_shows_text(1, marked) == "1 no-show" and no_shows_text(3, marked) == "⚠ 3×no-show"
+    assert blacklist_text(match(blacklisted=True, blacklist_reason=""), marked) == \
+        "⚠ BANNED <(no reason given)>"
+    assert stats_text(stats(), marked).startswith("7w+2s · longest ⚠ 23m")
+
+
+def test_points_follow_the_stores_formats_when_given() -> None:
+    hungarian = Wording(formats_for("hu", "HU", "HUF"))
+    assert points_text(1291, hungarian) == "1\u00a0291 pont"
+    assert match_text(match(points=1291), hungarian) == "same phone: Zoë Nguyễn · 1\u00a0291 pont"
+    assert points_text(1291) == "1,291 pts"  # the CLI's, as before
+
+
+def test_the_word_tables_are_marked_for_the_windows_translation() -> None:
+    """pyside6-lupdate reads QT_TRANSLATE_NOOP("QueueWords", "<literal>"): every word of the
+    tables must be written so, or the window would show it in English."""
+    tree = ast.parse(Path(words.__file__).read_text(encoding="utf-8"))
+    marked = {node.args[1].value for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id == "QT_TRANSLATE_NOOP"
+              and isinstance(node.args[0], ast.Constant) and node.args[0].value == CONTEXT
+              and isinstance(node.args[1], ast.Constant)}
+    assert set(STATUS_WORDS.values()) | set(SOURCE_WORDS.values()) <= marked
+    assert {NO_NAME, NO_REASON} <= marked

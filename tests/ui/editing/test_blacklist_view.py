@@ -60,7 +60,7 @@ def test_the_blacklist_works_offline_with_its_as_of_search_and_is_read_only_for_
                                   "vendor = 'reservations' AND blacklisted = 1")
             assert len(expected) > 3
             assert sorted(view.shown_names()) == sorted(r[0] for r in expected)
-            assert view.count.text() == f"{len(expected)} entries"
+            assert view.count.text() == f"{len(expected)} entry(ies)"
             person = desk.person(BLACKLISTED)
             row = view.shown_names().index(person.full_name)
             assert view.model.text(row, 2) == person.blacklist_reason
@@ -69,7 +69,7 @@ def test_the_blacklist_works_offline_with_its_as_of_search_and_is_read_only_for_
             # The search filters as you type: a name (accents ignored), or a reason.
             qtbot.keyClicks(view.search, "priya hernandez")
             assert view.shown_names() == [person.full_name]
-            assert view.count.text() == f"1 of {len(expected)} entries shown"
+            assert view.count.text() == f"1 of {len(expected)} entry(ies) shown"
             view.search.clear()
             qtbot.keyClicks(view.search, "SHOPLIFTING")
             shoplifters = [r for r in expected if "shoplifting" in fold(r[1])]
@@ -156,7 +156,7 @@ def test_a_manager_adds_with_a_reason_removes_and_exports_a_guarded_csv(
                                            "'reservations' AND vendor_id = ?", rid)[0][0])
             assert emails and not any(e in target.read_text("utf-8-sig") for e in emails)
             assert sorted(p.name for p in target.parent.iterdir()) == ["blacklist.csv"]
-            assert view.message.text().startswith(f"Exported {len(rows)} entries to ")
+            assert view.message.text().startswith(f"Exported {len(rows)} entry(ies) to ")
             assert "the search does not filter exports" in view.message.text()
             [(subject, detail)] = desk.query("SELECT subject, detail FROM audit WHERE action = "
                                              "'blacklist.export'")

@@ -41,8 +41,8 @@ def test_pending_and_failed_edits_are_listed_retried_opened_and_discarded(
                 conn, "999999", "VIP", add=True, **who))
             await desk.settled()
             await until(lambda: len(panel.model.rows) == 2)
-            assert status.isVisible() and status.text() == "⚠ 1 edit waiting · 1 failed"
-            assert panel.summary.text() == "— 1 edit waiting · 1 failed"
+            assert status.isVisible() and status.text() == "⚠ 1 edit(s) waiting · 1 failed"
+            assert panel.summary.text() == "— 1 edit(s) waiting · 1 failed"
             by_id = {e.id: k for k, e in enumerate(panel.model.rows)}
             assert panel.model.text(by_id[note_id], 1) == f"note of {person.full_name}"
             assert panel.model.text(by_id[note_id], 2).startswith(
@@ -63,7 +63,7 @@ def test_pending_and_failed_edits_are_listed_retried_opened_and_discarded(
             panel.confirm_yes.click()
             await panel.idle()
             assert [e.id for e in panel.model.rows] == [note_id]
-            assert status.text() == "1 edit waiting"
+            assert status.text() == "1 edit(s) waiting"
 
             # Edit… opens the customer's profile with the cursor in the note.
             assert panel.select_edit(note_id)

@@ -152,14 +152,14 @@ def test_a_bookings_transfer_is_previewed_confirmed_and_queued_and_a_self_transf
             await pick(dialog, source_name, source_customer)
             assert dialog.transfer_box.isEnabled() and not dialog.transfer_box.isChecked()
             await until(lambda: "reservations says now" in dialog.preview_label.text())
-            assert f"({booked} bookings, reservations says now)" in dialog.preview_label.text()
+            assert f"({booked} booking(s), reservations says now)" in dialog.preview_label.text()
             assert source in dialog.preview_label.text()
             assert target.reservations_id in dialog.preview_label.text()
             dialog.link_box.setChecked(False)
             dialog.transfer_box.setChecked(True)
             dialog.go.click()
             assert dialog.summary.text() == (
-                f"This will ask reservations to move {booked} bookings from “{source_name}” "
+                f"This will ask reservations to move {booked} booking(s) from “{source_name}” "
                 f"(placeholder) to “{target.full_name}” — not undoable here.")
             dialog.back.click()  # nothing happens until confirmed
             assert await desk.open_edits() == []
@@ -201,7 +201,7 @@ def test_without_a_live_count_the_preview_says_why_and_keeps_the_synced_one(
             dialog = await open_merge(desk, OTHER)
             await pick(dialog, name, customer)
             await until(lambda: "could not be asked" in dialog.preview_label.text())
-            assert (f"({booked} bookings, as last synced; reservations could not be asked "
+            assert (f"({booked} booking(s), as last synced; reservations could not be asked "
                     "(no reservations credential on this PC))") in dialog.preview_label.text()
             assert dialog.transfer_box.isEnabled()
         await counter.aclose()

@@ -64,7 +64,7 @@ def test_a_saved_note_is_pending_then_reaches_reservations_as_typed(
             await until(lambda: editor.pending())
             assert editor.state.text().startswith("Pending — saved on this PC")
             status = desk.window.edits_status
-            assert status is not None and status.text() == "1 edit waiting"
+            assert status is not None and status.text() == "1 edit(s) waiting"
             assert desk.note_on_server(rid) == before  # not there yet
 
             await until(lambda: not editor.pending(), within=15)
@@ -151,7 +151,7 @@ def test_a_note_changed_elsewhere_shows_both_versions_and_keeping_ours_sends_our
             assert editor.conflict.theirs.toPlainText() == "Theirs: allergic to nuts"
             assert "changed since you began" in editor.state.text()
             status = desk.window.edits_status
-            assert status is not None and status.text() == "⚠ 1 edit failed"
+            assert status is not None and status.text() == "⚠ 1 edit(s) failed"
 
             editor.conflict.keep.click()
             await editor.idle()

@@ -16,7 +16,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -42,6 +42,7 @@ from app.customer.model import Loyalty, QudiniVisit, Section, Status
 from app.customer.service import ProfileService
 from app.domain.contacts import mask_email
 from app.domain.money import format_minor
+from app.formatting import formats_for
 from app.paths import AppPaths
 from app.profile import StoreProfile, load_profile, profile_from_dict
 from app.sandbox.faults import Faults
@@ -53,15 +54,18 @@ from app.sync.events import SyncReport
 from app.vendors.reservations import ReservationsClient
 from tests.conftest import ANCHOR
 from tests.ui.conftest import run, until
+from ui.i18n import formats, use_formats
 from ui.main import OpeningCache, OpeningJobs, build_window, open_services
 from ui.profile.panel import ProfilePanel, SectionBox
-from ui.profile.text import ordinal, queue_text, section_status_text
+from ui.profile.text import date_text, datetime_text, ordinal, queue_text, section_status_text
 from ui.profile.timeline_model import Column
 from ui.search.panel import SearchPanel
 from ui.training import type_into
 from ui.window.main_window import MainWindow
+from ui.window.sync_status import clock
 
 BLACKLISTED, OTHER = 65, 86
+PM = "\u202fpm"  # en_AU writes a 12-hour clock, with a narrow space before "pm"
 EXAMPLE_PROFILE = Path(__file__).parents[3] / "resources" / "store-profile.example.toml"
 
 
@@ -115,7 +119,7 @@ class Desk:
     def section(self, name: str) -> SectionBox:
         box = self.panel.findChild(QGroupBox, name)
         assert isinstance(box, SectionBox), name
-        assert box.accessibleName() == name
+        assert box.accessibleName() == f"{box.title()} section"  # words, not "loyaltySection"
         return box
 
     def label(self, name: str) -> QLabel:
@@ -216,19 +220,21 @@ def test_enter_on_a_result_opens_the_profile_with_every_section(
 
     run(qloop, scenario(), timeout=30)
     panel = desk.panel
-    assert panel.isVisible() and panel.objectName() == panel.accessibleName() == "profilePanel"
+    assert panel.isVisible() and panel.objectName() == "profilePanel"
+    assert panel.accessibleName() == "Customer profile"
     assert desk.search.box.hasFocus()  # the next scan or search goes straight in
 
     assert desk.label("profileName").text() == "Priya Hernández"
     banner = desk.label("blacklistBanner")
-    assert banner.isVisible() and banner.accessibleName() == "blacklistBanner"
+    assert banner.isVisible() and banner.property("surface") == "danger"
     assert banner.text() == "⚠ BLACKLISTED — Shoplifting, police report filed"
+    assert banner.accessibleName() == "Blacklisted: Shoplifting, police report filed"
     assert panel.badges() == ["LOKE", "reservations", "Qudini", "Booxi"]
     assert desk.label("linkReasons").text() == f"Linked by: same email {mask_email(person.email)}"
 
     loyalty = desk.section("loyaltySection")
-    assert loyalty.value("Points") == f"{person.points:,}" == "795"
-    assert loyalty.value("Total spend") == "247.41 AUD"  # 24741 cents, exactly
+    assert loyalty.value("Points") == formats().points(person.points) == "795 pts"
+    assert loyalty.value("Total spend") == "$247.41"  # 24741 cents, exactly, as en_AU writes
     assert loyalty.value("Last spend") == "19 Nov 2025"  # 11:55 UTC is 22:55 in Sydney
     assert loyalty.value("Lists") == "Newsletter, Click & collect, Winter sale, Referral program"
     assert desk.label("loyaltySectionStatus").text() == "as of just now"
@@ -242,7 +248,7 @@ def test_enter_on_a_result_opens_the_profile_with_every_section(
     rows = qudini.rows()
     assert ("", "Booking POCK7577") in rows and ("State", "SERVED") in rows
     assert ("Question 89", "No") in rows and ("Question 36", "In-store") in rows
-    assert ("Starts", "Mon 9 Jun 2025, 15:15") in rows
+    assert ("Starts", f"Mon 9 Jun 2025 3:15{PM}") in rows
 
     assert desk.section("booxiSection").value("Bookings found") == "4"
     assert desk.label("noShows").text() == "No-shows: none"
@@ -251,9 +257,9 @@ def test_enter_on_a_result_opens_the_profile_with_every_section(
     assert set(desk.shown(Column.SOURCE)) == {"reservations", "Booxi", "Qudini"}
     assert len(desk.shown(Column.SOURCE)) == 9
     first = [desk.shown(c)[0] for c in Column]
-    assert first == ["Sat 9 Jan 2027, 18:00", "Personal styling", "", "Upcoming",
+    assert first == [f"Sat 9 Jan 2027 6:00{PM}", "Personal styling", "", "Upcoming",
                      "from $120.00", "reservations"]
-    assert desk.label("timelineCount").text() == "9 bookings"
+    assert desk.label("timelineCount").text() == "9 booking(s)"  # English forms: the .ts
 
 
 def test_contacts_are_masked_until_revealed(qtbot: QtBot, qloop: qasync.QEventLoop,
@@ -278,12 +284,12 @@ def test_contacts_are_masked_until_revealed(qtbot: QtBot, qloop: qasync.QEventLo
     assert person.email not in contacts.text()
     assert mask_email(person.email) in contacts.text()
     reveal = desk.panel.findChild(QPushButton, "revealContacts")
-    assert reveal is not None and reveal.accessibleName() == "revealContacts"
+    assert reveal is not None and reveal.accessibleName() == "Reveal the contacts"
     reveal.setFocus()
     qtbot.keyClick(reveal, Qt.Key.Key_Space)  # keyboard reachable
     assert person.email in contacts.text()
     assert person.email in desk.label("linkReasons").text()
-    assert reveal.text() == "Hide"
+    assert reveal.text() == "Hide" and reveal.accessibleName() == "Hide the contacts"
     qtbot.keyClick(reveal, Qt.Key.Key_Space)
     assert person.email not in contacts.text()
 
@@ -325,7 +331,7 @@ def test_pasted_or_scanned_qudini_link_opens_the_booking(
 
     run(qloop, link(), timeout=30)
     assert desk.panel.candidate_buttons() == []
-    assert desk.section("loyaltySection").value("Points") == f"{stranger.points:,}"
+    assert desk.section("loyaltySection").value("Points") == formats().points(stranger.points)
     assert ("", "Booking VLGR8167") in desk.section("qudiniSection").rows()
     assert set(desk.shown(Column.SOURCE)) == {"reservations", "Booxi", "Qudini"}
 
@@ -336,7 +342,7 @@ def test_pasted_or_scanned_qudini_link_opens_the_booking(
         timeout=30)
     assert desk.label("profileName").text() == "Priya Hernández"
     assert desk.label("blacklistBanner").isVisible()
-    assert desk.section("loyaltySection").value("Points") == "795"
+    assert desk.section("loyaltySection").value("Points") == "795 pts"
     assert ("", "Booking POCK7577") in desk.section("qudiniSection").rows()
 
 
@@ -478,7 +484,7 @@ def test_one_vendor_failing_keeps_the_others_and_its_own_older_data(
     run(qloop, settled(desk), timeout=60)
     assert message.isVisible() and message.text().startswith("⚠ Booxi unreachable\nBooxi: ")
     assert desk.label("booxiSectionStatus").text() == "no data saved"
-    assert desk.section("loyaltySection").value("Points") == f"{person.points:,}"
+    assert desk.section("loyaltySection").value("Points") == formats().points(person.points)
     assert desk.label("loyaltySectionStatus").text() == "as of just now"
     assert set(desk.shown(Column.SOURCE)) == {"reservations"}
 
@@ -517,7 +523,7 @@ def test_f5_refreshes_the_open_profile_with_a_busy_indicator(
         await settled(desk)
 
     run(qloop, scenario(), timeout=30)
-    assert seen == ["as of just now · refreshing…", f"{desk.person(OTHER).points:,}"]
+    assert seen == ["as of just now · refreshing…", formats().points(desk.person(OTHER).points)]
     assert loke.requests > before and not loyalty.busy.isVisible()
     assert desk.label("loyaltySectionStatus").text() == "as of just now"
 
@@ -540,7 +546,7 @@ def test_a_profile_seen_before_opens_offline_with_its_as_of_times(
     desk.clock.now += timedelta(minutes=20)  # past the 15-minute time-to-live
     desk.window.open_customer(customer)
     run(qloop, settled(desk), timeout=60)
-    assert desk.section("loyaltySection").value("Points") == f"{person.points:,}"
+    assert desk.section("loyaltySection").value("Points") == formats().points(person.points)
     for vendor in ("loyalty", "reservations", "booxi"):
         assert desk.label(f"{vendor}SectionStatus").text() == "as of 20 min ago"
         assert "unreachable" in desk.label(f"{vendor}SectionMessage").text()
@@ -571,7 +577,7 @@ def test_a_second_customer_opened_quickly_never_shows_the_firsts_late_answers(
     assert desk.label("profileName").text() == "Mateo Ahmed"
     assert not desk.label("blacklistBanner").isVisible()
     assert desk.section("booxiSection").value("Bookings found") == "5"
-    assert desk.section("loyaltySection").value("Points") == f"{second.points:,}"
+    assert desk.section("loyaltySection").value("Points") == formats().points(second.points)
     ids = [b.booking_id for b in desk.panel.timeline.bookings()]
     assert ids and not any(i.startswith("A00000065") for i in ids)
     assert sum(i.startswith("A00000086") for i in ids) == 5
@@ -595,13 +601,14 @@ def test_filters_and_load_older(qtbot: QtBot, qloop: qasync.QEventLoop,
     qtbot.keyClick(source, Qt.Key.Key_Down)  # reservations
     qtbot.keyClick(source, Qt.Key.Key_Down)  # Booxi
     assert desk.shown(Column.SOURCE) == ["Booxi"] * 5
-    assert desk.label("timelineCount").text() == "5 of 11 bookings shown"
+    assert desk.label("timelineCount").text() == "5 of 11 booking(s) shown"
     status.setFocus()
     for _ in range(4):
         qtbot.keyClick(status, Qt.Key.Key_Down)  # Upcoming, Completed, Cancelled, No-show
     assert status.currentText() == "No-show"
     assert desk.shown(Column.STATUS) == ["No-show"]
-    assert desk.label("noShows").text() == "⚠ 2 no-shows (all vendors)"
+    assert desk.label("noShows").text() == "⚠ 2 no-show(s) (all vendors)"
+    assert desk.label("noShows").property("tone") == "alert"
     source.setCurrentIndex(0)
     assert desk.shown(Column.SOURCE) == ["Booxi", "reservations"]
     status.setCurrentIndex(0)
@@ -611,7 +618,8 @@ def test_filters_and_load_older(qtbot: QtBot, qloop: qasync.QEventLoop,
     assert window.text() == "Booxi history since 20 Nov 2024"
     asked = vendors.sandbox.servers["booxi"].requests
     older = desk.panel.findChild(QPushButton, "loadOlder")
-    assert older is not None and older.accessibleName() == "loadOlder" and older.isEnabled()
+    assert older is not None and older.isEnabled()
+    assert older.accessibleName() == "Load older bookings"
     older.click()
     run(qloop, settled(desk), timeout=30)
     assert vendors.sandbox.servers["booxi"].requests > asked
@@ -675,7 +683,7 @@ def test_the_app_opens_profiles_once_its_cache_thread_is_ready(
             await until(panel.has_profile)
             await panel.idle()
             assert panel.name.text() == "Mateo Ahmed"
-            assert panel.boxes["loke"].value("Points") == f"{person.points:,}"
+            assert panel.boxes["loke"].value("Points") == formats().points(person.points)
             qtbot.keyClick(window.search_panel.box, Qt.Key.Key_F5)  # sync and profile refresh
             assert panel.busy()
             await panel.idle()
@@ -782,8 +790,10 @@ def test_section_status_words() -> None:
     data = Loyalty(customer_id="L1", points=3)
     assert words(Section[Loyalty](vendor="loke", status=Status.OK, data=data,
                                   as_of=now - timedelta(minutes=3))) == ("as of 3 min ago", "")
+    two_hours = now - timedelta(hours=2)
     assert words(Section[Loyalty](vendor="loke", status=Status.OK, data=data,
-                                  as_of=now - timedelta(hours=2))) == ("as of 18:00", "")
+                                  as_of=two_hours)) == \
+        (f"as of {clock(two_hours, now, sydney)}", "")  # 18:00 in Sydney, the store's way
     assert words(Section[Loyalty](vendor="loke", status=Status.NOT_FOUND)) == \
         ("Not found in LOKE", "")
     assert words(Section[Loyalty](vendor="loke", status=Status.PENDING)) == \
@@ -793,10 +803,10 @@ def test_section_status_words() -> None:
     assert words(Section[Loyalty](vendor="loke", status=Status.UNREACHABLE,
                                   message="LOKE: can't be reached — try again later")) == \
         ("no data saved", "⚠ LOKE unreachable\nLOKE: can't be reached — try again later")
+    two_days = now - timedelta(days=2)
     assert words(Section[Loyalty](vendor="loke", status=Status.REFUSED, data=data,
-                                  as_of=now - timedelta(days=2),
-                                  message="not authorised")) == \
-        ("as of 18 Nov 20:00", "⚠ LOKE: not authorised")
+                                  as_of=two_days, message="not authorised")) == \
+        (f"as of {clock(two_days, now, sydney)}", "⚠ LOKE: not authorised")
 
 
 def test_queue_position_reads_as_an_ordinal() -> None:
@@ -806,3 +816,20 @@ def test_queue_position_reads_as_an_ordinal() -> None:
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]
     assert queue_text(QudiniVisit(identifier="x")) == "—"
+
+
+def test_profile_words_follow_the_stores_locale() -> None:
+    sydney = ZoneInfo("Australia/Sydney")
+    before = formats()
+    use_formats(formats_for("hu", "HU", "HUF"))
+    try:
+        assert date_text(datetime(2025, 6, 9, 5, 15, tzinfo=UTC), sydney) == "2025. jún. 9."
+        assert datetime_text(datetime(2025, 6, 9, 5, 15, tzinfo=UTC), sydney) == \
+            "2025. jún. 9., H 15:15"
+        assert datetime_text(None, sydney) == "no date" and date_text(None, sydney) == "never"
+        visit = QudiniVisit(identifier="ab" * 10, queue_name="Időpontok", position=3,
+                            queue_length=1200)
+        # Without a translator the English endings show; the figures are Hungarian.
+        assert queue_text(visit) == "Időpontok, 3th of 1\u00a0200"
+    finally:
+        use_formats(before)

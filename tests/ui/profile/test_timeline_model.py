@@ -1,15 +1,22 @@
-"""The timeline model: store-time dates, words for statuses, "no date" rows, filters, plain text."""
+"""The timeline model: store-time dates in the store's locale, words for statuses (colours from
+the theme repeat them), "no date" rows, filters, plain text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from app.customer.model import Booking
 from app.customer.timeline import TimelineFilter, merge
+from app.formatting import formats_for
+from ui import theme
+from ui.i18n import formats, use_formats
 from ui.profile.timeline_model import Column, Role, TimelineModel, status_text, when_text
 
 SYDNEY = ZoneInfo("Australia/Sydney")
@@ -58,9 +65,10 @@ def test_rows_read_in_store_time_with_words_for_statuses() -> None:
                                             "reservations"]
     # 15:15 on 9 Jun in UTC+10 is the same wall time in Sydney (AEST); 9:00 UTC on 23 Nov is
     # 20:00 in Sydney (AEDT, +11): the store's clock, never UTC or the PC's zone.
+    pm = "\u202fpm"  # en_AU writes a 12-hour clock, a narrow space before "pm"
     assert column(model, Column.WHEN) == [
-        "Mon 23 Nov 2026, 20:00", "Wed 21 Oct 2026, 20:00", "Tue 9 Jun 2026, 15:15",
-        "Thu 16 Oct 2025, 20:00", "no date"]
+        f"Mon 23 Nov 2026 8:00{pm}", f"Wed 21 Oct 2026 8:00{pm}", f"Tue 9 Jun 2026 3:15{pm}",
+        f"Thu 16 Oct 2025 8:00{pm}", "no date"]
     assert column(model, Column.STATUS) == ["Upcoming", "No-show", "Completed", "Cancelled",
                                             "? tentative"]
     assert column(model, Column.PRICE) == ["from $120.00", "35.50 AUD", "", "18.99 AUD", ""]
@@ -72,9 +80,14 @@ def test_rows_read_in_store_time_with_words_for_statuses() -> None:
         "status not recognised; reservations says tentative")
     no_date = model.index(4, Column.WHEN)
     assert no_date.data(Qt.ItemDataRole.FontRole).italic()
-    # Colour repeats the word, it never replaces it.
-    assert model.index(1, Column.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert model.index(0, Column.SOURCE).data(Qt.ItemDataRole.BackgroundRole) is not None
+    # Colour repeats the word, it never replaces it: theme tones, asked for when painted.
+    assert model.index(1, Column.STATUS).data(Qt.ItemDataRole.ForegroundRole).color() == \
+        theme.colour("alert")  # No-show
+    assert model.index(0, Column.STATUS).data(Qt.ItemDataRole.ForegroundRole).color() == \
+        theme.colour("info")  # Upcoming
+    assert model.index(1, Column.SOURCE).data(Qt.ItemDataRole.BackgroundRole).color() == \
+        theme.colour("info.bg")  # Booxi
+    assert model.index(0, Column.SOURCE).data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.booking(4) is not None and model.booking(4).booking_id == "r2"  # type: ignore[union-attr]
 
 
@@ -110,4 +123,34 @@ def test_status_and_when_helpers() -> None:
     assert status_text(booking) == "? unknown"
     assert when_text(booking, SYDNEY) == "no date"
     naive = Booking(source="booxi", booking_id="y", starts_at=datetime(2026, 1, 1, 0, 0))
-    assert when_text(naive, SYDNEY) == "Thu 1 Jan 2026, 11:00"  # naive is taken as UTC
+    assert when_text(naive, SYDNEY) == "Thu 1 Jan 2026 11:00\u202fam"  # naive is UTC
+
+
+@pytest.fixture
+def hungarian() -> Iterator[None]:
+    before = formats()
+    use_formats(formats_for("hu", "HU", "HUF"))
+    yield
+    use_formats(before)
+
+
+def test_dates_and_words_follow_the_stores_locale(hungarian: None) -> None:
+    model = TimelineModel(SYDNEY)
+    model.set_rows(rows())
+    assert column(model, Column.WHEN)[:3] == [
+        "2026. nov. 23., H 20:00", "2026. okt. 21., Sze 20:00", "2026. jún. 9., K 15:15"]
+    assert model.headerData(Column.WHEN, Qt.Orientation.Horizontal) == "When (store time)"
+
+
+def test_colours_follow_the_palette_in_use(qapp: QApplication) -> None:
+    model = TimelineModel(SYDNEY)
+    model.set_rows(rows())
+    status = model.index(1, Column.STATUS)
+    before = qapp.palette()
+    light = status.data(Qt.ItemDataRole.ForegroundRole).color()
+    qapp.setPalette(theme.dark_palette())
+    try:
+        dark = status.data(Qt.ItemDataRole.ForegroundRole).color()
+    finally:
+        qapp.setPalette(before)
+    assert light != dark and dark == theme.colour("alert", theme.dark_palette())

@@ -11,16 +11,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from app.queue.board import QueueBoard
 from app.queue.match import Match
 from app.vendors.qminder.models import Line, Ticket, TicketEvent
-from ui.queue.chips import NEUTRAL_CHIP, paint_chips
+from ui.i18n import formats
+from ui.queue.chips import NEUTRAL_FILL, paint_chips
 from ui.queue.model import ALERT, STALE, Chip, Column, QueueModel, Role
 from ui.queue.panel import state_text, unavailable
+from ui.theme import colour
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # 20:00 in Sydney
@@ -116,7 +118,7 @@ def test_a_long_wait_has_a_sign_and_words_not_only_colour(qapp: QApplication) ->
     long_wait = model.index(long_row, Column.WAITED)
     assert long_wait.data() == "⚠ 23 min"
     assert long_wait.data(Role.ALERT) is True
-    assert long_wait.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(ALERT)
+    assert long_wait.data(Qt.ItemDataRole.ForegroundRole).color() == colour(ALERT)
     assert isinstance(long_wait.data(Qt.ItemDataRole.FontRole), QFont)
     assert "longer than 15 min" in long_wait.data(Qt.ItemDataRole.ToolTipRole)
     short = model.index(short_row, Column.WAITED)
@@ -167,7 +169,7 @@ def test_matches_read_warning_first_and_name_only_is_possible(qapp: QApplication
     assert row10 is not None
     warning = model.index(row10, Column.CUSTOMER)
     assert warning.data(Role.ALERT) is True
-    assert warning.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(ALERT)
+    assert warning.data(Qt.ItemDataRole.ForegroundRole).color() == colour(ALERT)
     assert model.index(row10, Column.NAME).data(Qt.ItemDataRole.BackgroundRole) is not None
     possible_blacklisted = Match(customer_id=8, name="Zoe Nguyen", how="name", points=None,
                                  blacklisted=True, blacklist_reason="", no_shows=None)
@@ -188,11 +190,12 @@ def test_offline_greys_every_row_and_keeps_it(qapp: QApplication) -> None:
     for row in range(model.rowCount()):
         for column in (Column.PLACE, Column.WAITED, Column.CUSTOMER):
             brush = model.index(row, column).data(Qt.ItemDataRole.ForegroundRole)
-            assert brush is not None and brush.color() == QColor(STALE), (row, column)
+            assert brush is not None and brush.color() == colour(STALE), (row, column)
+    at = formats().time(NOW, SYDNEY)  # 20:00 in Sydney, as the store's locale writes it
     assert state_text("offline", NOW, NOW + timedelta(minutes=3), SYDNEY, poll_s=45) == \
-        "⚠ Offline — queue as of 20:00"
+        f"⚠ Offline — queue as of {at}"
     assert state_text("polling", NOW, NOW, SYDNEY, poll_s=45) == \
-        "↻ Polling every 45 s (live updates unavailable) — queue as of 20:00"
+        f"↻ Polling every 45 s (live updates unavailable) — queue as of {at}"
     assert state_text("reconnecting", None, NOW, SYDNEY, poll_s=45) == \
         "↻ Reconnecting — no queue loaded yet"
     assert state_text("live", NOW, NOW, SYDNEY, poll_s=45).startswith("● Live")
@@ -264,4 +267,6 @@ def test_chips_use_the_label_colour_or_a_neutral_one_and_always_the_text(
     first_width = metrics.horizontalAdvance("VIP") + 16
     # Inside each chip, left of its text: the chip's fill.
     assert image.pixelColor(5, 15) == QColor("#ff00ff")
-    assert image.pixelColor(first_width + 4 + 5, 15) == QColor(NEUTRAL_CHIP)
+    neutral = QApplication.palette().color(NEUTRAL_FILL)
+    assert image.pixelColor(first_width + 4 + 5, 15) == neutral
+    assert QPalette.ColorRole.Button == NEUTRAL_FILL  # the palette's, in any theme

@@ -28,7 +28,6 @@ from typing import Any, TypeVar
 import pytest
 import qasync
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.cache.db import Cache
@@ -48,9 +47,11 @@ from app.vendors.qminder.live import LiveTiming
 from app.vendors.qminder.models import Ticket, TicketEvent
 from tests.conftest import ANCHOR
 from tests.ui.conftest import run, until
+from ui.i18n import formats
 from ui.queue import matcher as queue_matcher
 from ui.queue.model import STALE, Column
 from ui.queue.panel import QueuePanel, QueueParts, build_queue
+from ui.theme import colour
 from ui.window.main_window import MainWindow
 
 T = TypeVar("T")
@@ -330,7 +331,8 @@ def test_a_dropped_websocket_reconnects_and_catches_up(
             assert feed.events == events  # found by the catch-up search, not pushed
             assert desk.server.ws_connects == connects + 1
             assert states[0] == "reconnecting" and states[-1] == "live"
-            assert shown[0] == "↻ Reconnecting — queue as of 20:00"
+            at = formats().time(ANCHOR, desk.parts.zone)  # 20:00 in Sydney
+            assert shown[0] == f"↻ Reconnecting — queue as of {at}"
             assert shown[-1].startswith("● Live")
 
     run(qloop, scenario(), timeout=60)
@@ -345,12 +347,14 @@ def test_offline_keeps_the_last_queue_greyed_with_its_time_then_recovers(
             port = int(vendors.sandbox.base_url("qminder").rsplit(":", 1)[1])
             vendors.call(vendors.sandbox.stop_vendor("qminder"))
             await until(lambda: panel.state == "offline", within=20)
-            assert panel.state_label.text() == "⚠ Offline — queue as of 20:00"
+            assert panel.state_label.text() == \
+                f"⚠ Offline — queue as of {formats().time(ANCHOR, desk.parts.zone)}"
+            assert panel.state_label.property("tone") == "alert"
             assert panel.state_label.toolTip()  # why: the search's error, for support
             assert model.rowCount() == rows and model.stale
             brush = model.index(model.ticket_rows()[0], Column.NAME).data(
                 Qt.ItemDataRole.ForegroundRole)
-            assert brush.color() == QColor(STALE)
+            assert brush.color() == colour(STALE)
 
             vendors.call(vendors.sandbox.start_vendor("qminder", port))
             await until(lambda: panel.state == "live", within=20)
@@ -626,6 +630,7 @@ def test_the_dock_can_be_hidden_and_its_place_is_saved_with_the_window(
         made.append(parts)
         shown = MainWindow(profile, secrets, training=False, settings=settings, queue=parts)
         qtbot.addWidget(shown)
+        shown.fit_screen()  # as ui.main does: the layout saved for this screen size comes back
         shown.show()
         return shown
 

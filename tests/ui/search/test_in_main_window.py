@@ -19,6 +19,7 @@ from app.sandbox.runner import Sandbox
 from app.secrets import MemorySecrets
 from app.sync.events import SyncProgress, SyncReport, VendorResult
 from tests.ui.conftest import run, until
+from tests.ui.search.a11y import tab_chain
 from tests.ui.search.test_model import rendered
 from ui.window.main_window import MainWindow
 from ui.window.sync_status import clock
@@ -85,9 +86,13 @@ def test_opens_on_search_with_the_box_focused(qtbot: QtBot, qloop: qasync.QEvent
     assert window.customers is not None and window.customers.widget(0) is panel
     assert window.tabs.currentWidget() is window.customers
     assert QApplication.focusWidget() is panel.box
-    assert panel.box.objectName() == panel.box.accessibleName() == "searchBox"
-    assert panel.view.objectName() == panel.view.accessibleName() == "searchResults"
+    assert panel.box.objectName() == "searchBox"
+    assert panel.box.accessibleName() == "Search customers"  # words, not "searchBox"
+    assert panel.view.objectName() == "searchResults"
+    assert panel.view.accessibleName() == "Search results"
     assert window.statusBar().objectName() == "syncStatus"
+    assert window.statusBar().accessibleName() == "Sync status"
+    assert tab_chain(panel.box, panel) == ["searchBox", "searchResults"]  # no lookup offered
     assert panel.model.rowCount() == 5  # empty box: every customer, most recent first
     assert panel.model.hit(0) is not None and panel.model.hit(0).name == "Zoe Smith"  # type: ignore[union-attr]
 
@@ -140,7 +145,9 @@ def test_f5_syncs_now_and_progress_shows_in_the_status_bar(
     window.sync_bridge.progress(SyncProgress("reservations", "writing", pages=1, records=40,
                                              total=90))
     run(qloop, until(lambda: progress.isVisible()))
-    assert progress.text() == "Syncing LOKE: 300 customers · reservations: 40 of 90 customers"
+    # English sources (no translator in tests); the English .qm says "customers".
+    assert progress.text() == ("Syncing LOKE: 300 customer(s) · reservations: 40 of 90 "
+                               "customer(s)")
     assert bar.isVisible() and bar.maximum() == 0  # two vendors, one total unknown: busy
     window.sync_bridge.progress(SyncProgress("loke", "done", 4, 350, done=True))
     run(qloop, until(lambda: bar.maximum() == 90))
@@ -154,6 +161,7 @@ def test_f5_syncs_now_and_progress_shows_in_the_status_bar(
     assert error.text() == ("⚠ reservations: can't be reached (network or server down) — "
                             "showing saved data")
     assert error.textFormat() == Qt.TextFormat.PlainText
+    assert error.property("tone") == "alert"  # and its words start with ⚠
     window.sync_bridge.progress(SyncProgress("reservations", "done", 1, 90, done=True))
     run(qloop, until(lambda: not error.isVisible()))
 
@@ -176,6 +184,7 @@ def test_freshness_comes_from_the_sync_state(qtbot: QtBot, qloop: qasync.QEventL
     assert freshness.text() == (f"⚠ reservations: offline since {clock(offline, now)}  ·  "
                                 "LOKE: 2 min ago")
     assert "can't be reached" in rendered(freshness.toolTip())  # as Qt shows it
+    assert freshness.property("tone") == "warn"  # offline stands out; the ⚠ words say so
     assert window.freshness_timer.isActive() and window.freshness_timer.interval() == 30_000
 
 
@@ -206,6 +215,7 @@ def test_notices_and_geometry(qtbot: QtBot, qloop: qasync.QEventLoop, tmp_path: 
                          "rebuilt from the vendors."])
     bar = window.findChild(QStatusBar, "syncStatus")
     assert bar is not None and bar.currentMessage().startswith("The local cache was damaged")
+    window.fit_screen()  # as ui.main does: the layout is kept per screen size
     window.resize(760, 450)  # the offscreen screen is 800×600
     assert window.search_panel is not None
     window.search_panel.view.horizontalHeader().resizeSection(0, 321)
@@ -213,6 +223,7 @@ def test_notices_and_geometry(qtbot: QtBot, qloop: qasync.QEventLoop, tmp_path: 
     again = MainWindow(PROFILE, MemorySecrets("ui-window"), training=True, settings=settings,
                        cache=small_search)
     qtbot.addWidget(again)
+    again.fit_screen()
     assert again.size().width() == 760
     assert again.search_panel is not None
     assert again.search_panel.view.horizontalHeader().sectionSize(0) == 321

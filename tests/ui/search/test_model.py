@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 import qasync
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from app.cache.db import Cache
 from app.cache.search import Searcher, SearchHit
 from app.cache.search_service import SearchService, StaleSearch
+from app.formatting import formats_for
 from tests.ui.conftest import run
+from tests.ui.search.a11y import english_plurals, using_formats
 from ui.search.model import BLACKLIST_TEXT, Column, Role, SearchResultsModel
+from ui.theme import TONES, colour, dark_palette
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -199,4 +207,76 @@ def test_markup_in_contacts_is_shown_literally_in_the_tooltips(qloop: qasync.QEv
     phone_tip = model.data(model.index(0, Column.PHONE), Qt.ItemDataRole.ToolTipRole)
     assert rendered(email_tip).splitlines() == list(emails)
     assert rendered(phone_tip).splitlines() == list(phones)
+    model.close()
+
+
+# -- words, formats and colours -----------------------------------------------------------------
+
+class OneHit:
+    """A source answering one customer with two emails, points and the blacklist flag."""
+
+    def __init__(self, points: int | None = 1291, blacklisted: bool = True) -> None:
+        self.points, self.blacklisted = points, blacklisted
+
+    async def search(self, text: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+        return [SearchHit(7, "Zoë", ("z•••@example.com", "z•••@example.net"), (), ("loke",),
+                          self.points, self.blacklisted, "exact")]
+
+
+@pytest.fixture
+def restore_palette(qapp: QApplication) -> Iterator[QApplication]:
+    before = QPalette(qapp.palette())
+    yield qapp
+    qapp.setPalette(before)
+
+
+def test_headers_and_words_are_the_english_sources(qloop: qasync.QEventLoop) -> None:
+    model = SearchResultsModel(OneHit())
+    assert run(qloop, model.set_query("zo"))
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert heads == ["Name", "Blacklist", "Email", "Phone", "Points", "From"]
+    assert text(model, 0, Column.EMAIL) == "z•••@example.com (+1)"
+    assert text(model, 0, Column.POINTS, Qt.ItemDataRole.AccessibleTextRole) == \
+        "1,291 loyalty point(s)"  # the English source; the English .qm says "points"
+    assert "blacklist" in str(text(model, 0, Column.FLAG, Qt.ItemDataRole.ToolTipRole))
+    model.close()
+
+
+def test_points_and_counts_as_the_store_writes_them(qloop: qasync.QEventLoop) -> None:
+    model = SearchResultsModel(OneHit())
+    assert run(qloop, model.set_query("zo"))
+    with using_formats(formats_for("hu", "HU", "HUF")):
+        assert text(model, 0, Column.POINTS) == "1\xa0291"
+        assert text(model, 0, Column.POINTS, Qt.ItemDataRole.AccessibleTextRole) == \
+            "1\xa0291 loyalty point(s)"
+    with using_formats(formats_for("fr", "CA", "CAD")):
+        assert text(model, 0, Column.POINTS) == "1\xa0291"
+    assert text(model, 0, Column.POINTS) == "1,291"  # the default again
+    model.close()
+
+
+def test_english_plural_of_points(qloop: qasync.QEventLoop, tmp_path: Path) -> None:
+    model = SearchResultsModel(OneHit(points=1))
+    assert run(qloop, model.set_query("zo"))
+    with english_plurals(tmp_path):
+        assert text(model, 0, Column.POINTS, Qt.ItemDataRole.AccessibleTextRole) == \
+            "1 loyalty point"
+    model.close()
+
+
+def test_the_blacklist_flag_is_alert_coloured_in_the_palette_in_use(
+        qloop: qasync.QEventLoop, restore_palette: QApplication) -> None:
+    model = SearchResultsModel(OneHit())
+    assert run(qloop, model.set_query("zo"))
+    seen = []
+    for palette in (restore_palette.style().standardPalette(), dark_palette()):
+        restore_palette.setPalette(palette)
+        brush = text(model, 0, Column.FLAG, Qt.ItemDataRole.ForegroundRole)
+        assert isinstance(brush, QBrush)
+        assert brush.color() == colour("alert", palette)  # asked at paint time
+        assert text(model, 0, Column.FLAG) == "⚠ Blacklisted"  # the words say it too
+        seen.append(brush.color().name())
+    assert seen == [QColor(TONES["alert"].light).name(), QColor(TONES["alert"].dark).name()]
+    font = text(model, 0, Column.FLAG, Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.bold()
     model.close()

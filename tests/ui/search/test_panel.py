@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+from typing import Any
 
 import qasync
 from PySide6.QtCore import Qt
@@ -13,8 +15,13 @@ from app.cache.db import Cache
 from app.cache.search import Searcher, SearchHit
 from app.cache.search_service import SearchService
 from app.domain.text import fold
+from app.formatting import formats_for
+from app.profile import VENDORS, profile_from_dict
+from app.sandbox.runner import Sandbox
 from tests.ui.conftest import run, until
+from tests.ui.search.a11y import english_plurals, tab_chain, unnamed_controls, using_formats
 from ui.search.model import BLACKLIST_TEXT, Column, SearchResultsModel, SearchSource
+from ui.search.online import LookupHooks
 from ui.search.panel import SearchPanel, summary_text
 
 
@@ -67,7 +74,8 @@ def test_typing_shows_matching_customers(qtbot: QtBot, qloop: qasync.QEventLoop,
         assert not phone or ("•" in phone and phone[-3:].isdigit())
         assert cell(panel, row, Column.VENDORS) in ("LOKE", "reservations",
                                                     "LOKE · reservations")
-    assert panel.summary.text() == f"{len(expected)} customers match “zoe”"
+    # No translator in tests: the English source shows (the English .qm says "customers").
+    assert panel.summary.text() == f"{len(expected)} customer(s) match “zoe”"
     assert panel.view.currentIndex().row() == 0  # the top result is highlighted
 
 
@@ -197,6 +205,78 @@ def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot: QtBot, qloop: qasy
 
 def test_summary_text() -> None:
     assert summary_text("", 0, False).startswith("No customers saved on this computer yet")
-    assert summary_text("zoe", 1, False) == "1 customer matches “zoe”"
+    assert summary_text("zoe", 1, False) == "1 customer(s) match “zoe”"  # the English source
     assert summary_text("zoe", 100, True) == "100+ customers match “zoe”"
+    assert summary_text("zoe", 1291, True) == "1,291+ customers match “zoe”"
     assert summary_text("x" * 100, 0, False).count("x") == 39
+
+
+def test_summary_plurals_with_the_english_forms(qapp: object, tmp_path: Path) -> None:
+    with english_plurals(tmp_path):
+        assert summary_text("zoe", 1, False) == "1 customer matches “zoe”"
+        assert summary_text("zoe", 2, False) == "2 customers match “zoe”"
+        assert summary_text("zoe", 1, True) == "1+ customers match “zoe”"
+        assert summary_text("zoe", 1291, False) == "1,291 customers match “zoe”"
+    assert summary_text("zoe", 1, False) == "1 customer(s) match “zoe”"  # removed again
+
+
+def test_summary_counts_as_the_store_writes_numbers(qapp: object) -> None:
+    with using_formats(formats_for("hu", "HU", "HUF")):
+        assert summary_text("zoe", 1291, True) == "1\xa0291+ customers match “zoe”"
+    with using_formats(formats_for("fr", "FR", "EUR")):
+        assert summary_text("zoe", 12000, False) == "12\u202f000 customer(s) match “zoe”"
+    assert summary_text("zoe", 1291, False) == "1,291 customer(s) match “zoe”"  # restored
+
+
+def test_names_in_words_and_tab_order(qtbot: QtBot, qloop: qasync.QEventLoop,
+                                      small_search: SearchService) -> None:
+    panel = make_panel(qtbot, small_search)
+    settle(qloop, panel, "")
+    assert panel.box.accessibleName() == "Search customers"
+    assert panel.view.accessibleName() == "Search results"
+    assert panel.accessibleName() == "Customer search"
+    assert "Ctrl+F" in panel.box.placeholderText()
+    assert panel.box.accessibleDescription() and panel.view.accessibleDescription()
+    assert unnamed_controls(panel) == []
+    # labels are read by their text: a name would replace it (it read "searchSummary")
+    assert panel.summary.accessibleName() == panel.notice.accessibleName() == ""
+    assert tab_chain(panel.box, panel) == ["searchBox", "searchResults"]
+    assert panel.box.property("textsize") == "subtitle"  # larger, relative to the system font
+    assert panel.box.styleSheet() == panel.styleSheet() == ""
+
+
+def test_the_notice_is_a_caution_box(qtbot: QtBot, qloop: qasync.QEventLoop,
+                                     small_search: SearchService) -> None:
+    panel = make_panel(qtbot, small_search)
+    settle(qloop, panel, "")
+    panel.show_notice("That Qudini link is not a booking link.")
+    assert panel.notice.isVisible() and panel.notice.property("surface") == "caution"
+    assert panel.notice.styleSheet() == ""
+    assert panel.notice.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_tab_order_with_the_online_lookup_offered(qtbot: QtBot, qloop: qasync.QEventLoop,
+                                                  small_search: SearchService) -> None:
+    box = Sandbox(10, store_id="ui-search-tabs")
+    box.ports = dict.fromkeys(VENDORS, 1)  # addresses only: nothing is asked
+    hooks = LookupHooks(profile_from_dict(box.profile_dict()), _never, _never)
+    panel = SearchPanel(SearchResultsModel(small_search), lookup=hooks)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.online is not None
+    bar = panel.online
+    bar.show()  # as an offer shows it, with choices listed
+    bar.list.show()
+    assert tab_chain(panel.box, panel) == ["searchBox", "onlineLookupAsk",
+                                           "onlineLookupResults", "searchResults"]
+    assert bar.property("surface") == "info" and bar.styleSheet() == ""
+    assert bar.accessibleName() == "Online lookup"
+    assert bar.ask_button.accessibleName() == "Look up at the vendors now"
+    assert bar.text.accessibleName() == ""  # read by its text
+    assert unnamed_controls(panel) == []
+    panel.model.close()
+
+
+async def _never(_value: object) -> Any:
+    raise AssertionError("no vendor is asked in this test")

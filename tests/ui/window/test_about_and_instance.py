@@ -17,7 +17,9 @@ from app.profile import profile_from_dict
 from app.sandbox.runner import Sandbox
 from app.secrets import MemorySecrets
 from tests.ui.conftest import run, until
+from tests.ui.search.a11y import tab_chain, translated, unnamed_controls
 from ui.single_instance import SingleInstance
+from ui.window.about import AboutDialog
 from ui.window.main_window import MainWindow
 
 
@@ -50,6 +52,14 @@ def test_about_shows_version_store_profile_data_keyring_and_vendors(
     assert set(shown) >= {"Qminder", "Qudini", "reservations", "LOKE"}
     for label in dialog.findChildren(QLabel):
         assert label.textFormat() == label.textFormat().PlainText
+    assert dialog.accessibleName() == dialog.windowTitle() == "About Clientdesk"
+    assert dialog.copy_button.accessibleName() == "Copy"
+    assert dialog.ok_button.accessibleName() == "OK"
+    assert unnamed_controls(dialog) == []
+    assert tab_chain(dialog.ok_button, dialog) == ["aboutOk", "aboutCopy"]
+    title = dialog.findChild(QLabel, "aboutTitle")
+    assert title is not None and title.styleSheet() == ""
+    assert title.property("textsize") == "title"  # relative to the system font
     dialog.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert "Store: Pitt St <b>Flagship</b> (about-test)" in copied
@@ -57,6 +67,20 @@ def test_about_shows_version_store_profile_data_keyring_and_vendors(
     window.resize(1366, 768)
     shot = Path(os.environ.get("CLIENTDESK_SCREENSHOT_DIR", tmp_path)) / "about.png"
     assert dialog.grab().save(str(shot))
+
+
+def test_about_labels_are_translated_and_vendor_names_are_not(qtbot: QtBot,
+                                                              tmp_path: Path) -> None:
+    with translated(tmp_path, "fr", [
+            ("AboutDialog", "Data folder", "", "Dossier des données"),
+            ("AboutDialog", "{label}:", "a row of the About box: its label", "{label} :")]):
+        dialog = AboutDialog([("Data folder", "/var/lib/clientdesk"), ("LOKE", "https://x")])
+        qtbot.addWidget(dialog)
+        captions = [label.text() for label in dialog.findChildren(QLabel)
+                    if label.text().endswith(":")]
+        assert captions == ["Dossier des données :", "LOKE :"]
+        assert dialog.values["Data folder"].text() == "/var/lib/clientdesk"  # keyed in English
+        assert dialog.text() == "Dossier des données : /var/lib/clientdesk\nLOKE : https://x"
 
 
 def test_a_second_launch_brings_the_first_window_forward(qtbot: QtBot, tmp_path: Path) -> None:

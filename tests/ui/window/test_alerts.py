@@ -9,6 +9,10 @@ tests/ui/queue/test_panel.py. Person 65, Priya Hernández, is blacklisted ("Shop
 report filed"). ``QApplication.alert`` is replaced by a recorder (it would flash a real
 taskbar); so is the tray, where a test needs one (the offscreen platform has none, and Qt warns
 when a tray icon is made without one).
+
+The last tests need no server: the alert words in the window go through Qt's translations (a
+pseudo-translator wraps each of our words in «»), the parts — name, line, reason — as the core
+decided them, contacts hidden.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import qasync
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.cache.db import Cache
@@ -32,7 +37,8 @@ from app.cache.thread import CacheThread
 from app.customer.service import ProfileService
 from app.domain.contacts import mask_email, mask_phone
 from app.profile import profile_from_dict
-from app.queue.alerts import Alert
+from app.queue import alerts as core_alerts
+from app.queue.alerts import Alert, AlertRules
 from app.queue.feed import QueueFeed
 from app.sandbox.qminder import QminderServer
 from app.sandbox.runner import Sandbox, ThreadedSandbox
@@ -40,9 +46,11 @@ from app.secrets import MemorySecrets
 from app.sync.engine import SyncEngine
 from app.sync.events import SyncReport
 from tests.conftest import ANCHOR
+from tests.support.pseudo_translator import Pseudo
 from tests.ui.conftest import run, until
 from tests.ui.queue.test_panel import BLACKLISTED, TIMING, Clock
 from ui.queue.panel import QueuePanel, build_queue
+from ui.queue.text import alert_text, notification
 from ui.window import alerts as window_alerts
 from ui.window.alerts import QueueAlerts
 from ui.window.main_window import MainWindow
@@ -322,3 +330,96 @@ def test_only_the_blacklist_alert_when_labels_are_off(
                 [(bad, "blacklist")]
 
     run(qloop, scenario(), timeout=60)
+
+
+# -- in the store's language ---------------------------------------------------------------------
+
+
+
+
+BAD = Alert("1", "blacklist", "blacklist", "Priya", "Returns", "Shoplifting", line_id="1")
+MAYBE = Alert("2", "blacklist", "blacklist", "", "", "", certain=False, line_id="7")
+VIP = Alert("3", "label", "label:vip", "Oliver", "", "VIP")
+
+
+def test_the_alert_words_go_through_the_translations(pseudo: Pseudo) -> None:
+    # Our words wrapped, the core's parts (vendor text) as they are, placeholders filled.
+    assert alert_text(BAD) == "⚠ «Priya (Returns): «On the blacklist: Shoplifting»»"
+    assert alert_text(MAYBE) == ("⚠ ««(no name)» («line 7»): «Possibly on the blacklist (same "
+                                 "name only): «(no reason given)»»»")
+    assert alert_text(VIP) == "«Oliver («no line»): VIP»"  # the label as the store spells it
+    assert notification([BAD]) == ("⚠ «Priya is in the queue»",
+                                   "««On the blacklist: Shoplifting» — Returns»")
+    title, body = notification([BAD, MAYBE, VIP, *(
+        Alert(str(n), "label", "label:vip", f"P{n}", "Repairs", "VIP") for n in range(4, 7))])
+    assert title == "⚠ «6 tickets to notice in the queue»"  # %Ln: the count filled in
+    assert body.splitlines()[-1] == "«and 2 more — see the queue»"
+    assert ("QueueText", "%Ln tickets to notice in the queue") in pseudo.asked
+    assert ("QueueWords", "(no name)") in pseudo.asked  # the core's marked word, translated
+    assert ("QueueWords", "(no reason given)") in pseudo.asked
+
+
+def test_the_english_source_reads_as_the_core_says_it() -> None:
+    """Without a translator the window's words are the core's English, word for word."""
+    many = [BAD, MAYBE, VIP, *(Alert(str(n), "label", "label:vip", f"P{n}", "Repairs", "VIP")
+                               for n in range(4, 9))]
+    for alert in many[:3]:
+        assert alert_text(alert) == alert.text
+        assert notification([alert]) == core_alerts.notification([alert])
+    assert notification(many) == core_alerts.notification(many)
+    assert notification(many)[0] == "⚠ 8 tickets to notice in the queue"
+    assert notification(many)[1].splitlines()[-1] == "and 4 more — see the queue"
+
+
+@pytest.fixture
+def quiet_alerts(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[QueueAlerts]:
+    """The window's alerts on a bare window and a queue never started, the tray recorded."""
+    profile = profile_from_dict({
+        "store": {"id": "words", "name": "Words Store", "country": "AU",
+                  "timezone": "Australia/Sydney", "currency": "AUD"},
+        "qminder": {"base_url": "http://127.0.0.1:9", "location_id": 1}})
+    parts = build_queue(profile, MemorySecrets("words", {}))
+    assert parts is not None
+
+    async def unused(_job: Any) -> Any:
+        raise AssertionError("the cache is not asked")
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    panel = QueuePanel(parts, unused)
+    window.setCentralWidget(panel)
+    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda widget, msec=0: None))
+    watcher = QueueAlerts(window, panel, AlertRules(), started=datetime.now(UTC))
+    yield watcher
+    watcher.close()
+
+
+def test_the_banner_says_the_alert_in_the_stores_language(
+        pseudo: Pseudo, quiet_alerts: QueueAlerts) -> None:
+    banner = quiet_alerts.banner
+    banner.say([BAD])
+    assert banner.text.text() == alert_text(BAD)
+    assert banner.text.text().startswith("⚠ «Priya (Returns): «On the blacklist:")
+    assert banner.property("surface") == "alertbox"
+    banner.say([VIP, BAD])
+    assert banner.text.text().splitlines() == [
+        "⚠ «2 tickets to notice in the queue»", alert_text(VIP), alert_text(BAD)]
+    assert banner.show_button.text() == "«Show ticket»"
+
+
+def test_the_tray_says_the_alert_in_the_stores_language_without_markup(
+        pseudo: Pseudo, quiet_alerts: QueueAlerts, monkeypatch: pytest.MonkeyPatch) -> None:
+    tray = FakeTray()
+    monkeypatch.setattr(window_alerts, "tray_available", lambda: True)
+    monkeypatch.setattr(window_alerts, "make_tray", lambda _window: tray)
+    odd = Alert("4", "label", "label:vip", "<b>Oliver</b>", "Returns", "VIP")
+    quiet_alerts.alert([odd])
+    [(title, body, icon, _ms)] = tray.messages
+    assert title == "«‹b›Oliver‹/b› is in the queue»"
+    assert body == "«VIP — Returns»"
+    assert icon == QSystemTrayIcon.MessageIcon.Information
+    assert quiet_alerts.banner.isHidden()  # the tray said it
+    quiet_alerts.alert([BAD])
+    assert tray.messages[-1][:3] == ("⚠ «Priya is in the queue»",
+                                     "««On the blacklist: Shoplifting» — Returns»",
+                                     QSystemTrayIcon.MessageIcon.Warning)
