@@ -31,7 +31,11 @@ step "the window with the real keyring: cache opened, first sync, painted offscr
 [ -s "$tmp/window.png" ] || { step "no screenshot"; exit 1; }
 step "training mode"
 "$bin" --data-dir "$tmp/training" --demo --smoke
-step "training mode in Hungarian: the bundle's .qm and CLDR data loaded, every control named"
-CLIENTDESK_LANGUAGE=hu CLIENTDESK_SMOKE_WALK=1 CLIENTDESK_SMOKE_PROFILE=1 \
+step "training mode in Hungarian at 1366x768: the bundle's .qm and CLDR data loaded, every" \
+  "control named, the window on the screen"
+printf '{"screens": [{"name": "counter", "x": 0, "y": 0, "width": 1366, "height": 768}]}' \
+  > "$tmp/screens.json"
+QT_QPA_PLATFORM="offscreen:configfile=$tmp/screens.json" CLIENTDESK_LANGUAGE=hu \
+  CLIENTDESK_SMOKE_WALK=1 CLIENTDESK_SMOKE_PROFILE=1 CLIENTDESK_SMOKE_QUEUE=1 \
   "$bin" --data-dir "$tmp/training-hu" --demo --smoke
 step "passed"
