@@ -49,9 +49,12 @@ class InlineConfirm(QFrame):
     key keeps things as they are; the owner connects ``yes``/``no`` and hides it."""
 
     def __init__(self, name: str, yes: str, no: str, surface: str = "caution",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, question: str = "", yes_says: str = "",
+                 no_says: str = "") -> None:
         """``surface``: how the box looks (:func:`ui.theme.set_surface`); ``yes`` and ``no``
-        are the buttons' words, translated by the caller."""
+        are the buttons' words, translated by the caller; ``question``, ``yes_says`` and
+        ``no_says`` what a screen reader hears for the box and each button when the short
+        words are not enough ("No" → "No, keep them on the blacklist")."""
         super().__init__(parent)
         self.setObjectName(name)
         set_surface(self, surface)
@@ -68,7 +71,12 @@ class InlineConfirm(QFrame):
         row.addWidget(self.yes)
         row.addWidget(self.no)
         # A base class: the context is written out (self.tr would use a subclass's name).
-        self.setAccessibleName(QCoreApplication.translate("InlineConfirm", "Please confirm"))
+        self.setAccessibleName(
+            question or QCoreApplication.translate("InlineConfirm", "Please confirm"))
+        if yes_says:
+            self.yes.setAccessibleName(yes_says)
+        if no_says:
+            self.no.setAccessibleName(no_says)
         QWidget.setTabOrder(self.yes, self.no)
         self.hide()
 

@@ -258,12 +258,11 @@ class BlacklistView(QWidget):
 
         self.remove_confirm = InlineConfirm(
             "blacklistRemoveConfirm", self.tr("Yes, take them off"), self.tr("No"),
-            parent=self)
-        self.remove_confirm.setAccessibleName(self.tr("Take off the blacklist?"))
+            parent=self, question=self.tr("Take off the blacklist?"),
+            yes_says=self.tr("Yes, take them off the blacklist"),
+            no_says=self.tr("No, keep them on the blacklist"))
         self.remove_text = self.remove_confirm.text
         self.remove_yes, self.remove_no = self.remove_confirm.yes, self.remove_confirm.no
-        self.remove_yes.setAccessibleName(self.tr("Yes, take them off the blacklist"))
-        self.remove_no.setAccessibleName(self.tr("No, keep them on the blacklist"))
         layout.addWidget(self.remove_confirm)
 
         self.message = plain_label("", "blacklistMessage", wrap=True)

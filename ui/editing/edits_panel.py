@@ -199,13 +199,12 @@ class EditsPanel(QWidget):
         self.conflict = ConflictBox("editConflict", self)
         layout.addWidget(self.conflict)
         layout.addLayout(self._build_buttons())
-        self.confirm = InlineConfirm("discardConfirm", self.tr("Yes, discard it"),
-                                     self.tr("No, keep it"), parent=self)
-        self.confirm.setAccessibleName(self.tr("Discard this edit?"))
+        self.confirm = InlineConfirm(
+            "discardConfirm", self.tr("Yes, discard it"), self.tr("No, keep it"), parent=self,
+            question=self.tr("Discard this edit?"), yes_says=self.tr("Yes, discard the edit"),
+            no_says=self.tr("No, keep the edit"))
         self.confirm_text = self.confirm.text
         self.confirm_yes, self.confirm_no = self.confirm.yes, self.confirm.no
-        self.confirm_yes.setAccessibleName(self.tr("Yes, discard the edit"))
-        self.confirm_no.setAccessibleName(self.tr("No, keep the edit"))
         layout.addWidget(self.confirm)
         self.message = plain_label("", "editsMessage", wrap=True)
         set_tone(self.message, "alert")
