@@ -121,7 +121,9 @@ def fit_problems(window: MainWindow) -> list[str]:
     and with a profile open its header, blacklist banner, points and five timeline rows."""
     found = []
     screen = window.screen()
-    if screen is not None and not screen.availableGeometry().contains(window.frameGeometry()):
+    # 1 px of slack: at fractional scaling (125 %) a maximised frame rounds past the edge.
+    if screen is not None and not screen.availableGeometry().adjusted(-1, -1, 1, 1).contains(
+            window.frameGeometry()):
         found.append(f"the window ({window.frameGeometry().width()}×"
                      f"{window.frameGeometry().height()}) is bigger than the screen's "
                      f"available area ({screen.availableGeometry().width()}×"

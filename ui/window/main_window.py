@@ -847,6 +847,11 @@ class MainWindow(QMainWindow):
                 self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
             else:
                 self.resizeDocks([dock], [QUEUE_HEIGHT], Qt.Orientation.Vertical)
+                if self.compact:
+                    # Short and narrow (1366×768 at 125 % scaling is 1093×614): the queue
+                    # under the profile would leave its timeline no row, so it starts hidden,
+                    # one key away (F12 or the header's button; alerts still show above).
+                    dock.hide()
         self._queue_placed(self.dockWidgetArea(dock))
 
     def _queue_placed(self, area: Qt.DockWidgetArea) -> None:

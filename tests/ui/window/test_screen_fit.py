@@ -60,6 +60,16 @@ def test_a_narrow_screen_docks_the_queue_under_the_tabs(
     assert not window.queue_panel.compact
 
 
+def test_a_short_narrow_screen_keeps_the_profile_and_the_queue_one_key_away(
+        window_with: Callable[..., MainWindow]) -> None:
+    window = window_with()
+    window.fit_screen(QRect(0, 0, 1093, 614))  # 1366×768 at 125 % display scaling
+    assert window.compact and window.profile_panel is not None and window.profile_panel.compact
+    assert window.queue_dock is not None and window.queue_dock.isHidden()
+    window.focus_queue()  # F12
+    assert window.queue_dock.isVisible()
+
+
 def test_dragging_the_queue_changes_its_layout(
         window_with: Callable[..., MainWindow]) -> None:
     window = window_with()
