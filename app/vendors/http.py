@@ -53,6 +53,11 @@ log = logging.getLogger("clientdesk.http")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 #: Bounds for a VendorHttp built without any (tests of the machinery itself).
 DEFAULT_LIMITS = CallLimits(deadline_s=15.0, max_body=8 << 20)
+
+
+class _TimedOut(Unavailable):
+    """No answer before the read timeout or the call's deadline (the retry loop tells it
+    from an error the vendor did answer with)."""
 _DEADLINE = "clientdesk.deadline"  # response.extensions key: loop time the body must end by
 #: Never sleep longer than this for a Retry-After; beyond it we give the error to the caller.
 MAX_RETRY_AFTER_S = 30.0
@@ -258,13 +263,25 @@ class VendorHttp:
             wait=wait,
             reraise=True,
         )
+        # The last error the vendor (or a proxy) actually answered with: when the deadline
+        # then cuts a retry short, that answer says more than "did not answer in time".
+        answered: VendorError | None = None
         async for attempt in retrying:
             with attempt:
                 extra = dict(await auth_headers()) if auth_headers else {}
                 if headers:
                     extra.update(headers)
-                return await self._send_once(method, path, params, json, data, extra, deadline,
-                                             stream)
+                try:
+                    return await self._send_once(method, path, params, json, data, extra,
+                                                 deadline, stream)
+                except _TimedOut:
+                    if answered is not None:
+                        raise answered from None
+                    raise
+                except Unavailable as exc:
+                    if exc.status is not None:
+                        answered = exc
+                    raise
         raise AssertionError("unreachable")  # pragma: no cover - tenacity reraises
 
     async def _send_once(
@@ -292,7 +309,7 @@ class VendorHttp:
                 response = await self.client.send(request, stream=True)
         except (httpx.TimeoutException, TimeoutError):
             self._log(method, url, "timeout", started)
-            raise Unavailable(self.vendor, "did not answer in time") from None
+            raise _TimedOut(self.vendor, "did not answer in time") from None
         except httpx.HTTPError as exc:
             self._log(method, url, type(exc).__name__, started)
             refused = _certificate_problem(exc)

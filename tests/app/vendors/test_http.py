@@ -192,3 +192,18 @@ def test_retry_after_forms() -> None:
 def test_retry_after_never_raises(value: str) -> None:
     result = parse_retry_after(value)
     assert result is None or 0 <= result <= 24 * 3600
+
+
+async def test_a_deadline_that_cuts_a_retry_reports_the_answer_before_it(
+        serve: ServeFn) -> None:
+    """A proxy's 502, then a retry the call's deadline cuts short: staff read about the 502
+    (what actually went wrong), not a bare "did not answer in time"."""
+    _server, http = await make(serve, [(502, b"<html><title>502 Bad Gateway</title></html>",
+                                        {"Content-Type": "text/html"}), (0, {}, {}), (0, {}, {})],
+                               backoff=lambda _state: 0.0,
+                               limits=DEFAULT_LIMITS.scaled(deadline_s=0.5, read_s=2.0))
+    with pytest.raises(Unavailable) as caught:
+        await http.request("GET", "/x")
+    assert caught.value.status == 502, caught.value.one_line()
+    assert "did not answer in time" not in caught.value.message
+    await http.aclose()
