@@ -263,7 +263,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
     else:
         secrets = KeyringSecrets(profile.store.id)
     # Before any widget exists: every window text is translated when it is made.
-    theme.install(app, os.environ.get(THEME_ENV, "system").strip().lower() or "system")
+    looks = theme.install(app, os.environ.get(THEME_ENV, "system").strip().lower() or "system")
     i18n.install(app, profile)
     settings = QSettings(str(paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
     reader = OpeningCache()
@@ -280,6 +280,7 @@ def run(*, profile: StoreProfile | None, paths: AppPaths, demo: bool,
                                                      training=sandbox is not None))
     if os.environ.get(STARTUP_PROBE_ENV):
         FirstPaint(window, on_paint=window.close).install()
+    looks.watch(window)  # dark mode or a bigger system font while it is open
     window.fit_screen()
     window.show()
     splash.finish(window)

@@ -238,7 +238,12 @@ def set_size(widget: QWidget, size: str | None) -> None:
 
 class ThemeKeeper(QObject):
     """Renders the sheet again when the system palette or font changes (a user switching to
-    dark mode, or to 150 % text, with the window open)."""
+    dark mode, or to 150 % text, with the window open).
+
+    It watches the main window (:meth:`watch`), not the application: Qt sends the
+    application-wide change events to every top-level window too, and an event filter on
+    the application itself would run Python for every event of every object.
+    """
 
     def __init__(self, app: QApplication, template: str) -> None:
         super().__init__(app)
@@ -246,7 +251,9 @@ class ThemeKeeper(QObject):
         self.template = template
         self.sheet = ""
         self.apply()
-        app.installEventFilter(self)
+
+    def watch(self, window: QWidget) -> None:
+        window.installEventFilter(self)
 
     def apply(self) -> None:
         sheet = render(self.app.palette(), self.app.font(), self.template)
@@ -255,8 +262,8 @@ class ThemeKeeper(QObject):
             self.app.setStyleSheet(sheet)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.app and event.type() in (QEvent.Type.ApplicationPaletteChange,
-                                                     QEvent.Type.ApplicationFontChange):
+        if event.type() in (QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.ApplicationFontChange):
             self.apply()
         return False
 

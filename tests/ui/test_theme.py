@@ -107,3 +107,27 @@ def test_no_widget_carries_its_own_style_sheet_or_colour() -> None:
             if re.search(pattern, text):
                 offenders.append(f"{rel}: {pattern}")
     assert offenders == []
+
+
+def test_the_sheet_follows_a_new_system_font_and_palette(qapp: QApplication) -> None:
+    """A user switching to a bigger text size or to dark mode with the window open."""
+    old_font, old_palette, old_sheet = qapp.font(), qapp.palette(), qapp.styleSheet()
+    window = QLabel("window")
+    try:
+        keeper = theme.install(qapp)
+        keeper.watch(window)
+        window.show()
+        bigger = QFont(old_font)
+        bigger.setPointSizeF(old_font.pointSizeF() * 1.5)
+        qapp.setFont(bigger)
+        qapp.processEvents()
+        assert f"{bigger.pointSizeF() * theme.SIZES['title']:.1f}pt" in qapp.styleSheet()
+        qapp.setPalette(theme.dark_palette())
+        qapp.processEvents()
+        assert theme.TONES["alert"].dark in qapp.styleSheet()
+    finally:
+        window.close()
+        qapp.setStyleSheet(old_sheet)
+        qapp.setFont(old_font)
+        qapp.setPalette(old_palette)
+        keeper.deleteLater()
